@@ -1,0 +1,1 @@
+"""The Qt-free vault engine: scan, parse, resolve, graph, cache."""

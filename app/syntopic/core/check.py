@@ -1,0 +1,126 @@
+"""What is broken in a vault: the findings behind `syntopic check`."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from syntopic.core.resolve import heading_key
+from syntopic.core.vault import Vault
+
+Severity = Literal["error", "warning"]
+
+# File problems that mean content was lost or misread are errors; the rest warn.
+_ERROR_KINDS = {"yaml", "binary", "unreadable", "too-large", "encoding"}
+
+
+class Finding(NamedTuple):
+    path: str
+    line: int
+    kind: str
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.kind}: {self.message}"
+
+
+def check(vault: Vault) -> list[Finding]:
+    """Every finding, sorted by file and line."""
+    found: list[Finding] = []
+    for path, problems in vault.scan_problems.items():
+        for p in problems:
+            found.append(Finding(path, p.line, p.kind, "error", p.message))
+    for path, note in vault.notes.items():
+        for p in note.problems:
+            severity: Severity = "error" if p.kind in _ERROR_KINDS else "warning"
+            found.append(Finding(path, p.line, p.kind, severity, p.message))
+        found.extend(_link_findings(vault, path))
+    found.extend(_duplicate_names(vault))
+    found.sort(key=lambda f: (f.path, f.line, f.kind))
+    return found
+
+
+def _link_findings(vault: Vault, source: str) -> list[Finding]:
+    out: list[Finding] = []
+    for link, res in vault.resolved.get(source, ()):
+        shown = link.target or "#" + (link.heading or "^" + (link.block or ""))
+        if res.path is None:
+            what = "attachment" if res.attachment else "note"
+            out.append(
+                Finding(
+                    source,
+                    link.line,
+                    "unresolved",
+                    "warning",
+                    f"no {what} named '{link.target}'",
+                )
+            )
+            continue
+        if len(res.candidates) > 1:
+            others = ", ".join(res.candidates[1:4])
+            out.append(
+                Finding(
+                    source,
+                    link.line,
+                    "ambiguous",
+                    "warning",
+                    f"'{link.target}' matches {len(res.candidates)} notes; "
+                    f"using {res.candidates[0]} (also {others})",
+                )
+            )
+        if res.attachment:
+            continue
+        target = vault.notes.get(res.path)
+        if target is None:
+            continue
+        if link.heading is not None:
+            wanted = heading_key(link.heading)
+            if not any(heading_key(h.text) == wanted for h in target.headings):
+                out.append(
+                    Finding(
+                        source,
+                        link.line,
+                        "missing-heading",
+                        "error",
+                        f"'{shown}': {res.path} has no heading '{link.heading}'",
+                    )
+                )
+        if link.block is not None and not any(b == link.block for b, _ in target.block_ids):
+            out.append(
+                Finding(
+                    source,
+                    link.line,
+                    "missing-block",
+                    "error",
+                    f"'{shown}': {res.path} has no block ^{link.block}",
+                )
+            )
+    return out
+
+
+def _duplicate_names(vault: Vault) -> list[Finding]:
+    out: list[Finding] = []
+    for name, paths in vault.resolver.by_name.items():
+        if len(paths) > 1:
+            ordered = sorted(paths)
+            for path in ordered:
+                others = ", ".join(p for p in ordered if p != path)
+                out.append(
+                    Finding(
+                        path,
+                        0,
+                        "duplicate-name",
+                        "warning",
+                        f"another note is also named '{name}': {others}",
+                    )
+                )
+    return out
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    """Counts by kind, for the last line of the report."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    return dict(sorted(counts.items()))

@@ -1,0 +1,81 @@
+"""Read and parse many notes, on every core when there are enough of them."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from syntopic.core.files import read_note
+from syntopic.core.model import ParsedNote, Problem
+from syntopic.core.parse import ParseOptions, parse_note
+
+Progress = Callable[[int, int], None]
+PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
+
+
+def parse_file(root: str, rel: str, options: ParseOptions) -> ParsedNote:
+    """Read and parse one note; unreadable files become a note with a problem."""
+    text, problem = read_note(os.path.join(root, rel))
+    if text is None:
+        assert problem is not None
+        return problem_note(rel, problem)
+    note = parse_note(rel, text, options)
+    if problem is not None:
+        note.problems = (problem, *note.problems)
+    return note
+
+
+def _parse_chunk(root: str, rels: Sequence[str], options: ParseOptions) -> list[ParsedNote]:
+    return [parse_file(root, rel, options) for rel in rels]
+
+
+def worker_count() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork is fastest, but forking a process that runs other threads (the GUI)
+    # can deadlock in the child; forkserver starts clean workers instead.
+    if os.name == "posix" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if os.name == "posix":
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def parse_files(
+    root: str,
+    rels: Sequence[str],
+    options: ParseOptions,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> list[ParsedNote]:
+    """Parse ``rels`` (vault-relative) and return them in the same order."""
+    workers = worker_count() if workers is None else workers
+    total = len(rels)
+    if workers <= 1 or total < PARALLEL_THRESHOLD:
+        out: list[ParsedNote] = []
+        for i, rel in enumerate(rels):
+            out.append(parse_file(root, rel, options))
+            if progress is not None and (i % 64 == 63 or i == total - 1):
+                progress(i + 1, total)
+        return out
+    chunk = max(50, total // (workers * 8))
+    chunks = [rels[i : i + chunk] for i in range(0, total, chunk)]
+    results: list[ParsedNote] = []
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        for part in pool.map(_parse_chunk, [root] * len(chunks), chunks, [options] * len(chunks)):
+            results.extend(part)
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
+    return results
+
+
+def problem_note(rel: str, problem: Problem) -> ParsedNote:
+    """A placeholder for a file that could not be read at all."""
+    return ParsedNote(path=rel, title=rel.rsplit("/", 1)[-1][:-3], problems=(problem,))

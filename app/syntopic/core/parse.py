@@ -1,0 +1,405 @@
+"""One pass over a note's text: front matter, headings, links, tags, blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from syntopic.core import frontmatter
+from syntopic.core.model import Block, Heading, Link, ParsedNote, Problem
+
+PERSPECTIVE_HEADINGS = ("multi-book view", "perspectives", "what the books say")
+TENSION_HEADINGS = ("contradicting and competing perspectives", "tensions")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """Which headings open the special sections (configurable per vault)."""
+
+    perspective_headings: tuple[str, ...] = PERSPECTIVE_HEADINGS
+    tension_headings: tuple[str, ...] = TENSION_HEADINGS
+
+
+DEFAULT_OPTIONS = ParseOptions()
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+_MDLINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
+_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.M)
+_CODE_SPAN = re.compile(r"`+")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]*_]*(?:\s|$)")
+_WIKI_SHOWN = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+_MD_SHOWN = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_TRAILING_ID = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
+
+CONTEXT_LIMIT = 280
+
+
+def section_key(text: str) -> str:
+    """Normalise a heading for matching section names ("The Multi-Book View")."""
+    key = text.strip().lower().replace("&", "and")
+    key = re.sub(r"[^\w\s-]", "", key)
+    key = " ".join(key.split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _mask_code_spans(text: str) -> str:
+    """Blank out inline code spans, keeping offsets (CommonMark matching)."""
+    if "`" not in text:
+        return text
+    out = list(text)
+    runs = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        if start > 0 and text[start - 1] == "\\":
+            start += 1  # an escaped backtick is literal; the rest may still open
+            if start == end:
+                i += 1
+                continue
+        size = end - start
+        closer = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == size), -1)
+        if closer < 0:
+            i += 1
+            continue
+        close_end = runs[closer][1]
+        for k in range(start, close_end):
+            if out[k] != "\n":
+                out[k] = " "
+        i = closer + 1
+    return "".join(out)
+
+
+def _mask_between(text: str, opener: str, closer: str) -> str:
+    """Blank out ``opener ... closer`` spans (HTML comments inside a paragraph)."""
+    if opener not in text:
+        return text
+    out = list(text)
+    pos = 0
+    while True:
+        start = text.find(opener, pos)
+        if start < 0:
+            break
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            break
+        end += len(closer)
+        for k in range(start, end):
+            if out[k] != "\n":
+                out[k] = " "
+        pos = end
+    return "".join(out)
+
+
+def _shown(text: str) -> str:
+    """Reduce link syntax to what a reader sees, for context sentences."""
+    text = _WIKI_SHOWN.sub(lambda m: m.group(2) or m.group(1).split("#")[0] or m.group(1), text)
+    return _MD_SHOWN.sub(lambda m: m.group(1), text)
+
+
+class _NoteParser:
+    """Holds the state of one pass; `parse_note` is the public face."""
+
+    def __init__(self, path: str, options: ParseOptions) -> None:
+        self.path = path
+        self.options = options
+        self.headings: list[Heading] = []
+        self.links: list[Link] = []
+        self.tags: list[str] = []
+        self.block_ids: list[tuple[str, int]] = []
+        self.summary = ""
+        self.section: str | None = None
+        # special section tracking: (kind, level) of the open one
+        self.special: tuple[str, int] | None = None
+        self.subheading: str | None = None
+        self.perspectives: list[Block] = []
+        self.tensions: list[Block] = []
+
+    # -- blocks -----------------------------------------------------------
+    def heading(self, level: int, text: str, line: int) -> None:
+        text = text.strip()
+        self.headings.append(Heading(level, text, line))
+        self.section = text
+        if self.special is not None and level > self.special[1]:
+            self.subheading = _shown(text)
+        else:
+            self.special = None
+            self.subheading = None
+            key = section_key(text)
+            if key in self.options.perspective_headings:
+                self.special = ("perspectives", level)
+            elif key in self.options.tension_headings:
+                self.special = ("tensions", level)
+        masked = _mask_between(_mask_code_spans(text), "<!--", "-->")
+        if "#" in masked:
+            self.inline_tags(masked)
+        if "[" in masked:
+            self.inline_links(text, masked, line)
+
+    def paragraph(self, lines: list[str], first_line: int) -> None:
+        raw = "\n".join(lines)
+        masked = _mask_between(_mask_code_spans(raw), "<!--", "-->")
+        if "[" in masked:
+            self.inline_links(raw, masked, first_line)
+        if "#" in masked:
+            self.inline_tags(masked)
+        if "^" in masked:
+            for m in _BLOCK_ID.finditer(masked):
+                self.block_ids.append((m.group(1), first_line + masked.count("\n", 0, m.start())))
+        first = lines[0].lstrip()
+        plain = not (first[:1] in "|<>" or _LIST_ITEM.match(lines[0]))
+        if not self.summary and plain and not self.headings_beyond_intro():
+            self.summary = raw.strip()[:1200]
+        if self.special is not None:
+            block = Block(raw.strip(), first_line, self.subheading)
+            if self.special[0] == "perspectives":
+                self.perspectives.append(block)
+            else:
+                self.tensions.append(block)
+
+    def headings_beyond_intro(self) -> bool:
+        """A definition comes before the first level-2 heading."""
+        return any(h.level >= 2 for h in self.headings)
+
+    # -- inline -----------------------------------------------------------
+    def inline_tags(self, masked: str) -> None:
+        for m in _TAG.finditer(masked):
+            tag = m.group(1).rstrip("/")
+            if tag and not tag.replace("/", "").isdigit():
+                self.tags.append(tag.lower())
+
+    def inline_links(self, raw: str, masked: str, first_line: int) -> None:
+        found: list[tuple[int, int, Link]] = []
+        for m in _WIKI.finditer(masked):
+            inner = raw[m.start(2) : m.end(2)].replace("\\|", "|")
+            target, _, display = inner.partition("|")
+            link = self.make_link(target, display or None, m.group(1) == "!", False)
+            found.append((m.start(), m.end(), link))
+        if "](" in masked:
+            for m in _MDLINK.finditer(masked):
+                if any(s <= m.start() < e for s, e, _ in found):
+                    continue
+                url = raw[m.start(3) : m.end(3)]
+                if url.startswith("<") and url.endswith(">"):
+                    url = url[1:-1]
+                if _SCHEME.match(url) or url.startswith("//"):
+                    continue  # external: not part of the graph
+                text = raw[m.start(2) : m.end(2)]
+                link = self.make_link(unquote(url), text or None, m.group(1) == "!", True)
+                found.append((m.start(), m.end(), link))
+        if not found:
+            return
+        found.sort(key=lambda item: item[0])
+        for start, end, link in found:
+            line = first_line + raw.count("\n", 0, start)
+            line_start = raw.rfind("\n", 0, start) + 1
+            self.links.append(
+                link._replace(
+                    line=line,
+                    col=start - line_start + 1,
+                    section=self.section,
+                    context=self.context(raw, start, end),
+                )
+            )
+
+    def make_link(self, target: str, display: str | None, embed: bool, markdown: bool) -> Link:
+        heading: str | None = None
+        block: str | None = None
+        note, hash_, fragment = target.partition("#")
+        if hash_:
+            fragment = fragment.strip()
+            if fragment.startswith("^"):
+                block = fragment[1:]
+            else:
+                heading = fragment.replace("#", " ").strip() or None
+        note = note.strip()
+        if markdown:
+            note = note.removeprefix("./")
+        return Link(note, heading, block, display, embed, markdown, 0, 0, None, "")
+
+    def context(self, raw: str, start: int, end: int) -> str:
+        """The sentence around a link, limited to its own line for list items."""
+        line_start = raw.rfind("\n", 0, start) + 1
+        line_end = raw.find("\n", end)
+        line_end = len(raw) if line_end < 0 else line_end
+        lo, hi = 0, len(raw)
+        if _LIST_ITEM.match(raw[line_start:line_end]) or raw.lstrip().startswith("|"):
+            lo, hi = line_start, line_end
+        sentence_start = lo
+        for m in _SENTENCE_END.finditer(raw, lo, start):
+            sentence_start = m.end()
+        after = _SENTENCE_END.search(raw, end, hi)
+        sentence_end = after.end() if after else hi
+        text = raw[sentence_start:sentence_end]
+        text = _TRAILING_ID.sub("", _QUOTE_PREFIX.sub("", text))
+        text = _LIST_ITEM.sub("", text, count=1)
+        text = " ".join(_shown(text).split())
+        if len(text) > CONTEXT_LIMIT:
+            text = text[: CONTEXT_LIMIT - 1].rstrip() + "…"
+        return text
+
+
+def parse_note(path: str, text: str, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedNote:
+    """Parse one note's text (already decoded, newlines normalised)."""
+    problems: list[Problem] = []
+    source, body_start, fm_lines = frontmatter.split(text)
+    props: dict[str, object] = {}
+    if source is not None:
+        props, problem = frontmatter.load(source)
+        if problem is not None:
+            problems.append(problem)
+    state = _NoteParser(path, options)
+    _scan_body(state, text[body_start:], fm_lines + 1)
+
+    name = path.rsplit("/", 1)[-1]
+    name = name[:-3] if name.lower().endswith(".md") else name
+    title = props.get("title")
+    tags = frontmatter.tag_list(props.get("tags", props.get("tag")))
+    all_tags = list(dict.fromkeys([*tags, *state.tags]))
+    note_type = props.get("type")
+    return ParsedNote(
+        path=path,
+        title=title.strip() if isinstance(title, str) and title.strip() else name,
+        aliases=tuple(frontmatter.string_list(props.get("aliases", props.get("alias")))),
+        tags=tuple(all_tags),
+        type=str(note_type).strip().lower() if note_type not in (None, "") else None,
+        properties=props,
+        headings=tuple(state.headings),
+        links=tuple(state.links),
+        block_ids=tuple(state.block_ids),
+        summary=state.summary,
+        body_start=body_start,
+        perspectives=tuple(state.perspectives),
+        tensions=tuple(state.tensions),
+        problems=tuple(problems),
+    )
+
+
+def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
+    """Classify lines into blocks the way CommonMark does, for what links need."""
+    lines = body.split("\n")
+    para: list[str] = []
+    para_line = 0
+    fence: tuple[str, int, int] | None = None  # (char, length, indent) of an open fence
+    in_html_comment = False
+    in_percent = False
+    in_list = False
+    prev_blank = True
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            state.paragraph(para, para_line)
+            para = []
+
+    for number, line in enumerate(lines, first_line):
+        if fence is not None:
+            stripped = line.strip()
+            if (
+                _indent(line) < fence[2] + 4
+                and stripped.startswith(fence[0] * fence[1])
+                and not stripped.strip(fence[0])
+            ):
+                fence = None
+            prev_blank = False
+            continue
+        if in_html_comment:
+            if "-->" in line:
+                in_html_comment = False
+            continue
+        indent = _indent(line)  # of the line as written: masking adds blanks
+        if in_percent or "%%" in line:
+            line, in_percent = _mask_percent(line, in_percent)
+        if not line.strip():
+            flush()
+            prev_blank = True
+            continue
+        if in_list and prev_blank and indent == 0 and not _LIST_ITEM.match(line):
+            in_list = False  # a block at the margin after a blank line ends the list
+        if indent >= 4 and not para and not in_list:
+            continue  # an indented code block: it cannot interrupt a paragraph
+        first = line.lstrip()[:1]
+        if first in "`~" and (indent < 4 or in_list):
+            m = _FENCE.match(line.lstrip() if in_list else line)
+            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                flush()
+                fence = (m.group(1)[0], len(m.group(1)), indent)
+                prev_blank = False
+                continue
+        if indent < 4:
+            if first == "#":
+                m = _ATX.match(line)
+                if m:
+                    flush()
+                    state.heading(len(m.group(1)), m.group(2) or "", number)
+                    in_list = False
+                    prev_blank = False
+                    continue
+            elif first == "<" and not para and line.lstrip().startswith("<!--"):
+                if "-->" not in line:
+                    in_html_comment = True
+                continue
+            elif first in "=-" and para and not in_list and _SETEXT.match(line):
+                text = " ".join(p.strip() for p in para)
+                heading_line = para_line
+                para = []
+                before = len(state.links)
+                state.heading(1 if first == "=" else 2, text, heading_line)
+                state.links[before:] = [
+                    link._replace(section=state.section) for link in state.links[before:]
+                ]
+                prev_blank = False
+                continue
+            if first in "-*_" and _HR.match(line):
+                flush()
+                in_list = False
+                prev_blank = False
+                continue
+            if _LIST_ITEM.match(line):
+                if not in_list:
+                    flush()
+                in_list = True
+        if not para:
+            para_line = number
+        para.append(line)
+        prev_blank = False
+    flush()
+
+
+def _mask_percent(line: str, inside: bool) -> tuple[str, bool]:
+    """Blank out Obsidian ``%% comments %%``, which may span lines."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        mark = line.find("%%", pos)
+        if mark < 0:
+            out.append(" " * (len(line) - pos) if inside else line[pos:])
+            break
+        out.append(" " * (mark - pos) if inside else line[pos:mark])
+        out.append("  ")
+        pos = mark + 2
+        inside = not inside
+    return "".join(out), inside

@@ -1,0 +1,137 @@
+"""Link resolution with Obsidian's rules: names, paths, folders, aliases."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import NamedTuple
+
+from syntopic.core.model import Link, ParsedNote
+
+_NOTE_SUFFIX = ".md"
+
+
+class Resolution(NamedTuple):
+    """Where a link lands. ``path`` is None for an unresolved (ghost) target."""
+
+    path: str | None
+    attachment: bool = False
+    candidates: tuple[str, ...] = ()  # every match when the name was ambiguous
+    via_alias: bool = False
+
+
+def link_key(target: str) -> str:
+    """The name a link depends on: its last path part, lower-case, no .md."""
+    name = target.rstrip("/").rsplit("/", 1)[-1].lower()
+    return name[: -len(_NOTE_SUFFIX)] if name.endswith(_NOTE_SUFFIX) else name
+
+
+def note_keys(note: ParsedNote) -> set[str]:
+    """Every key under which links can find this note (name and aliases)."""
+    return {note.name.lower(), *(a.lower() for a in note.aliases)}
+
+
+def _has_other_suffix(target: str) -> bool:
+    base = target.rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    return dot > 0 and base[dot:].lower() != _NOTE_SUFFIX and " " not in base[dot:]
+
+
+def _rank(paths: list[str], folder: str) -> list[str]:
+    """Same folder as the linking note first, then the shortest path."""
+    return sorted(paths, key=lambda p: (posixpath.dirname(p) != folder, p.count("/"), len(p), p))
+
+
+class Resolver:
+    """Name, path and alias indexes over the notes, updated note by note."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[str]] = {}
+        self.by_path: dict[str, str] = {}
+        self.by_alias: dict[str, list[str]] = {}
+        self.attachments: dict[str, list[str]] = {}
+        self.attachment_paths: set[str] = set()
+
+    def add(self, note: ParsedNote) -> None:
+        self.by_name.setdefault(note.name.lower(), []).append(note.path)
+        self.by_path[note.path.lower()[: -len(_NOTE_SUFFIX)]] = note.path
+        for alias in {a.lower() for a in note.aliases}:
+            self.by_alias.setdefault(alias, []).append(note.path)
+
+    def remove(self, note: ParsedNote) -> None:
+        _discard(self.by_name, note.name.lower(), note.path)
+        self.by_path.pop(note.path.lower()[: -len(_NOTE_SUFFIX)], None)
+        for alias in {a.lower() for a in note.aliases}:
+            _discard(self.by_alias, alias, note.path)
+
+    def set_attachments(self, paths: set[str]) -> None:
+        self.attachment_paths = {p.lower() for p in paths}
+        self.attachments = {}
+        for path in paths:
+            self.attachments.setdefault(path.rsplit("/", 1)[-1].lower(), []).append(path)
+
+    def resolve(self, link: Link, source: str) -> Resolution:
+        """Resolve one link written in note ``source``."""
+        target = link.target.strip().replace("\\", "/")
+        if not target:
+            return Resolution(source)
+        folder = posixpath.dirname(source)
+        if _has_other_suffix(target):
+            return self._attachment(target, folder)
+        lowered = target.lower()
+        if lowered.endswith(_NOTE_SUFFIX):
+            lowered = lowered[: -len(_NOTE_SUFFIX)]
+        if "/" in lowered:
+            return Resolution(self._by_path(lowered, folder, link.markdown))
+        if link.markdown and folder:
+            # a relative Markdown link names a file beside the note first
+            beside = self.by_path.get(f"{folder.lower()}/{lowered}")
+            if beside:
+                return Resolution(beside)
+        names = self.by_name.get(lowered)
+        if names:
+            ranked = _rank(names, folder) if len(names) > 1 else names
+            return Resolution(ranked[0], candidates=tuple(ranked) if len(names) > 1 else ())
+        aliased = self.by_alias.get(lowered)
+        if aliased:
+            ranked = _rank(aliased, folder) if len(aliased) > 1 else aliased
+            cands = tuple(ranked) if len(aliased) > 1 else ()
+            return Resolution(ranked[0], candidates=cands, via_alias=True)
+        return Resolution(None)
+
+    def _by_path(self, lowered: str, folder: str, markdown: bool) -> str | None:
+        relative = posixpath.normpath(posixpath.join(folder.lower(), lowered))
+        absolute = posixpath.normpath(lowered.lstrip("/"))
+        order = (relative, absolute) if markdown else (absolute, relative)
+        for key in order:
+            hit = self.by_path.get(key)
+            if hit:
+                return hit
+        # Obsidian also accepts the tail of a path: [[sub/Note]] for a/sub/Note.md
+        tail = "/" + absolute
+        suffixed = [
+            p for p in self.by_name.get(link_key(lowered), []) if p.lower()[:-3].endswith(tail)
+        ]
+        return _rank(suffixed, folder)[0] if suffixed else None
+
+    def _attachment(self, target: str, folder: str) -> Resolution:
+        lowered = target.lower().lstrip("/")
+        for key in (posixpath.normpath(posixpath.join(folder.lower(), lowered)), lowered):
+            if key in self.attachment_paths:
+                return Resolution(key, attachment=True)
+        named = self.attachments.get(lowered.rsplit("/", 1)[-1])
+        if named:
+            return Resolution(_rank(named, folder)[0], attachment=True)
+        return Resolution(None, attachment=True)
+
+
+def _discard(index: dict[str, list[str]], key: str, path: str) -> None:
+    paths = index.get(key)
+    if paths and path in paths:
+        paths.remove(path)
+        if not paths:
+            del index[key]
+
+
+def heading_key(text: str) -> str:
+    """Headings match as Obsidian matches them: case and spacing aside."""
+    return " ".join(text.replace("#", " ").split()).lower()

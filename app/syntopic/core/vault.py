@@ -1,0 +1,422 @@
+"""A vault in memory: parsed notes, resolved links and the graph, kept current."""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+import networkx as nx
+
+from syntopic.core.cache import ParseCache
+from syntopic.core.load import parse_files
+from syntopic.core.model import Link, ParsedNote, Problem
+from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
+from syntopic.core.resolve import Resolution, Resolver, link_key, note_keys
+from syntopic.core.scan import FileStat, ScanResult, is_hidden, is_note, scan, stat_note
+
+GHOST_PREFIX = "ghost:"
+ChangeKind = Literal["created", "modified", "deleted", "moved"]
+Progress = Callable[[str, int, int], None]
+
+
+class Change(NamedTuple):
+    """A file event, vault-relative; ``old_path`` is set for moves."""
+
+    kind: ChangeKind
+    path: str
+    old_path: str | None = None
+
+
+@dataclass(slots=True)
+class VaultEvent:
+    """What one `apply` changed, for the UI and the search index to follow."""
+
+    added: set[str] = field(default_factory=set)
+    modified: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    relinked: set[str] = field(default_factory=set)  # notes whose outgoing edges changed
+    ghosts_added: set[str] = field(default_factory=set)
+    ghosts_removed: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return any((self.added, self.modified, self.removed, self.relinked))
+
+
+class ResolvedLink(NamedTuple):
+    link: Link
+    resolution: Resolution
+
+
+class Backlink(NamedTuple):
+    source: str
+    link: Link
+
+
+def ghost_id(target: str) -> str:
+    return GHOST_PREFIX + link_key(target)
+
+
+def is_book(note: ParsedNote) -> bool:
+    """A book is `type: book`, or any note inside a folder named Books."""
+    if note.type == "book":
+        return True
+    return any(part.lower() == "books" for part in note.path.split("/")[:-1])
+
+
+class Vault:
+    """Notes, resolver and graph of one vault folder.
+
+    Nodes are vault-relative note paths, or ``ghost:<name>`` for link targets
+    no note matches. Node attributes: kind (note, book, ghost), title, type,
+    folder, tags. Edges are keyed per link with kind (link, embed), section,
+    context and line.
+    """
+
+    def __init__(self, root: str, options: ParseOptions = DEFAULT_OPTIONS) -> None:
+        self.root = os.path.abspath(root)
+        self.options = options
+        self.notes: dict[str, ParsedNote] = {}
+        self.stats: dict[str, FileStat] = {}
+        self.scan_problems: dict[str, list[Problem]] = {}
+        self.attachments: set[str] = set()
+        self.resolver = Resolver()
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.resolved: dict[str, list[ResolvedLink]] = {}
+        self.referrers: dict[str, set[str]] = {}
+        self.cache_message: str | None = None
+
+    # -- opening ------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        root: str,
+        *,
+        use_cache: bool = True,
+        options: ParseOptions = DEFAULT_OPTIONS,
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> Vault:
+        """Scan, parse (cached notes reused, the rest on every core), resolve."""
+        vault = cls(root, options)
+        if progress:
+            progress("Scanning", 0, 0)
+        found = scan(vault.root)
+        cache = ParseCache(vault.root, options) if use_cache else None
+        cached = cache.load() if cache else {}
+        fresh: list[ParsedNote] = []
+        stale: list[str] = []
+        for rel, stat in found.notes.items():
+            entry = cached.get(rel)
+            if entry is not None and entry[0] == stat:
+                fresh.append(entry[1])
+            else:
+                stale.append(rel)
+        if stale:
+            parse_progress = None
+            if progress is not None:
+                report = progress
+
+                def parse_progress(done: int, total: int) -> None:
+                    report("Parsing", done, total)
+
+            fresh.extend(parse_files(vault.root, stale, options, parse_progress, workers))
+        if progress:
+            progress("Linking", 0, 0)
+        vault._load(found, fresh)
+        if cache is not None:
+            if stale or len(cached) != len(found.notes):
+                cache.save({p: (vault.stats[p], n) for p, n in vault.notes.items()})
+            vault.cache_message = cache.last_error
+        return vault
+
+    @classmethod
+    def from_notes(cls, root: str, notes: Iterable[ParsedNote]) -> Vault:
+        """A vault from parse results alone (tests, in-memory vaults)."""
+        vault = cls(root)
+        listed = list(notes)
+        result = ScanResult(notes={n.path: FileStat(0, 0) for n in listed})
+        vault._load(result, listed)
+        return vault
+
+    def _load(self, found: ScanResult, notes: list[ParsedNote]) -> None:
+        self.stats = dict(found.notes)
+        self.scan_problems = found.problems
+        self.attachments = found.attachments
+        self.resolver.set_attachments(found.attachments)
+        notes.sort(key=lambda n: n.path)
+        for note in notes:
+            self.notes[note.path] = note
+            self.resolver.add(note)
+        self.graph.add_nodes_from((n.path, self._node_attrs(n)) for n in notes)
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        for note in notes:
+            edges.extend(self._resolve_note(note))
+        self._add_edges(edges)
+
+    # -- resolution and edges ------------------------------------------------
+    def _node_attrs(self, note: ParsedNote) -> dict[str, Any]:
+        return {
+            "kind": "book" if is_book(note) else "note",
+            "title": note.title,
+            "type": note.type or "",
+            "folder": note.folder,
+            "tags": note.tags,
+        }
+
+    def _resolve_note(self, note: ParsedNote) -> list[tuple[str, str, dict[str, Any]]]:
+        """Resolve a note's links, register what it depends on, return its edges."""
+        resolved: list[ResolvedLink] = []
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        source = note.path
+        for link in note.links:
+            res = self.resolver.resolve(link, source)
+            resolved.append(ResolvedLink(link, res))
+            if link.target:
+                self.referrers.setdefault(link_key(link.target), set()).add(source)
+            if res.attachment or res.path == source:
+                continue
+            target = res.path if res.path is not None else ghost_id(link.target)
+            edges.append(
+                (
+                    source,
+                    target,
+                    {
+                        "kind": "embed" if link.embed else "link",
+                        "section": link.section or "",
+                        "context": link.context,
+                        "line": link.line,
+                    },
+                )
+            )
+        self.resolved[source] = resolved
+        return edges
+
+    def _add_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> None:
+        graph = self.graph
+        for _, target, _ in edges:
+            if target.startswith(GHOST_PREFIX) and target not in graph:
+                graph.add_node(target, kind="ghost", title="", type="", folder="", tags=())
+        # ghost titles: the spelling of the first link that names them
+        for _, target, attrs in edges:
+            if target.startswith(GHOST_PREFIX) and not graph.nodes[target]["title"]:
+                graph.nodes[target]["title"] = self._ghost_title(target, attrs)
+        graph.add_edges_from(edges)
+
+    def _ghost_title(self, ghost: str, attrs: dict[str, Any]) -> str:
+        del attrs
+        key = ghost[len(GHOST_PREFIX) :]
+        for source in sorted(self.referrers.get(key, ())):
+            for rl in self.resolved.get(source, ()):
+                if rl.resolution.path is None and link_key(rl.link.target) == key:
+                    return rl.link.target.rsplit("/", 1)[-1].removesuffix(".md")
+        return key
+
+    def _unregister(self, note: ParsedNote) -> None:
+        for rl in self.resolved.pop(note.path, ()):
+            if rl.link.target:
+                key = link_key(rl.link.target)
+                refs = self.referrers.get(key)
+                if refs is not None:
+                    refs.discard(note.path)
+                    if not refs:
+                        del self.referrers[key]
+
+    # -- incremental updates ---------------------------------------------------
+    def apply(self, changes: Iterable[Change]) -> VaultEvent:
+        """Bring notes and graph up to date with file changes; report what moved."""
+        event = VaultEvent()
+        removed: set[str] = set()
+        upserts: dict[str, ParsedNote] = {}
+        touched: list[str] = []
+        for change in changes:
+            if change.kind == "moved" and change.old_path:
+                removed.add(change.old_path)
+                upserts.pop(change.old_path, None)
+            if change.kind == "deleted":
+                removed.add(change.path)
+                upserts.pop(change.path, None)
+            elif is_note(change.path.rsplit("/", 1)[-1]) and not is_hidden(change.path):
+                touched.append(change.path)
+        stats: dict[str, FileStat] = {}
+        for rel in dict.fromkeys(touched):
+            stat = stat_note(self.root, rel)
+            if stat is None:
+                removed.add(rel)
+                continue
+            if self.stats.get(rel) == stat and rel in self.notes and rel not in removed:
+                continue  # an event for a file whose content did not change
+            removed.discard(rel)
+            stats[rel] = stat
+        if stats:
+            for note in parse_files(self.root, sorted(stats), self.options):
+                upserts[note.path] = note
+        return self._apply_parsed(removed, upserts, stats, event)
+
+    def _apply_parsed(
+        self,
+        removed: set[str],
+        upserts: dict[str, ParsedNote],
+        stats: dict[str, FileStat],
+        event: VaultEvent,
+    ) -> VaultEvent:
+        graph = self.graph
+        keys: set[str] = set()
+        before_targets: dict[str, set[str]] = {}
+        for rel in removed:
+            old = self.notes.pop(rel, None)
+            if old is None:
+                continue
+            event.removed.add(rel)
+            self.stats.pop(rel, None)
+            self.resolver.remove(old)
+            self._unregister(old)
+            keys |= note_keys(old)
+            graph.remove_node(rel)
+        for rel, note in upserts.items():
+            old = self.notes.get(rel)
+            if old is not None:
+                self.resolver.remove(old)
+                self._unregister(old)
+                keys |= note_keys(old)
+                event.modified.add(rel)
+            else:
+                event.added.add(rel)
+            self.notes[rel] = note
+            self.stats[rel] = stats.get(rel, FileStat(0, 0))
+            self.resolver.add(note)
+            keys |= note_keys(note)
+        sources: set[str] = set(upserts)
+        for key in keys:
+            sources |= self.referrers.get(key, set())
+        sources -= removed - set(upserts)
+        sources &= self.notes.keys()
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        ghosts_before = {n for n in graph if n.startswith(GHOST_PREFIX)}
+        for rel in sources:
+            if rel in graph:
+                before_targets[rel] = set(graph.successors(rel))
+                graph.remove_edges_from(list(graph.out_edges(rel, keys=True)))
+            note = self.notes[rel]
+            if rel in upserts:
+                graph.add_node(rel, **self._node_attrs(note))
+            if rel not in upserts:
+                self._unregister(note)
+            edges.extend(self._resolve_note(note))
+        self._add_edges(edges)
+        for rel in sources:
+            after = set(graph.successors(rel))
+            if after != before_targets.get(rel, set()) and rel not in event.added:
+                event.relinked.add(rel)
+        orphans = [n for n in graph if n.startswith(GHOST_PREFIX) and graph.in_degree(n) == 0]
+        graph.remove_nodes_from(orphans)
+        ghosts_after = {n for n in graph if n.startswith(GHOST_PREFIX)}
+        event.ghosts_added = ghosts_after - ghosts_before
+        event.ghosts_removed = ghosts_before - ghosts_after
+        return event
+
+    def changes_on_disk(self) -> list[Change]:
+        """Rescan and list what differs from the loaded state."""
+        found = scan(self.root)
+        changes: list[Change] = [Change("deleted", p) for p in self.stats if p not in found.notes]
+        for rel, stat in found.notes.items():
+            old = self.stats.get(rel)
+            if old is None:
+                changes.append(Change("created", rel))
+            elif old != stat:
+                changes.append(Change("modified", rel))
+        if found.attachments != self.attachments:
+            self.attachments = found.attachments
+            self.resolver.set_attachments(found.attachments)
+        self.scan_problems = found.problems
+        return changes
+
+    # -- queries ---------------------------------------------------------------
+    def note(self, path: str) -> ParsedNote | None:
+        return self.notes.get(path)
+
+    def find(self, query: str) -> str | None:
+        """A note by path, title, file name or alias (case-insensitive)."""
+        query = query.strip()
+        if query in self.notes:
+            return query
+        lowered = query.lower().removesuffix(".md")
+        hit = self.resolver.by_path.get(lowered)
+        if hit:
+            return hit
+        for note in self.notes.values():
+            if note.title.lower() == lowered:
+                return note.path
+        res = self.resolver.resolve(Link(query, None, None, None, False, False, 0, 0, None, ""), "")
+        return res.path if not res.attachment else None
+
+    def titles(self) -> Iterator[tuple[str, str]]:
+        """(path, title) of every note, for suggestions."""
+        return ((p, n.title) for p, n in self.notes.items())
+
+    def backlinks(self, path: str) -> list[Backlink]:
+        """Every link to ``path`` (or a ghost id) with its context, by source."""
+        out: list[Backlink] = []
+        if path not in self.graph:
+            return out
+        for source in sorted(set(self.graph.predecessors(path))):
+            for rl in self.resolved.get(source, ()):
+                target = rl.resolution.path
+                if target is None and not rl.resolution.attachment:
+                    target = ghost_id(rl.link.target)
+                if target == path:
+                    out.append(Backlink(source, rl.link))
+        return out
+
+    def outgoing(self, path: str) -> list[ResolvedLink]:
+        return list(self.resolved.get(path, ()))
+
+    def neighbourhood(self, node: str, depth: int = 1) -> nx.MultiDiGraph:
+        """The subgraph within ``depth`` links of ``node``, either direction."""
+        if node not in self.graph:
+            raise KeyError(node)
+        seen = {node}
+        frontier = {node}
+        for _ in range(max(0, depth)):
+            nxt: set[str] = set()
+            for n in frontier:
+                nxt.update(self.graph.successors(n))
+                nxt.update(self.graph.predecessors(n))
+            frontier = nxt - seen
+            seen |= frontier
+        return self.graph.subgraph(seen)
+
+    def orphans(self) -> list[str]:
+        """Notes with no links in or out (ghost links count as links out)."""
+        g = self.graph
+        return sorted(p for p in self.notes if g.degree(p) == 0)
+
+    def unresolved(self) -> dict[str, list[str]]:
+        """Ghost title -> notes linking to it."""
+        g = self.graph
+        out: dict[str, list[str]] = {}
+        for node in g:
+            if node.startswith(GHOST_PREFIX):
+                out[g.nodes[node]["title"]] = sorted(set(g.predecessors(node)))
+        return dict(sorted(out.items(), key=lambda kv: kv[0].lower()))
+
+    def hubs(self, count: int = 10) -> list[tuple[str, int]]:
+        """The most linked-to notes: (path, number of distinct linking notes)."""
+        g = self.graph
+        ranked = [(p, len(set(g.predecessors(p)))) for p in self.notes]
+        ranked.sort(key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:count]
+
+    def components(self) -> list[set[str]]:
+        """Connected groups of notes (links in either direction, ghosts left out)."""
+        notes_only = self.graph.subgraph(self.notes.keys())
+        comps = [set(c) for c in nx.weakly_connected_components(notes_only)]
+        comps.sort(key=lambda c: (-len(c), min(c)))
+        return comps
+
+    def random_note(self, rng: random.Random | None = None) -> str | None:
+        if not self.notes:
+            return None
+        return (rng or random).choice(sorted(self.notes))

@@ -1,0 +1,1 @@
+"""Study maps, study guides and graph data files."""

@@ -1,0 +1,1 @@
+"""Graph layout with a native engine, and cached positions (no Qt)."""

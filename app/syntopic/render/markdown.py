@@ -1,0 +1,271 @@
+"""Markdown to HTML with markdown-it-py, plus wiki links, tags, callouts, comments."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+LinkResolver = Callable[[str], str | None]
+"""Maps a link target (``Note`` or ``folder/Note``) to a note path, or None."""
+
+EmbedRenderer = Callable[[str, str | None, int], str | None]
+"""(target, heading, depth) -> HTML to transclude, or None to show a link."""
+
+_WIKI = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
+_TAG = re.compile(r"#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
+_BLOCK_ID = re.compile(r"[ \t]\^([A-Za-z0-9-]+)[ \t]*(?=\n|$)")
+_CALLOUT = re.compile(r"^\[!([A-Za-z-]+)\]([+-]?)[ \t]*(.*)")
+_CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"( checked="checked")?[^>]*>')
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
+MAX_EMBED_DEPTH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """What the renderer needs from the vault for one note."""
+
+    resolve: LinkResolver | None = None
+    embed: EmbedRenderer | None = None
+    attachment_url: Callable[[str], str | None] | None = None
+    depth: int = 0
+    line_offset: int = 0  # lines of front matter cut off before rendering
+
+
+def note_href(path: str, heading: str | None = None) -> str:
+    href = "note:" + quote(path)
+    return href + "#" + quote(heading) if heading else href
+
+
+# -- inline rules ---------------------------------------------------------------
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    src = state.src
+    pos = state.pos
+    if src.startswith("![[", pos):
+        start = pos + 1
+    elif src.startswith("[[", pos):
+        start = pos
+    else:
+        return False
+    m = _WIKI.match(src, start)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("wikilink", "", 0)
+        inner = m.group(1).replace("\\|", "|")
+        target, _, display = inner.partition("|")
+        note, _, fragment = target.partition("#")
+        token.meta = {
+            "target": note.strip(),
+            "fragment": fragment.strip(),
+            "display": display.strip(),
+            "embed": start != pos,
+        }
+    state.pos = m.end()
+    return True
+
+
+def _comment_rule(state: StateInline, silent: bool) -> bool:
+    """Obsidian ``%% comments %%`` are for the author, never shown."""
+    if not state.src.startswith("%%", state.pos):
+        return False
+    end = state.src.find("%%", state.pos + 2)
+    if end < 0:
+        return False
+    state.pos = end + 2
+    return True
+
+
+def _tag_rule(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    if state.src[pos] != "#" or (pos > 0 and not state.src[pos - 1].isspace()):
+        return False
+    m = _TAG.match(state.src, pos)
+    if m is None or m.group(1).replace("/", "").isdigit():
+        return False
+    if not silent:
+        token = state.push("tag", "", 0)
+        token.content = m.group(1).rstrip("/")
+    state.pos = m.end()
+    return True
+
+
+def _block_id_rule(state: StateInline, silent: bool) -> bool:
+    """A trailing ``^id`` becomes an invisible anchor that block links can reach."""
+    pos = state.pos
+    if pos == 0 or not state.src.startswith("^", pos) or state.src[pos - 1] not in " \t":
+        return False
+    m = _BLOCK_ID.match(state.src, pos - 1)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("block_anchor", "", 0)
+        token.content = m.group(1)
+    state.pos = m.end()
+    return True
+
+
+# -- core rules -----------------------------------------------------------------
+def _callouts(state: Any) -> None:
+    """``> [!note] Title`` blockquotes become callout boxes."""
+    tokens: list[Token] = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "blockquote_open" or i + 2 >= len(tokens):
+            continue
+        inline = tokens[i + 2]
+        if tokens[i + 1].type != "paragraph_open" or inline.type != "inline":
+            continue
+        first_line, _, rest = inline.content.partition("\n")
+        m = _CALLOUT.match(first_line)
+        if m is None:
+            continue
+        kind = m.group(1).lower()
+        title = m.group(3).strip() or kind.capitalize()
+        token.attrSet("class", f"callout callout-{kind}")
+        token.meta["callout_title"] = title
+        inline.content = rest
+        inline.children = []
+        state.md.inline.parse(rest, state.md, state.env, inline.children)
+
+
+def _heading_anchors(state: Any) -> None:
+    """Give each heading an anchor named by its source line, for the outline."""
+    for token in state.tokens:
+        if token.type == "heading_open" and token.map:
+            token.meta["line"] = token.map[0] + 1
+
+
+class _Renderer(RendererHTML):
+    """HTML renderer with our tokens; `env["ctx"]` carries the RenderContext."""
+
+    def wikilink(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        meta = tokens[idx].meta
+        ctx: RenderContext = env["ctx"]
+        target: str = meta["target"]
+        fragment: str = meta["fragment"]
+        heading = fragment if fragment and not fragment.startswith("^") else None
+        shown = meta["display"] or (target or fragment.lstrip("^"))
+        if target and fragment and not meta["display"]:
+            shown = f"{target} › {fragment.lstrip('^')}"
+        if meta["embed"]:
+            embedded = self._embed(ctx, target, heading)
+            if embedded is not None:
+                return embedded
+        if not target:
+            anchor = html.escape(quote(fragment))
+            return f'<a class="internal" href="#{anchor}">{html.escape(shown)}</a>'
+        path = ctx.resolve(target) if ctx.resolve else None
+        if path is None:
+            return (
+                f'<a class="internal unresolved" href="ghost:{html.escape(quote(target))}" '
+                f'title="Not written yet">{html.escape(shown)}</a>'
+            )
+        return (
+            f'<a class="internal" href="{html.escape(note_href(path, fragment or None))}">'
+            f"{html.escape(shown)}</a>"
+        )
+
+    def _embed(self, ctx: RenderContext, target: str, heading: str | None) -> str | None:
+        if target.lower().endswith(_IMAGE_SUFFIXES):
+            url = ctx.attachment_url(target) if ctx.attachment_url else None
+            if url is None:
+                return f'<span class="missing">[image not found: {html.escape(target)}]</span>'
+            return f'<img src="{html.escape(url)}" alt="{html.escape(target)}">'
+        if ctx.embed is None or ctx.depth >= MAX_EMBED_DEPTH:
+            return None
+        return ctx.embed(target, heading, ctx.depth + 1)
+
+    def tag(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        tag = tokens[idx].content
+        return (
+            f'<a class="tag" href="tag:{html.escape(quote(tag.lower()))}">#{html.escape(tag)}</a>'
+        )
+
+    def block_anchor(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return f'<a name="^{html.escape(tokens[idx].content)}"></a>'
+
+    def heading_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        line = token.meta.get("line")
+        ctx: RenderContext = env["ctx"]
+        anchor = f'<a name="L{line + ctx.line_offset}"></a>' if line else ""
+        return f"<{token.tag}>{anchor}"
+
+    def blockquote_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        title = token.meta.get("callout_title")
+        if title is None:
+            return "<blockquote>\n"
+        css = html.escape(str(token.attrGet("class")))
+        return f'<blockquote class="{css}">\n<p class="callout-title">{html.escape(title)}</p>\n'
+
+    def link_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        href = str(token.attrGet("href") or "")
+        ctx: RenderContext = env["ctx"]
+        if href and ":" not in href.split("/", 1)[0] and not href.startswith("#"):
+            # a relative Markdown link to another note: resolve it like a wiki link
+            target = unquote(href).split("#", 1)[0]
+            path = ctx.resolve(target) if ctx.resolve else None
+            token.attrSet("href", note_href(path) if path else "ghost:" + quote(target))
+            token.attrSet("class", "internal" if path else "internal unresolved")
+        elif href.startswith(("http:", "https:", "mailto:")):
+            token.attrSet("class", "external")
+        return self.renderToken(tokens, idx, options, env)
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.renderer = _Renderer(md)  # before plugins, which add their rules to it
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(tasklists_plugin)
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.inline.ruler.before("emphasis", "obsidian_comment", _comment_rule)
+    md.inline.ruler.after("wikilink", "tag", _tag_rule)
+    md.inline.ruler.before("text", "block_anchor", _block_id_rule)
+    md.core.ruler.push("callouts", _callouts)
+    md.core.ruler.push("heading_anchors", _heading_anchors)
+    return md
+
+
+_MD = _make_parser()
+
+
+def render_markdown(
+    text: str,
+    resolve: LinkResolver | None = None,
+    *,
+    context: RenderContext | None = None,
+) -> str:
+    """Render a note body (front matter already removed) to an HTML fragment.
+
+    No remote resource is referenced by what we generate; raw HTML in notes
+    passes through, and the viewer refuses to load anything not in the vault.
+    """
+    ctx = context or RenderContext(resolve=resolve)
+    if resolve is not None and ctx.resolve is None:
+        ctx = RenderContext(resolve, ctx.embed, ctx.attachment_url, ctx.depth, ctx.line_offset)
+    out = _MD.render(text, {"ctx": ctx})
+    # rich-text viewers draw no form controls; a glyph reads the same everywhere
+    return _CHECKBOX.sub(lambda m: "☑" if m.group(1) else "☐", out)

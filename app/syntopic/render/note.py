@@ -1,0 +1,117 @@
+"""A whole note page: title, properties, body with links resolved and embeds."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from syntopic.core.files import read_note
+from syntopic.core.model import Link, ParsedNote
+from syntopic.core.resolve import heading_key
+from syntopic.core.vault import Vault
+from syntopic.render.markdown import RenderContext, note_href, render_markdown
+
+
+def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int]:
+    """The body, or just the part under ``heading``; with its first line number."""
+    body = text[note.body_start :]
+    first_line = text.count("\n", 0, note.body_start) + 1
+    if heading is None:
+        return body, first_line
+    wanted = heading_key(heading)
+    for i, h in enumerate(note.headings):
+        if heading_key(h.text) == wanted:
+            end = next((x.line for x in note.headings[i + 1 :] if x.level <= h.level), None)
+            lines = text.split("\n")
+            stop = (end - 1) if end else len(lines)
+            return "\n".join(lines[h.line : stop]), h.line + 1
+    return "", first_line
+
+
+class NoteRenderer:
+    """Renders notes of one vault; every link resolves from the note it is in."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    def context(self, source: str, depth: int = 0, line_offset: int = 0) -> RenderContext:
+        vault = self.vault
+
+        def resolve(target: str) -> str | None:
+            link = Link(target, None, None, None, False, False, 0, 0, None, "")
+            res = vault.resolver.resolve(link, source)
+            return None if res.attachment else res.path
+
+        def attachment_url(target: str) -> str | None:
+            link = Link(target, None, None, None, True, False, 0, 0, None, "")
+            res = vault.resolver.resolve(link, source)
+            if not res.attachment or res.path is None:
+                return None
+            return Path(vault.root, res.path).as_uri()
+
+        def embed(target: str, heading: str | None, level: int) -> str | None:
+            path = resolve(target)
+            return self.embed_html(path, heading, level) if path else None
+
+        return RenderContext(resolve, embed, attachment_url, depth, line_offset)
+
+    def embed_html(self, path: str, heading: str | None, depth: int) -> str:
+        note = self.vault.notes.get(path)
+        if note is None:
+            return ""
+        text, _ = read_note(os.path.join(self.vault.root, path))
+        label = note.title + (f" › {heading}" if heading else "")
+        link = f'<a class="internal" href="{html.escape(note_href(path, heading))}">'
+        if text is None:
+            inner = '<p class="missing">This note cannot be read.</p>'
+        else:
+            part, first = _section(text, note, heading)
+            inner = render_markdown(part, context=self.context(path, depth, first - 1))
+        return (
+            f'<blockquote class="embed"><p class="embed-title">{link}'
+            f"{html.escape(label)}</a></p>\n{inner}</blockquote>\n"
+        )
+
+    def body_html(self, path: str) -> str:
+        """The rendered body of a note, or a clear message when it can't be read."""
+        note = self.vault.notes[path]
+        text, _ = read_note(os.path.join(self.vault.root, path))
+        if text is None:
+            reasons = "; ".join(p.message for p in note.problems) or "unreadable"
+            return f'<p class="missing">Syntopic cannot show this file: {html.escape(reasons)}</p>'
+        body, first = _section(text, note, None)
+        return render_markdown(body, context=self.context(path, 0, first - 1))
+
+    def page_html(self, path: str) -> str:
+        """Title, type, properties table, problems, then the body."""
+        note = self.vault.notes[path]
+        parts = [f'<h1 class="title">{html.escape(note.title)}</h1>']
+        if note.aliases:
+            aliases = ", ".join(html.escape(a) for a in note.aliases)
+            parts.append(f'<p class="aliases">also: {aliases}</p>')
+        if note.properties:
+            parts.append(properties_table(note.properties))
+        for problem in note.problems:
+            parts.append(f'<p class="problem">⚠ {html.escape(problem.message)}</p>')
+        parts.append(self.body_html(path))
+        return "\n".join(parts)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return html.escape(json.dumps(value, ensure_ascii=False))
+    return html.escape("" if value is None else str(value))
+
+
+def properties_table(props: dict[str, Any]) -> str:
+    """Front matter as a two-column table, the way readers expect to see it."""
+    rows = "".join(
+        f'<tr><td class="key">{html.escape(k)}</td><td>{_value(v)}</td></tr>'
+        for k, v in props.items()
+    )
+    return f'<table class="properties">{rows}</table>'

@@ -1,0 +1,1 @@
+"""Full-text search: a whoosh index behind a small adapter (no Qt)."""

@@ -1,0 +1,73 @@
+"""Start the desktop app, or render one screenshot of it and exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from syntopic import __version__
+from syntopic.ui.window import APP_NAME, MainWindow
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run_gui(
+    vault: str,
+    *,
+    open_note: str | None = None,
+    view: str = "note",
+    screenshot: str | None = None,
+) -> int:
+    """Open ``vault`` in a window; with ``screenshot``, save a PNG and exit."""
+    if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app()
+    window = MainWindow()
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)
+    result = {"code": 0}
+
+    def ready() -> None:
+        if open_note and not window.open_note(open_note):
+            print(f"syntopic: error: no note '{open_note}' in {vault}", file=sys.stderr)
+            result["code"] = 2
+        window.show_view(view)
+        if screenshot:
+            # let layout and painting settle for one turn of the event loop
+            QTimer.singleShot(50, save)
+
+    def save() -> None:
+        assert screenshot is not None
+        ok = window.grab().save(screenshot)
+        if not ok:
+            print(f"syntopic: error: cannot write {screenshot}", file=sys.stderr)
+            result["code"] = 2
+        window.close()
+        app.quit()
+
+    def failed(message: str) -> None:
+        print(f"syntopic: error: {message}", file=sys.stderr)
+        result["code"] = 2
+        app.quit()
+
+    window.vault_loaded.connect(ready)
+    if screenshot:
+        window.load_failed.connect(failed)
+    window.show()
+    window.load_vault(vault)
+    app.exec()
+    return result["code"]

@@ -1,0 +1,46 @@
+"""Open a vault off the UI thread, reporting progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from syntopic.core.vault import Vault
+
+
+class VaultLoader(QObject):
+    """Runs `Vault.open` in a worker thread.
+
+    Signals:
+        progress(str, int, int): phase name, done, total (total 0: unknown).
+        loaded(object): the opened Vault.
+        failed(str): a one-line reason the vault could not be opened.
+    """
+
+    progress = Signal(str, int, int)
+    loaded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, root: str) -> None:
+        super().__init__()
+        self.root = root
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            vault = Vault.open(self.root, progress=self.progress.emit)
+        except OSError as exc:
+            self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
+            return
+        self.loaded.emit(vault)
+
+
+def start_loader(root: str, parent: QObject) -> tuple[QThread, VaultLoader]:
+    """A loader moved to its own thread; the caller connects, then starts it."""
+    thread = QThread(parent)
+    loader = VaultLoader(root)
+    loader.moveToThread(thread)
+    thread.started.connect(loader.run)
+    loader.loaded.connect(thread.quit)
+    loader.failed.connect(thread.quit)
+    thread.finished.connect(loader.deleteLater)
+    return thread, loader

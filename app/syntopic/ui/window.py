@@ -1,0 +1,345 @@
+"""The main window: navigator, rendered note, backlinks and outline."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from syntopic.core.vault import Vault
+from syntopic.render.note import NoteRenderer
+from syntopic.ui.history import History
+from syntopic.ui.loader import VaultLoader, start_loader
+from syntopic.ui.note_view import NoteView
+from syntopic.ui.notes_model import PATH_ROLE, NotesModel
+
+APP_NAME = "Syntopic"
+
+
+class MainWindow(QMainWindow):
+    """One vault per window.
+
+    Signals:
+        vault_loaded(): a vault finished loading and is shown.
+        note_shown(str): the path of the note now displayed.
+        load_failed(str): the vault could not be opened, with the reason.
+    """
+
+    vault_loaded = Signal()
+    load_failed = Signal(str)
+    note_shown = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vault: Vault | None = None
+        self.renderer: NoteRenderer | None = None
+        self.current: str | None = None
+        self.history = History()
+        self._thread: QThread | None = None
+        self._loader: VaultLoader | None = None
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self._build_widgets()
+        self._build_actions()
+
+    # -- construction ------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.filter_edit = QLineEdit(placeholderText="Filter notes…  (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.notes_model = NotesModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.notes_model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.note_list = QListView()
+        self.note_list.setModel(self.proxy)
+        self.note_list.setUniformItemSizes(True)
+        self.note_list.activated.connect(self._list_activated)
+        self.note_list.clicked.connect(self._list_activated)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.note_list)
+
+        self.note_view = NoteView()
+        self.note_view.note_requested.connect(self.open_note)
+        self.note_view.ghost_requested.connect(self._ghost_clicked)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.note_view, "Note")
+
+        self.backlinks = QListWidget()
+        self.backlinks.setWordWrap(True)
+        self.backlinks.setAlternatingRowColors(True)
+        self.backlinks.itemActivated.connect(self._panel_activated)
+        self.backlinks.itemClicked.connect(self._panel_activated)
+        self.outline = QListWidget()
+        self.outline.itemClicked.connect(self._outline_clicked)
+        self.side = QTabWidget()
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.backlinks, "Backlinks")
+        self.side.addTab(self.outline, "Outline")
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.side)
+        splitter.setSizes([260, 720, 300])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.counts = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open Vault…", QKeySequence.StandardKey.Open, self.choose_vault)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        go_menu = self.menuBar().addMenu("&Go")
+        self.back_action = self._action(go_menu, "&Back", "Alt+Left", self.go_back)
+        self.forward_action = self._action(go_menu, "&Forward", "Alt+Right", self.go_forward)
+        self._action(go_menu, "&Random Note", "Ctrl+R", self.open_random)
+        self._action(go_menu, "&Filter Notes", "Ctrl+L", self._focus_filter)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", "F1", self.show_shortcuts)
+        self._action(help_menu, f"&About {APP_NAME}", None, self.show_about)
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        self._update_nav()
+
+    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    # -- loading -------------------------------------------------------------------
+    def load_vault(self, root: str) -> None:
+        """Show the window at once; parse in a worker and fill in when done."""
+        if self._thread is not None and self._thread.isRunning():
+            return
+        self.setWindowTitle(f"{os.path.basename(os.path.abspath(root))} — {APP_NAME}")
+        self.statusBar().showMessage(f"Opening {root}…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        thread, loader = start_loader(root, self)
+        loader.progress.connect(self._on_progress)
+        loader.loaded.connect(self._on_loaded)
+        loader.failed.connect(self._on_failed)
+        self._thread = thread
+        self._loader = loader  # a parentless QObject lives only while referenced
+        thread.start()
+
+    def _on_progress(self, phase: str, done: int, total: int) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.setFormat(f"{phase} %v/%m")
+        else:
+            self.progress.setRange(0, 0)
+        self.statusBar().showMessage(f"{phase}…")
+
+    def _on_loaded(self, vault: Vault) -> None:
+        self.vault = vault
+        self.renderer = NoteRenderer(vault)
+        self.note_view.vault_root = vault.root
+        self.notes_model.set_vault(vault)
+        self.progress.hide()
+        g = vault.graph
+        ghosts = sum(1 for _, k in g.nodes(data="kind") if k == "ghost")
+        books = sum(1 for _, k in g.nodes(data="kind") if k == "book")
+        self.counts.setText(
+            f"{len(vault.notes)} notes · {books} books · {g.number_of_edges()} links"
+            f" · {ghosts} unwritten"
+        )
+        self.statusBar().showMessage(vault.cache_message or "Ready", 4000)
+        self.history = History()
+        start = self._start_note(vault)
+        if start is not None:
+            self.open_note(start)
+        self.vault_loaded.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage(message)
+        self.load_failed.emit(message)
+        if self.isVisible() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.warning(self, APP_NAME, message)
+
+    def _start_note(self, vault: Vault) -> str | None:
+        for candidate in ("README.md", "Start Here.md", "index.md"):
+            if candidate in vault.notes:
+                return candidate
+        hubs = vault.hubs(1)
+        return hubs[0][0] if hubs else None
+
+    def show_view(self, view: str) -> bool:
+        """Bring a centre tab forward by its name (note, perspectives, ...)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).lower() == view:
+                self.tabs.setCurrentIndex(i)
+                return True
+        return False
+
+    def choose_vault(self) -> None:
+        root = QFileDialog.getExistingDirectory(self, "Open Vault")
+        if root:
+            self.load_vault(root)
+
+    # -- navigation -----------------------------------------------------------------
+    def open_note(self, path: str, heading: str = "", *, record: bool = True) -> bool:
+        """Show a note (by vault path), optionally scrolled to a heading."""
+        if self.vault is None or self.renderer is None:
+            return False
+        if path not in self.vault.notes:
+            found = self.vault.find(path)
+            if found is None:
+                self.statusBar().showMessage(f"No note '{path}'", 5000)
+                return False
+            path = found
+        self.note_view.setHtml(self.renderer.page_html(path))
+        if heading:
+            self._scroll_to_heading(path, heading)
+        if record:
+            self.history.push(path)
+        self.current = path
+        self._fill_panels(path)
+        self._select_in_list(path)
+        self._update_nav()
+        self.note_shown.emit(path)
+        return True
+
+    def _scroll_to_heading(self, path: str, heading: str) -> None:
+        assert self.vault is not None
+        key = heading.strip().lower()
+        for h in self.vault.notes[path].headings:
+            if h.text.strip().lower() == key:
+                self.note_view.scrollToAnchor(f"L{h.line}")
+                return
+        if heading.startswith("^"):
+            self.note_view.scrollToAnchor(heading)
+
+    def _fill_panels(self, path: str) -> None:
+        assert self.vault is not None
+        vault = self.vault
+        self.backlinks.clear()
+        for backlink in vault.backlinks(path):
+            source = vault.notes[backlink.source]
+            item = QListWidgetItem(f"{source.title}\n{backlink.link.context}")
+            item.setData(PATH_ROLE, backlink.source)
+            item.setToolTip(f"{backlink.source}, line {backlink.link.line}")
+            self.backlinks.addItem(item)
+        if not vault.backlinks(path):
+            self.backlinks.addItem(QListWidgetItem("No other note links here yet."))
+        self.side.setTabText(0, f"Backlinks ({len(vault.backlinks(path))})")
+        self.outline.clear()
+        for h in vault.notes[path].headings:
+            item = QListWidgetItem("    " * (h.level - 1) + h.text)
+            item.setData(PATH_ROLE, h.line)
+            self.outline.addItem(item)
+
+    def _select_in_list(self, path: str) -> None:
+        row = self.notes_model.row_of(path)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.notes_model.index(row))
+            if index.isValid():
+                self.note_list.setCurrentIndex(index)
+
+    def _list_activated(self, index: object) -> None:
+        path = self.proxy.data(index, PATH_ROLE)  # type: ignore[arg-type]
+        if path and path != self.current:
+            self.open_note(path)
+
+    def _panel_activated(self, item: QListWidgetItem) -> None:
+        path = item.data(PATH_ROLE)
+        if isinstance(path, str):
+            self.open_note(path)
+
+    def _outline_clicked(self, item: QListWidgetItem) -> None:
+        line = item.data(PATH_ROLE)
+        if isinstance(line, int):
+            self.note_view.scrollToAnchor(f"L{line}")
+
+    def _ghost_clicked(self, target: str) -> None:
+        self.statusBar().showMessage(f"'{target}' is not written yet", 5000)
+
+    def go_back(self) -> None:
+        path = self.history.back()
+        if path:
+            self.open_note(path, record=False)
+
+    def go_forward(self) -> None:
+        path = self.history.forward()
+        if path:
+            self.open_note(path, record=False)
+
+    def open_random(self) -> None:
+        if self.vault is not None:
+            path = self.vault.random_note()
+            if path:
+                self.open_note(path)
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _update_nav(self) -> None:
+        self.back_action.setEnabled(self.history.can_back())
+        self.forward_action.setEnabled(self.history.can_forward())
+
+    # -- help -------------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        for action in self.findChildren(QAction):
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if shortcut:
+                rows.append((action.text().replace("&", ""), shortcut))
+        return sorted(set(rows))
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{t}</td><td><b>{s}</b></td></tr>" for t, s in self.shortcut_rows())
+        QMessageBox.information(self, "Keyboard Shortcuts", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        from syntopic import __version__
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Read a library of linked concept notes, "
+            "and each book's perspective side by side.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._thread is not None and self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,49 @@
+"""Shared fixtures: an isolated cache dir, and tiny vaults from (path, text) pairs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from syntopic.core.parse import parse_note
+from syntopic.core.vault import Vault
+
+Pairs = Iterable[tuple[str, str]]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """No test reads or writes the real user cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SYNTOPIC_CACHE_DIR", str(cache))
+    return cache
+
+
+def write_vault(root: Path, pairs: Pairs) -> Path:
+    for rel, text in pairs:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def disk_vault(tmp_path: Path) -> Callable[[Pairs], Path]:
+    """Write (path, text) pairs under a fresh folder and return it."""
+
+    def make(pairs: Pairs) -> Path:
+        return write_vault(tmp_path / "vault", pairs)
+
+    return make
+
+
+def memory_vault(pairs: Pairs) -> Vault:
+    """A vault parsed straight from (path, text) pairs, with no files at all."""
+    return Vault.from_notes("/memory", [parse_note(p, t) for p, t in pairs])

@@ -1,0 +1,107 @@
+"""The parse cache: reused when valid, rebuilt when not, never in the vault."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Pairs
+from syntopic.core import vault as vault_module
+from syntopic.core.cache import ParseCache, vault_cache_dir
+from syntopic.core.parse import DEFAULT_OPTIONS
+from syntopic.core.vault import Vault
+
+PAIRS = [("a.md", "[[b]] #x"), ("b.md", "---\naliases: [Bee]\n---\n[[a]]")]
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    calls: list[list[str]] = []
+    real = vault_module.parse_files
+
+    def counting(root: str, rels: list[str], *args: object, **kwargs: object) -> object:
+        calls.append(list(rels))
+        return real(root, rels, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(vault_module, "parse_files", counting)
+    return calls
+
+
+def test_warm_open_parses_nothing_and_matches_cold(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = disk_vault(PAIRS)
+    cold = Vault.open(str(root))
+    calls = no_parsing(monkeypatch)
+    warm = Vault.open(str(root))
+    assert calls == []
+    assert warm.notes == cold.notes
+    assert sorted(warm.graph.edges(data="context")) == sorted(cold.graph.edges(data="context"))
+
+
+def test_only_changed_files_are_reparsed(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = disk_vault(PAIRS)
+    Vault.open(str(root))
+    (root / "b.md").write_text("changed [[a]] [[c]]")
+    os.utime(root / "b.md", ns=(1, 10**18))
+    (root / "c.md").write_text("new")
+    calls = no_parsing(monkeypatch)
+    vault = Vault.open(str(root))
+    assert sorted(calls[0]) == ["b.md", "c.md"]
+    assert vault.notes["b.md"].aliases == ()
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05junk", b"\x80\x04K\x01."])
+def test_corrupt_cache_is_rebuilt_silently(
+    disk_vault: Callable[[Pairs], Path], garbage: bytes
+) -> None:
+    root = disk_vault(PAIRS)
+    Vault.open(str(root))
+    cache_file = vault_cache_dir(str(root)) / "notes.pickle"
+    cache_file.write_bytes(garbage)
+    vault = Vault.open(str(root))
+    assert sorted(vault.notes) == ["a.md", "b.md"]
+    assert ParseCache(str(root), DEFAULT_OPTIONS).load().keys() == {"a.md", "b.md"}
+
+
+def test_older_schema_is_ignored(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = disk_vault(PAIRS)
+    Vault.open(str(root))
+    monkeypatch.setattr("syntopic.core.cache.SCHEMA_VERSION", 999)
+    calls = no_parsing(monkeypatch)
+    Vault.open(str(root))
+    assert sorted(calls[0]) == ["a.md", "b.md"]
+
+
+def test_read_only_cache_dir_only_costs_speed(
+    disk_vault: Callable[[Pairs], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("SYNTOPIC_CACHE_DIR", str(blocker))  # mkdir under a file fails
+    root = disk_vault(PAIRS)
+    vault = Vault.open(str(root))
+    assert sorted(vault.notes) == ["a.md", "b.md"]
+    assert vault.cache_message is not None and "not saved" in vault.cache_message
+
+
+def test_the_vault_is_never_written(disk_vault: Callable[[Pairs], Path]) -> None:
+    root = disk_vault([*PAIRS, ("bad.md", "---\n: [\n---\n")])
+    before = snapshot(root)
+    Vault.open(str(root))
+    Vault.open(str(root))
+    assert snapshot(root) == before
