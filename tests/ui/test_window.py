@@ -1,0 +1,108 @@
+"""The main window: loading in the background, notes, links, history, panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+
+from conftest import Pairs
+from syntopic.ui.window import MainWindow
+
+PAIRS = [
+    ("README.md", "---\ntitle: Start Here\n---\nBegin with [[Reciprocity]].\n"),
+    (
+        "Concepts/Reciprocity.md",
+        "---\naliases: [Give First]\n---\nPeople repay favours.\n\n## Key Frameworks\n"
+        "Linked to [[Liking#Why]] and [[Unwritten Idea]].\n",
+    ),
+    ("Concepts/Liking.md", "We help people we like, says [[Reciprocity]].\n\n## Why\nBecause.\n"),
+]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWindow]:
+    root = disk_vault(PAIRS)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
+        win.load_vault(str(root))
+    yield win
+    assert win._thread is None or win._thread.wait(5000)
+
+
+def test_loads_in_the_background_and_opens_the_start_note(window: MainWindow) -> None:
+    assert window.current == "README.md"
+    assert "Start Here" in window.note_view.toPlainText()
+    assert window.notes_model.rowCount() == 3
+    assert "3 notes" in window.counts.text() and "1 unwritten" in window.counts.text()
+    assert window.progress.isHidden()
+
+
+def test_clicking_a_link_opens_the_note_at_its_heading(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+    with qtbot.waitSignal(window.note_shown) as shown:
+        window.note_view.anchorClicked.emit(QUrl("note:Concepts/Liking.md#Why"))
+    assert shown.args == ["Concepts/Liking.md"]
+    assert "We help people we like" in window.note_view.toPlainText()
+
+
+def test_unresolved_links_say_so(window: MainWindow) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+    window.note_view.anchorClicked.emit(QUrl("ghost:Unwritten%20Idea"))
+    assert "not written yet" in window.statusBar().currentMessage()
+
+
+def test_back_and_forward(window: MainWindow) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+    window.open_note("Concepts/Liking.md")
+    window.back_action.trigger()
+    assert window.current == "Concepts/Reciprocity.md"
+    window.back_action.trigger()
+    assert window.current == "README.md"
+    assert not window.back_action.isEnabled()
+    window.forward_action.trigger()
+    assert window.current == "Concepts/Reciprocity.md"
+    window.open_note("README.md")
+    assert not window.forward_action.isEnabled()
+
+
+def test_backlinks_show_context_and_open_their_source(window: MainWindow) -> None:
+    window.open_note("Give First")  # by alias
+    assert window.current == "Concepts/Reciprocity.md"
+    texts = [window.backlinks.item(i).text() for i in range(window.backlinks.count())]
+    assert texts == [
+        "Liking\nWe help people we like, says Reciprocity.",
+        "Start Here\nBegin with Reciprocity.",
+    ]
+    window.backlinks.itemClicked.emit(window.backlinks.item(0))
+    assert window.current == "Concepts/Liking.md"
+
+
+def test_outline_lists_headings(window: MainWindow) -> None:
+    window.open_note("Concepts/Liking.md")
+    assert [window.outline.item(i).text() for i in range(window.outline.count())] == ["    Why"]
+
+
+def test_filter_narrows_the_navigator(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClicks(window.filter_edit, "lik")
+    assert window.proxy.rowCount() == 1
+    window.note_list.clicked.emit(window.proxy.index(0, 0))
+    assert window.current == "Concepts/Liking.md"
+
+
+def test_shortcuts_are_listed(window: MainWindow) -> None:
+    shortcuts = dict(window.shortcut_rows())
+    assert shortcuts["Back"] == "Alt+Left" and shortcuts["Forward"] == "Alt+Right"
+
+
+def test_a_missing_vault_reports_instead_of_crashing(qtbot: QtBot, tmp_path: Path) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.load_failed, timeout=10_000) as failed:
+        win.load_vault(str(tmp_path / "gone"))
+    assert "gone" in failed.args[0]
+    assert win._thread is not None and win._thread.wait(5000)
