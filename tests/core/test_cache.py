@@ -63,13 +63,19 @@ def test_only_changed_files_are_reparsed(
     assert vault.notes["b.md"].aliases == ()
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05junk", b"\x80\x04K\x01."])
+@pytest.mark.parametrize("garbage", [b"", b"not a cache", b"flip", b"truncate"])
 def test_corrupt_cache_is_rebuilt_silently(
     disk_vault: Callable[[Pairs], Path], garbage: bytes
 ) -> None:
     root = disk_vault(PAIRS)
     Vault.open(str(root))
-    cache_file = vault_cache_dir(str(root)) / "notes.pickle"
+    cache_file = vault_cache_dir(str(root)) / "notes.bin"
+    if garbage == b"flip":
+        data = bytearray(cache_file.read_bytes())
+        data[-10] ^= 0xFF  # one damaged byte in the body
+        garbage = bytes(data)
+    elif garbage == b"truncate":
+        garbage = cache_file.read_bytes()[:-20]
     cache_file.write_bytes(garbage)
     vault = Vault.open(str(root))
     assert sorted(vault.notes) == ["a.md", "b.md"]

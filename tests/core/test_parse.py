@@ -131,7 +131,7 @@ def test_links_know_their_section_and_sentence() -> None:
         "Intro [[A]].\n\n## Key Frameworks\nFirst sentence here. The second names "
         "[[B|bee]] in passing!  Third one.\n\n## Continue Exploring\n"
         "- [[C]] — why it matters. Also.\n"
-        "- [[D]] another\n",
+        "- [[D]] another\n- a list item with no period [[E]]\n- and more. [[F]]\n",
     )
     by_target = {x.target: x for x in note.links}
     assert by_target["A"].section is None
@@ -141,6 +141,8 @@ def test_links_know_their_section_and_sentence() -> None:
     assert by_target["C"].section == "Continue Exploring"
     assert by_target["C"].context == "C — why it matters."
     assert by_target["D"].context == "D another"
+    assert by_target["E"].context == "a list item with no period E"
+    assert by_target["F"].context == "F"
 
 
 def test_setext_headings_and_positions() -> None:

@@ -149,3 +149,24 @@ def test_hidden_and_non_note_changes_are_ignored(disk_vault: Callable[[Pairs], P
     (root / "image.png").write_bytes(b"\x89PNG")
     assert not v.apply([Change("created", ".obsidian/x.md"), Change("created", "image.png")])
     assert list(v.notes) == ["a.md"]
+
+
+def test_fast_edge_insertion_builds_what_networkx_builds() -> None:
+    import networkx as nx
+
+    from syntopic.core.vault import add_edges
+
+    edges = [("a", "b", {"n": 1}), ("a", "b", {"n": 2}), ("b", "a", {"n": 3}), ("a", "a", {})]
+    ours, theirs = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for g in (ours, theirs):
+        g.add_nodes_from("abc")
+    add_edges(ours, edges)
+    theirs.add_edges_from(edges)
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert list(ours.in_edges("b", keys=True)) == list(theirs.in_edges("b", keys=True))
+    assert dict(ours.degree()) == dict(theirs.degree())
+    ours.remove_edge("a", "b", key=0)
+    theirs.remove_edge("a", "b", key=0)
+    add_edges(ours, [("a", "b", {"n": 4})])
+    theirs.add_edges_from([("a", "b", {"n": 4})])
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))

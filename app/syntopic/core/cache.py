@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
-import pickle
+import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 import platformdirs
 
+from syntopic.core.codec import decode, encode
 from syntopic.core.model import ParsedNote
 from syntopic.core.parse import ParseOptions
 from syntopic.core.scan import FileStat
 
 # Bump when ParsedNote or the parser's output changes meaning.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+_MAGIC = b"SYNTOPIC-PARSE\n"
 
 Entries = dict[str, tuple[FileStat, ParsedNote]]
 
@@ -38,31 +42,46 @@ class ParseCache:
 
     def __init__(self, vault_root: str, options: ParseOptions) -> None:
         self.vault_root = os.path.abspath(vault_root)
-        self.file = vault_cache_dir(vault_root) / "notes.pickle"
-        self.stamp = (SCHEMA_VERSION, self.vault_root, repr(options))
+        self.file = vault_cache_dir(vault_root) / "notes.bin"
+        self.stamp = repr(
+            (SCHEMA_VERSION, sys.version_info[:2], marshal.version, self.vault_root, options)
+        ).encode("utf-8")
         self.last_error: str | None = None
 
     def load(self) -> Entries:
         try:
-            with open(self.file, "rb") as handle:
-                stamp, entries = pickle.load(handle)
+            data = self.file.read_bytes()
         except FileNotFoundError:
             return {}
-        except Exception as exc:  # a corrupt cache of any kind is simply rebuilt
+        except OSError as exc:
+            self.last_error = f"parse cache unreadable ({exc.strerror or exc}); rebuilt"
+            return {}
+        header_end = len(_MAGIC) + len(self.stamp) + 1
+        if not data.startswith(_MAGIC) or data[len(_MAGIC) : header_end - 1] != self.stamp:
+            return {}  # another schema, Python or vault: not an error, just stale
+        body = data[header_end + 4 :]
+        # the checksum guards marshal, which is not made to read damaged data
+        if zlib.crc32(body).to_bytes(4, "big") != data[header_end : header_end + 4]:
+            self.last_error = "parse cache damaged; rebuilt"
+            return {}
+        try:
+            rows = marshal.loads(body)
+            return {row[1]: (tuple.__new__(FileStat, row[0]), decode(row[1:])) for row in rows}
+        except Exception as exc:  # a cache of any other shape is simply rebuilt
             self.last_error = f"parse cache unreadable ({type(exc).__name__}); rebuilt"
             return {}
-        if stamp != self.stamp or not isinstance(entries, dict):
-            return {}
-        return entries
 
     def save(self, entries: Entries) -> bool:
         """Write atomically; a read-only or full cache dir only costs speed."""
+        body = marshal.dumps([(tuple(stat), *encode(note)) for stat, note in entries.values()])
+        header = _MAGIC + self.stamp + b"\n" + zlib.crc32(body).to_bytes(4, "big")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".notes-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((self.stamp, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(header)
+                    handle.write(body)
                 os.replace(tmp, self.file)
             finally:
                 with contextlib.suppress(FileNotFoundError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 import yaml
@@ -52,10 +53,103 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_KEY = re.compile(r"[A-Za-z_][\w-]*$")
+_PLAIN = re.compile(r"[A-Za-z$][\w $&()/.,'?!-]*$")
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+$")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d$")
+# YAML 1.1 reads these words as booleans or null; they go to the real parser
+_SPECIAL_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
+
+
+def _scalar(text: str) -> tuple[bool, Any]:
+    """A value the fast path is sure about, as (True, value); else (False, None)."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        inner = text[1:-1]
+        if text[0] not in inner and "\\" not in inner:
+            return True, inner
+        return False, None
+    if _INT.match(text):
+        return True, int(text)
+    if _FLOAT.match(text):
+        return True, float(text)
+    if _DATE.match(text):
+        return True, text  # YAML makes a date; we keep dates as ISO strings anyway
+    if (
+        _PLAIN.match(text)
+        and text.lower() not in _SPECIAL_WORDS
+        and not text.endswith((" ", ",", "."))
+        and ": " not in text
+    ):
+        return True, text
+    return False, None
+
+
+def _fast_load(source: str) -> dict[str, Any] | None:
+    """Flat ``key: value`` and simple lists, the shape nearly every note has.
+
+    Returns None for anything else, which then goes to PyYAML; a test holds the
+    two to the same answers.
+    """
+    data: dict[str, Any] = {}
+    pending: str | None = None  # a key waiting for its `- item` lines
+    item_indent = -1
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("- ") and pending is not None and line[0] in " -":
+            indent = len(line) - len(line.lstrip(" "))
+            if item_indent < 0:
+                item_indent = indent
+            elif indent != item_indent:
+                return None
+            ok, value = _scalar(stripped[2:].strip())
+            if not ok:
+                return None
+            data[pending].append(value)
+            continue
+        if line[0] in " \t#-":
+            return None
+        key, sep, rest = line.partition(":")
+        if not sep or not _KEY.match(key) or key in data:
+            return None
+        rest = rest.strip()
+        if not rest:
+            data[key] = []
+            pending = key
+            item_indent = -1
+            continue
+        pending = None
+        if rest.startswith("["):
+            if not rest.endswith("]") or "[" in rest[1:] or "]" in rest[:-1]:
+                return None
+            items = []
+            for part in rest[1:-1].split(","):
+                part = part.strip()
+                if not part:
+                    return None
+                ok, value = _scalar(part)
+                if not ok:
+                    return None
+                items.append(value)
+            data[key] = items
+            continue
+        ok, value = _scalar(rest)
+        if not ok:
+            return None
+        data[key] = value
+    # `key:` with no items is null in YAML, not an empty list
+    return {k: (None if v == [] else v) for k, v in data.items()}
+
+
 def load(source: str) -> tuple[dict[str, Any], Problem | None]:
     """Parse front matter; a malformed block yields ({}, the problem)."""
     if not source.strip():
         return {}, None
+    fast = _fast_load(source)
+    if fast is not None:
+        return fast, None
     try:
         data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from syntopic.core.codec import decode, encode
 from syntopic.core.files import read_note
 from syntopic.core.model import ParsedNote, Problem
 from syntopic.core.parse import ParseOptions, parse_note
@@ -28,8 +30,10 @@ def parse_file(root: str, rel: str, options: ParseOptions) -> ParsedNote:
     return note
 
 
-def _parse_chunk(root: str, rels: Sequence[str], options: ParseOptions) -> list[ParsedNote]:
-    return [parse_file(root, rel, options) for rel in rels]
+def _parse_chunk(root: str, rels: Sequence[str], options: ParseOptions) -> bytes:
+    # Plain tuples cross the process boundary: unpickling NamedTuples calls
+    # their Python constructors, which cost more than the parse saved.
+    return marshal.dumps([encode(parse_file(root, rel, options)) for rel in rels])
 
 
 def worker_count() -> int:
@@ -68,7 +72,8 @@ def parse_files(
     results: list[ParsedNote] = []
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for part in pool.map(_parse_chunk, [root] * len(chunks), chunks, [options] * len(chunks)):
+        for blob in pool.map(_parse_chunk, [root] * len(chunks), chunks, [options] * len(chunks)):
+            part = [decode(row) for row in marshal.loads(blob)]
             results.extend(part)
             done += len(part)
             if progress is not None:

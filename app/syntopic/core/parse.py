@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -27,6 +28,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_AT = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")  # for match(text, pos)
 _HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _MDLINK = re.compile(
@@ -38,9 +40,11 @@ _TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _CODE_SPAN = re.compile(r"`+")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]*_]*(?:\s|$)")
-_WIKI_SHOWN = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+_WIKI_DISPLAY = re.compile(r"!?\[\[[^\[\]|\n]*\|([^\[\]\n]*)\]\]")
+_WIKI_NAME = re.compile(r"!?\[\[#?\^?([^\[\]|#\n]*)[^\[\]\n]*\]\]")
 _MD_SHOWN = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_LIST_MARKS = set("-*+0123456789")
 _TRAILING_ID = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
 
 CONTEXT_LIMIT = 280
@@ -116,8 +120,13 @@ def _mask_between(text: str, opener: str, closer: str) -> str:
 
 def _shown(text: str) -> str:
     """Reduce link syntax to what a reader sees, for context sentences."""
-    text = _WIKI_SHOWN.sub(lambda m: m.group(2) or m.group(1).split("#")[0] or m.group(1), text)
-    return _MD_SHOWN.sub(lambda m: m.group(1), text)
+    # template substitutions run in C; a Python callback per link costs more
+    if "|" in text:
+        text = _WIKI_DISPLAY.sub(r"\1", text)
+    text = _WIKI_NAME.sub(r"\1", text)
+    if "](" in text:
+        text = _MD_SHOWN.sub(r"\1", text)
+    return text
 
 
 class _NoteParser:
@@ -192,74 +201,111 @@ class _NoteParser:
                 self.tags.append(tag.lower())
 
     def inline_links(self, raw: str, masked: str, first_line: int) -> None:
-        found: list[tuple[int, int, Link]] = []
+        found: list[tuple[int, int, str, str | None, bool, bool]] = []
         for m in _WIKI.finditer(masked):
-            inner = raw[m.start(2) : m.end(2)].replace("\\|", "|")
+            inner = raw[m.start(2) : m.end(2)]
+            if "\\|" in inner:
+                inner = inner.replace("\\|", "|")
             target, _, display = inner.partition("|")
-            link = self.make_link(target, display or None, m.group(1) == "!", False)
-            found.append((m.start(), m.end(), link))
+            found.append((m.start(), m.end(), target, display or None, m.group(1) == "!", False))
         if "](" in masked:
             for m in _MDLINK.finditer(masked):
-                if any(s <= m.start() < e for s, e, _ in found):
+                if any(s <= m.start() < e for s, e, *_ in found):
                     continue
                 url = raw[m.start(3) : m.end(3)]
                 if url.startswith("<") and url.endswith(">"):
                     url = url[1:-1]
                 if _SCHEME.match(url) or url.startswith("//"):
                     continue  # external: not part of the graph
-                text = raw[m.start(2) : m.end(2)]
-                link = self.make_link(unquote(url), text or None, m.group(1) == "!", True)
-                found.append((m.start(), m.end(), link))
+                shown = raw[m.start(2) : m.end(2)] or None
+                found.append((m.start(), m.end(), unquote(url), shown, m.group(1) == "!", True))
         if not found:
             return
         found.sort(key=lambda item: item[0])
-        for start, end, link in found:
-            line = first_line + raw.count("\n", 0, start)
-            line_start = raw.rfind("\n", 0, start) + 1
-            self.links.append(
-                link._replace(
-                    line=line,
-                    col=start - line_start + 1,
-                    section=self.section,
-                    context=self.context(raw, start, end),
+        sentences = _Sentences(raw)
+        section = self.section
+        append = self.links.append
+        for start, end, target, display, embed, markdown in found:
+            newlines = raw.count("\n", 0, start)
+            line_start = raw.rfind("\n", 0, start) + 1 if newlines else 0
+            note, heading, block = _split_target(target, markdown)
+            append(
+                Link(
+                    note,
+                    heading,
+                    block,
+                    display,
+                    embed,
+                    markdown,
+                    first_line + newlines,
+                    start - line_start + 1,
+                    section,
+                    sentences.around(start, end, line_start),
                 )
             )
 
-    def make_link(self, target: str, display: str | None, embed: bool, markdown: bool) -> Link:
-        heading: str | None = None
-        block: str | None = None
-        note, hash_, fragment = target.partition("#")
-        if hash_:
-            fragment = fragment.strip()
-            if fragment.startswith("^"):
-                block = fragment[1:]
-            else:
-                heading = fragment.replace("#", " ").strip() or None
-        note = note.strip()
-        if markdown:
-            note = note.removeprefix("./")
-        return Link(note, heading, block, display, embed, markdown, 0, 0, None, "")
 
-    def context(self, raw: str, start: int, end: int) -> str:
+def _split_target(target: str, markdown: bool) -> tuple[str, str | None, str | None]:
+    """``Note#Heading`` / ``Note#^block`` into their parts."""
+    note, hash_, fragment = target.partition("#")
+    heading: str | None = None
+    block: str | None = None
+    if hash_:
+        fragment = fragment.strip()
+        if fragment.startswith("^"):
+            block = fragment[1:]
+        else:
+            heading = fragment.replace("#", " ").strip() or None
+    note = note.strip()
+    if markdown and note.startswith("./"):
+        note = note[2:]
+    return note, heading, block
+
+
+class _Sentences:
+    """Sentence boundaries of one paragraph, found once for all its links."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _SENTENCE_END.finditer(raw):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self.table = raw.lstrip().startswith("|")
+        self.cache: dict[tuple[int, int], str] = {}
+
+    def around(self, start: int, end: int, line_start: int) -> str:
         """The sentence around a link, limited to its own line for list items."""
-        line_start = raw.rfind("\n", 0, start) + 1
-        line_end = raw.find("\n", end)
-        line_end = len(raw) if line_end < 0 else line_end
+        raw = self.raw
         lo, hi = 0, len(raw)
-        if _LIST_ITEM.match(raw[line_start:line_end]) or raw.lstrip().startswith("|"):
-            lo, hi = line_start, line_end
-        sentence_start = lo
-        for m in _SENTENCE_END.finditer(raw, lo, start):
-            sentence_start = m.end()
-        after = _SENTENCE_END.search(raw, end, hi)
-        sentence_end = after.end() if after else hi
-        text = raw[sentence_start:sentence_end]
-        text = _TRAILING_ID.sub("", _QUOTE_PREFIX.sub("", text))
+        if self.table or _LIST_AT.match(raw, line_start):
+            line_end = raw.find("\n", end)
+            lo, hi = line_start, (len(raw) if line_end < 0 else line_end)
+        i = bisect_right(self.ends, start) - 1
+        first = max(lo, self.ends[i]) if i >= 0 else lo
+        j = bisect_left(self.starts, end)
+        last = min(hi, self.ends[j]) if j < len(self.ends) else hi
+        key = (first, last)
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.cache[key] = _clean_context(raw[first:last])
+        return cached
+
+
+def _clean_context(text: str) -> str:
+    if ">" in text:
+        text = _QUOTE_PREFIX.sub("", text)
+    if "^" in text:
+        text = _TRAILING_ID.sub("", text)
+    if text.lstrip()[:1] in _LIST_MARKS:
         text = _LIST_ITEM.sub("", text, count=1)
-        text = " ".join(_shown(text).split())
-        if len(text) > CONTEXT_LIMIT:
-            text = text[: CONTEXT_LIMIT - 1].rstrip() + "…"
-        return text
+    if "[" in text:
+        text = _shown(text)
+    text = " ".join(text.split())
+    if len(text) > CONTEXT_LIMIT:
+        text = text[: CONTEXT_LIMIT - 1].rstrip() + "…"
+    return text
 
 
 def parse_note(path: str, text: str, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedNote:

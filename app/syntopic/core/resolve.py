@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import NamedTuple
 
 from syntopic.core.model import Link, ParsedNote
@@ -19,6 +20,7 @@ class Resolution(NamedTuple):
     via_alias: bool = False
 
 
+@lru_cache(maxsize=1 << 16)
 def link_key(target: str) -> str:
     """The name a link depends on: its last path part, lower-case, no .md."""
     name = target.rstrip("/").rsplit("/", 1)[-1].lower()
@@ -50,14 +52,18 @@ class Resolver:
         self.by_alias: dict[str, list[str]] = {}
         self.attachments: dict[str, list[str]] = {}
         self.attachment_paths: set[str] = set()
+        # bare, unambiguous names resolve the same from every note: share the answer
+        self._plain: dict[str, Resolution] = {}
 
     def add(self, note: ParsedNote) -> None:
+        self._plain.clear()
         self.by_name.setdefault(note.name.lower(), []).append(note.path)
         self.by_path[note.path.lower()[: -len(_NOTE_SUFFIX)]] = note.path
         for alias in {a.lower() for a in note.aliases}:
             self.by_alias.setdefault(alias, []).append(note.path)
 
     def remove(self, note: ParsedNote) -> None:
+        self._plain.clear()
         _discard(self.by_name, note.name.lower(), note.path)
         self.by_path.pop(note.path.lower()[: -len(_NOTE_SUFFIX)], None)
         for alias in {a.lower() for a in note.aliases}:
@@ -71,6 +77,20 @@ class Resolver:
 
     def resolve(self, link: Link, source: str) -> Resolution:
         """Resolve one link written in note ``source``."""
+        target = link.target
+        if not link.markdown:
+            hit = self._plain.get(target)
+            if hit is not None:
+                return hit
+            lowered = target.lower()
+            if "/" not in lowered and "\\" not in lowered and "." not in lowered:
+                names = self.by_name.get(lowered)
+                if names is not None and len(names) == 1:
+                    hit = self._plain[target] = Resolution(names[0])
+                    return hit
+        return self._resolve_slow(link, source)
+
+    def _resolve_slow(self, link: Link, source: str) -> Resolution:
         target = link.target.strip().replace("\\", "/")
         if not target:
             return Resolution(source)
