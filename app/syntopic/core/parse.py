@@ -206,8 +206,8 @@ class _NoteParser:
             inner = raw[m.start(2) : m.end(2)]
             if "\\|" in inner:
                 inner = inner.replace("\\|", "|")
-            target, _, display = inner.partition("|")
-            found.append((m.start(), m.end(), target, display or None, m.group(1) == "!", False))
+            name, _, shown_text = inner.partition("|")
+            found.append((m.start(), m.end(), name, shown_text or None, m.group(1) == "!", False))
         if "](" in masked:
             for m in _MDLINK.finditer(masked):
                 if any(s <= m.start() < e for s, e, *_ in found):
