@@ -47,6 +47,17 @@ class VaultEvent:
         return any((self.added, self.modified, self.removed, self.relinked))
 
 
+class PreparedChanges(NamedTuple):
+    """Parsed results of file changes, ready for `Vault.commit`."""
+
+    removed: frozenset[str]
+    upserts: dict[str, ParsedNote]
+    stats: dict[str, FileStat]
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.upserts)
+
+
 class ResolvedLink(NamedTuple):
     link: Link
     resolution: Resolution
@@ -218,6 +229,10 @@ class Vault:
             self._referrers = index
         return self._referrers
 
+    def prepare_updates(self) -> None:
+        """Build what incremental updates need now (a worker calls this)."""
+        _ = self.referrers
+
     # -- resolution and edges ------------------------------------------------
     def _node_attrs(self, note: ParsedNote) -> dict[str, Any]:
         return {
@@ -284,17 +299,21 @@ class Vault:
     # -- incremental updates ---------------------------------------------------
     def apply(self, changes: Iterable[Change]) -> VaultEvent:
         """Bring notes and graph up to date with file changes; report what moved."""
-        event = VaultEvent()
+        return self.commit(self.prepare(changes))
+
+    def prepare(self, changes: Iterable[Change]) -> PreparedChanges:
+        """Stat and parse what changed, without touching the vault's state.
+
+        The slow half of an update: safe in a worker thread while the UI thread
+        reads the vault, as long as `commit` runs on the UI thread afterwards.
+        """
         removed: set[str] = set()
-        upserts: dict[str, ParsedNote] = {}
         touched: list[str] = []
         for change in changes:
             if change.kind == "moved" and change.old_path:
                 removed.add(change.old_path)
-                upserts.pop(change.old_path, None)
             if change.kind == "deleted":
                 removed.add(change.path)
-                upserts.pop(change.path, None)
             elif is_note(change.path.rsplit("/", 1)[-1]) and not is_hidden(change.path):
                 touched.append(change.path)
         stats: dict[str, FileStat] = {}
@@ -307,10 +326,17 @@ class Vault:
                 continue  # an event for a file whose content did not change
             removed.discard(rel)
             stats[rel] = stat
+        upserts: dict[str, ParsedNote] = {}
         if stats:
             for note in parse_files(self.root, sorted(stats), self.options):
                 upserts[note.path] = note
-        return self._apply_parsed(removed, upserts, stats, event)
+        return PreparedChanges(frozenset(removed), upserts, stats)
+
+    def commit(self, prepared: PreparedChanges) -> VaultEvent:
+        """Apply prepared changes: cheap, so it can run on the UI thread."""
+        return self._apply_parsed(
+            set(prepared.removed), prepared.upserts, prepared.stats, VaultEvent()
+        )
 
     def _apply_parsed(
         self,

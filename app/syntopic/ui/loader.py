@@ -28,6 +28,7 @@ class VaultLoader(QObject):
     def run(self) -> None:
         try:
             vault = Vault.open(self.root, progress=self.progress.emit)
+            vault.prepare_updates()  # here, so the first live edit is fast
         except OSError as exc:
             self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
             return

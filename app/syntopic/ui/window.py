@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from syntopic.core.vault import Vault
+from syntopic.core.vault import PreparedChanges, Vault
+from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
 from syntopic.ui.history import History
 from syntopic.ui.loader import VaultLoader, start_loader
 from syntopic.ui.note_view import NoteView
 from syntopic.ui.notes_model import PATH_ROLE, NotesModel
+from syntopic.ui.tasks import TaskRunner
 
 APP_NAME = "Syntopic"
 
@@ -39,10 +41,13 @@ class MainWindow(QMainWindow):
         vault_loaded(): a vault finished loading and is shown.
         note_shown(str): the path of the note now displayed.
         load_failed(str): the vault could not be opened, with the reason.
+        vault_updated(object): a live update was applied (the VaultEvent).
     """
 
     vault_loaded = Signal()
     load_failed = Signal(str)
+    vault_updated = Signal(object)
+    _changes_pending = Signal()  # from the watcher's thread: queued to ours
     note_shown = Signal(str)
 
     def __init__(self) -> None:
@@ -53,6 +58,9 @@ class MainWindow(QMainWindow):
         self.history = History()
         self._thread: QThread | None = None
         self._loader: VaultLoader | None = None
+        self.watcher: VaultWatcher | None = None
+        self.tasks = TaskRunner(self)
+        self._changes_pending.connect(self._sync_changes)
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
         self._build_widgets()
@@ -168,24 +176,103 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{phase}…")
 
     def _on_loaded(self, vault: Vault) -> None:
+        self._stop_watching()
         self.vault = vault
         self.renderer = NoteRenderer(vault)
         self.note_view.vault_root = vault.root
         self.notes_model.set_vault(vault)
         self.progress.hide()
-        g = vault.graph
-        ghosts = sum(1 for _, k in g.nodes(data="kind") if k == "ghost")
-        books = sum(1 for _, k in g.nodes(data="kind") if k == "book")
-        self.counts.setText(
-            f"{len(vault.notes)} notes · {books} books · {g.number_of_edges()} links"
-            f" · {ghosts} unwritten"
-        )
         self.statusBar().showMessage(vault.cache_message or "Ready", 4000)
         self.history = History()
+        self._update_counts()
         start = self._start_note(vault)
         if start is not None:
             self.open_note(start)
+        self._start_watching(vault.root)
         self.vault_loaded.emit()
+
+    def _update_counts(self) -> None:
+        if self.vault is None:
+            return
+        g = self.vault.graph
+        ghosts = sum(1 for _, k in g.nodes(data="kind") if k == "ghost")
+        books = sum(1 for _, k in g.nodes(data="kind") if k == "book")
+        self.counts.setText(
+            f"{len(self.vault.notes)} notes · {books} books · {g.number_of_edges()} links"
+            f" · {ghosts} unwritten"
+        )
+
+    # -- live reload -----------------------------------------------------------------
+    def _start_watching(self, root: str) -> None:
+        watcher = VaultWatcher(root, self._changes_pending.emit)
+        try:
+            watcher.start()
+        except OSError as exc:
+            self.statusBar().showMessage(f"Live reload is off: {exc.strerror or exc}", 8000)
+            return
+        self.watcher = watcher
+
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
+    def _sync_changes(self) -> None:
+        """Parse what changed in a worker; apply it here, where the views live."""
+        if self.watcher is None or self.vault is None or self.tasks.busy():
+            if self.tasks.busy():
+                self.tasks.idle.connect(self._retry_sync, Qt.ConnectionType.SingleShotConnection)
+            return
+        changes, rescan = self.watcher.drain()
+        vault = self.vault
+
+        def prepare() -> object:
+            found = vault.changes_on_disk() if rescan else changes
+            return vault.prepare(found)
+
+        self.tasks.submit(prepare, self._commit_changes, self._sync_failed)
+
+    def _retry_sync(self) -> None:
+        self._changes_pending.emit()
+
+    def _commit_changes(self, prepared: PreparedChanges) -> None:
+        if self.vault is None or not prepared:
+            return
+        event = self.vault.commit(prepared)
+        self.notes_model.set_vault(self.vault)
+        self._update_counts()
+        current = self.current
+        if current is not None and current in event.removed:
+            # a rename shows up as one note gone and one new: follow it
+            if len(event.added) == 1:
+                self.open_note(next(iter(event.added)), record=False)
+                self.statusBar().showMessage("The open note was renamed; following it", 5000)
+            else:
+                self.current = None
+                self.note_view.setHtml(
+                    "<h2>This note was deleted or moved.</h2><p>Pick another note on the left.</p>"
+                )
+                self.statusBar().showMessage(f"{current} was deleted", 8000)
+        elif current is not None and (
+            event.relinked | event.modified | event.added | event.removed
+        ):
+            self._rerender_current()
+        self.vault_updated.emit(event)
+
+    def _rerender_current(self) -> None:
+        assert self.current is not None and self.renderer is not None
+        bar = self.note_view.verticalScrollBar()
+        position = bar.value()
+        self.note_view.setHtml(self.renderer.page_html(self.current))
+        self._fill_panels(self.current)
+        bar.setValue(position)
+
+    def _sync_failed(self, message: str) -> None:
+        if self.vault is not None and not os.path.isdir(self.vault.root):
+            self._stop_watching()
+            message = f"The vault folder {self.vault.root} is gone; showing what was loaded."
+        self.statusBar().showMessage(message)
+        self.load_failed.emit(message)
 
     def _on_failed(self, message: str) -> None:
         self.progress.hide()
@@ -339,6 +426,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_watching()
+        self.tasks.shutdown()
         if self._thread is not None and self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(5000)

@@ -1,0 +1,139 @@
+"""Watch a vault folder and report batches of changed notes, debounced."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from syntopic.core.scan import is_hidden, is_note
+from syntopic.core.vault import Change
+
+DEBOUNCE_SECONDS = 0.15  # an editor's save is several events within a few ms
+
+
+class ChangeCollector:
+    """Turns raw file events into vault changes.
+
+    Only *which* notes were touched matters: `Vault.prepare` stats each one,
+    so a file created then deleted, or written to a temp name and renamed
+    over the note (an atomic save), comes out right without tracking order.
+    """
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self._lock = threading.Lock()
+        self._touched: dict[str, None] = {}
+        self._rescan = False
+
+    def _rel(self, path: str | bytes) -> str | None:
+        text = os.fsdecode(path)
+        rel = os.path.relpath(text, self.root)
+        if rel.startswith(".." + os.sep) or rel == "..":
+            return None
+        rel = rel.replace(os.sep, "/")
+        if rel == "." or is_hidden(rel):
+            return None
+        return rel
+
+    def add(self, event: FileSystemEvent) -> bool:
+        """Record one event; True when it concerns the vault at all."""
+        paths = [event.src_path]
+        dest = getattr(event, "dest_path", "")
+        if dest:
+            paths.append(dest)
+        rels = [r for r in (self._rel(p) for p in paths) if r is not None]
+        if event.is_directory:
+            if event.event_type in ("moved", "deleted", "created") and (
+                rels or not os.path.isdir(self.root)
+            ):
+                with self._lock:
+                    self._rescan = True  # a whole folder came or went
+                return True
+            return False
+        notes = [r for r in rels if is_note(r.rsplit("/", 1)[-1])]
+        if not notes:
+            return False
+        with self._lock:
+            for rel in notes:
+                self._touched[rel] = None
+        return True
+
+    def request_rescan(self) -> None:
+        with self._lock:
+            self._rescan = True
+
+    def drain(self) -> tuple[list[Change], bool]:
+        """(changes since the last drain, whether a full rescan is needed)."""
+        with self._lock:
+            touched, rescan = list(self._touched), self._rescan
+            self._touched.clear()
+            self._rescan = False
+        return [Change("modified", rel) for rel in touched], rescan
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, watcher: VaultWatcher) -> None:
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if self.watcher.collector.add(event):
+            self.watcher.poke()
+
+
+class VaultWatcher:
+    """Watches ``root`` recursively; calls ``notify()`` once a burst settles.
+
+    ``notify`` runs on a background thread and should only signal: the
+    receiver calls `drain()` and does the work where it belongs.
+    """
+
+    def __init__(
+        self, root: str, notify: Callable[[], None], debounce: float = DEBOUNCE_SECONDS
+    ) -> None:
+        self.root = os.path.abspath(root)
+        self.collector = ChangeCollector(self.root)
+        self.notify = notify
+        self.debounce = debounce
+        self._observer: BaseObserver | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        observer = Observer()
+        observer.schedule(_Handler(self), self.root, recursive=True)
+        observer.daemon = True
+        observer.start()
+        self._observer = observer
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
+
+    @property
+    def running(self) -> bool:
+        return self._observer is not None and self._observer.is_alive()
+
+    def poke(self) -> None:
+        """Restart the quiet-period timer; it fires once events stop coming."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.debounce, self.notify)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def drain(self) -> tuple[list[Change], bool]:
+        return self.collector.drain()

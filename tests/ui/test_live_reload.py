@@ -1,0 +1,85 @@
+"""Live reload: edits made by other programs show up, the window keeps its place."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from conftest import Pairs
+from syntopic.ui.window import MainWindow
+
+PAIRS = [
+    ("README.md", "Start at [[Topic]].\n"),
+    ("Topic.md", "## One\n" + "Long text.\n\n" * 200 + "Links to [[Other]].\n"),
+    ("Other.md", "Back to [[Topic]].\n"),
+]
+
+
+@pytest.fixture
+def live(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[tuple[MainWindow, Path]]:
+    root = disk_vault(PAIRS)
+    win = MainWindow()
+    win.resize(900, 600)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
+        win.load_vault(str(root))
+    yield win, root
+    win.close()
+    assert win.watcher is None and not win.tasks.busy()
+
+
+def test_a_new_note_appears(live: tuple[MainWindow, Path], qtbot: QtBot) -> None:
+    win, root = live
+    with qtbot.waitSignal(win.vault_updated, timeout=10_000) as update:
+        (root / "Fresh.md").write_text("Links [[Topic]].")
+    assert update.args[0].added == {"Fresh.md"}
+    assert win.notes_model.row_of("Fresh.md") >= 0
+    assert "3 notes" not in win.counts.text() and "4 notes" in win.counts.text()
+
+
+def test_editing_the_open_note_rerenders_in_place(
+    live: tuple[MainWindow, Path], qtbot: QtBot
+) -> None:
+    win, root = live
+    win.open_note("Topic.md")
+    bar = win.note_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 100)
+    bar.setValue(bar.maximum() // 2)
+    kept = bar.value()
+    with qtbot.waitSignal(win.vault_updated, timeout=10_000):
+        (root / "Topic.md").write_text((root / "Topic.md").read_text() + "\nAn added line.\n")
+    assert "An added line." in win.note_view.toPlainText()
+    assert bar.value() == kept
+
+
+def test_renaming_the_open_note_follows_it(live: tuple[MainWindow, Path], qtbot: QtBot) -> None:
+    win, root = live
+    win.open_note("Other.md")
+    with qtbot.waitSignal(win.vault_updated, timeout=10_000):
+        (root / "Other.md").rename(root / "Renamed.md")
+    assert win.current == "Renamed.md"
+    assert "Back to" in win.note_view.toPlainText()
+
+
+def test_deleting_the_open_note_says_so(live: tuple[MainWindow, Path], qtbot: QtBot) -> None:
+    win, root = live
+    win.open_note("Other.md")
+    with qtbot.waitSignal(win.vault_updated, timeout=10_000):
+        (root / "Other.md").unlink()
+    assert win.current is None
+    assert "deleted or moved" in win.note_view.toPlainText()
+    win.open_note("Topic.md")
+    assert "Other" in win.note_view.toPlainText()  # now an unwritten link
+
+
+def test_the_vault_folder_disappearing(live: tuple[MainWindow, Path], qtbot: QtBot) -> None:
+    win, root = live
+    with qtbot.waitSignal(win.load_failed, timeout=10_000) as failed:
+        shutil.rmtree(root)
+    assert "gone" in failed.args[0]
+    assert "Start at" in win.note_view.toPlainText()  # what was loaded stays readable
