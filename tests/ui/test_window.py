@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
@@ -106,3 +106,24 @@ def test_a_missing_vault_reports_instead_of_crashing(qtbot: QtBot, tmp_path: Pat
         win.load_vault(str(tmp_path / "gone"))
     assert "gone" in failed.args[0]
     assert win._thread is not None and win._thread.wait(5000)
+
+
+def test_quick_switcher_finds_by_alias_and_opens(window: MainWindow, qtbot: QtBot) -> None:
+    switcher = window.show_switcher()
+    assert switcher is not None
+    qtbot.keyClicks(switcher.edit, "give f")
+    assert switcher.results.item(0).text().startswith("Give First  →  Reciprocity")
+    with qtbot.waitSignal(window.note_shown):
+        qtbot.keyClick(switcher.edit, Qt.Key.Key_Return)
+    assert window.current == "Concepts/Reciprocity.md"
+
+
+def test_quick_switcher_arrow_keys(window: MainWindow, qtbot: QtBot) -> None:
+    switcher = window.show_switcher()
+    assert switcher is not None
+    qtbot.keyClicks(switcher.edit, "i")
+    assert switcher.results.count() >= 2
+    qtbot.keyClick(switcher.edit, Qt.Key.Key_Down)
+    assert switcher.results.currentRow() == 1
+    qtbot.keyClick(switcher.edit, Qt.Key.Key_Escape)
+    assert not switcher.isVisible()

@@ -29,6 +29,7 @@ from syntopic.ui.history import History
 from syntopic.ui.loader import VaultLoader, start_loader
 from syntopic.ui.note_view import NoteView
 from syntopic.ui.notes_model import PATH_ROLE, NotesModel
+from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.tasks import TaskRunner
 
 APP_NAME = "Syntopic"
@@ -123,12 +124,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open Vault…", QKeySequence.StandardKey.Open, self.choose_vault)
+        self._action(file_menu, "&Open Vault…", "Ctrl+Shift+O", self.choose_vault)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = self.menuBar().addMenu("&Go")
         self.back_action = self._action(go_menu, "&Back", "Alt+Left", self.go_back)
         self.forward_action = self._action(go_menu, "&Forward", "Alt+Right", self.go_forward)
+        self._action(go_menu, "&Quick Switcher…", "Ctrl+O", self.show_switcher)
         self._action(go_menu, "&Random Note", "Ctrl+R", self.open_random)
         self._action(go_menu, "&Filter Notes", "Ctrl+L", self._focus_filter)
         help_menu = self.menuBar().addMenu("&Help")
@@ -387,6 +389,15 @@ class MainWindow(QMainWindow):
         path = self.history.forward()
         if path:
             self.open_note(path, record=False)
+
+    def show_switcher(self) -> QuickSwitcher | None:
+        if self.vault is None:
+            return None
+        switcher = QuickSwitcher(self.vault, self)
+        switcher.chosen.connect(self.open_note)
+        switcher.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        switcher.open()
+        return switcher
 
     def open_random(self) -> None:
         if self.vault is not None:
