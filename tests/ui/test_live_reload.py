@@ -38,7 +38,7 @@ def test_a_new_note_appears(live: tuple[MainWindow, Path], qtbot: QtBot) -> None
     with qtbot.waitSignal(win.vault_updated, timeout=10_000) as update:
         (root / "Fresh.md").write_text("Links [[Topic]].")
     assert update.args[0].added == {"Fresh.md"}
-    assert win.notes_model.row_of("Fresh.md") >= 0
+    assert win.navigator.proxies["Notes"].index(0, 0).data() == "Notes  (4)"
     assert "3 notes" not in win.counts.text() and "4 notes" in win.counts.text()
 
 

@@ -37,7 +37,8 @@ def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWi
 def test_loads_in_the_background_and_opens_the_start_note(window: MainWindow) -> None:
     assert window.current == "README.md"
     assert "Start Here" in window.note_view.toPlainText()
-    assert window.notes_model.rowCount() == 3
+    notes = window.navigator.proxies["Notes"]
+    assert notes.rowCount() == 1 and notes.index(0, 0).data() == "Notes  (3)"
     assert "3 notes" in window.counts.text() and "1 unwritten" in window.counts.text()
     assert window.progress.isHidden()
 
@@ -73,12 +74,13 @@ def test_back_and_forward(window: MainWindow) -> None:
 def test_backlinks_show_context_and_open_their_source(window: MainWindow) -> None:
     window.open_note("Give First")  # by alias
     assert window.current == "Concepts/Reciprocity.md"
-    texts = [window.backlinks.item(i).text() for i in range(window.backlinks.count())]
-    assert texts == [
-        "Liking\nWe help people we like, says Reciprocity.",
-        "Start Here\nBegin with Reciprocity.",
-    ]
-    window.backlinks.itemClicked.emit(window.backlinks.item(0))
+    text = window.backlinks.toPlainText()
+    assert "Linked from 2 places" in text
+    assert "Liking\nWe help people we like, says Reciprocity." in text
+    assert "Start Here\nBegin with Reciprocity." in text
+    assert "Links to 2 notes" in text and "Unwritten Idea (not written yet)" in text
+    assert window.side.tabText(0) == "Links (2)"
+    window.backlinks.anchorClicked.emit(QUrl("note:Concepts/Liking.md"))
     assert window.current == "Concepts/Liking.md"
 
 
@@ -88,9 +90,16 @@ def test_outline_lists_headings(window: MainWindow) -> None:
 
 
 def test_filter_narrows_the_navigator(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.keyClicks(window.filter_edit, "lik")
-    assert window.proxy.rowCount() == 1
-    window.note_list.clicked.emit(window.proxy.index(0, 0))
+    nav = window.navigator
+    qtbot.keyClicks(nav.filter_edit, "lik")
+    proxy = nav.proxies["Notes"]
+    group = proxy.index(0, 0)
+    folder = proxy.index(0, 0, group)
+    assert folder.data() == "Concepts  (2)"
+    assert proxy.rowCount(folder) == 1
+    leaf = proxy.index(0, 0, folder)
+    assert leaf.data() == "Liking"
+    nav.views["Notes"].clicked.emit(leaf)
     assert window.current == "Concepts/Liking.md"
 
 

@@ -134,6 +134,10 @@ def _callouts(state: Any) -> None:
         title = m.group(3).strip() or kind.capitalize()
         token.attrSet("class", f"callout callout-{kind}")
         token.meta["callout_title"] = title
+        for closer in tokens[i + 1 :]:
+            if closer.type == "blockquote_close" and closer.level == token.level:
+                closer.meta["callout"] = True
+                break
         inline.content = rest
         inline.children = []
         state.md.inline.parse(rest, state.md, state.env, inline.children)
@@ -215,8 +219,18 @@ class _Renderer(RendererHTML):
         title = token.meta.get("callout_title")
         if title is None:
             return "<blockquote>\n"
+        # a one-cell table: the only box with a border and background that
+        # both Qt's rich text and browsers draw
         css = html.escape(str(token.attrGet("class")))
-        return f'<blockquote class="{css}">\n<p class="callout-title">{html.escape(title)}</p>\n'
+        return (
+            f'<table class="{css}" width="100%"><tr><td>\n'
+            f'<p class="callout-title">{html.escape(title)}</p>\n'
+        )
+
+    def blockquote_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return "</td></tr></table>\n" if tokens[idx].meta.get("callout") else "</blockquote>\n"
 
     def link_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType

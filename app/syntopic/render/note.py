@@ -71,8 +71,8 @@ class NoteRenderer:
             part, first = _section(text, note, heading)
             inner = render_markdown(part, context=self.context(path, depth, first - 1))
         return (
-            f'<blockquote class="embed"><p class="embed-title">{link}'
-            f"{html.escape(label)}</a></p>\n{inner}</blockquote>\n"
+            f'<table class="embed" width="100%"><tr><td><p class="embed-title">{link}'
+            f"{html.escape(label)}</a></p>\n{inner}</td></tr></table>\n"
         )
 
     def body_html(self, path: str) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -18,17 +16,16 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
 from syntopic.ui.history import History
+from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
+from syntopic.ui.navigator import PATH_ROLE, Navigator
 from syntopic.ui.note_view import NoteView
-from syntopic.ui.notes_model import PATH_ROLE, NotesModel
 from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.tasks import TaskRunner
 
@@ -69,23 +66,9 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.filter_edit = QLineEdit(placeholderText="Filter notes…  (Ctrl+L)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.notes_model = NotesModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.notes_model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.note_list = QListView()
-        self.note_list.setModel(self.proxy)
-        self.note_list.setUniformItemSizes(True)
-        self.note_list.activated.connect(self._list_activated)
-        self.note_list.clicked.connect(self._list_activated)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addWidget(self.note_list)
+        self.navigator = Navigator()
+        self.navigator.note_activated.connect(self._nav_activated)
+        left = self.navigator
 
         self.note_view = NoteView()
         self.note_view.note_requested.connect(self.open_note)
@@ -94,16 +77,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.note_view, "Note")
 
-        self.backlinks = QListWidget()
-        self.backlinks.setWordWrap(True)
-        self.backlinks.setAlternatingRowColors(True)
-        self.backlinks.itemActivated.connect(self._panel_activated)
-        self.backlinks.itemClicked.connect(self._panel_activated)
+        self.backlinks = LinksPanel()
+        self.backlinks.note_requested.connect(self.open_note)
         self.outline = QListWidget()
         self.outline.itemClicked.connect(self._outline_clicked)
         self.side = QTabWidget()
         self.side.setDocumentMode(True)
-        self.side.addTab(self.backlinks, "Backlinks")
+        self.side.addTab(self.backlinks, "Links")
         self.side.addTab(self.outline, "Outline")
 
         splitter = QSplitter()
@@ -182,7 +162,7 @@ class MainWindow(QMainWindow):
         self.vault = vault
         self.renderer = NoteRenderer(vault)
         self.note_view.vault_root = vault.root
-        self.notes_model.set_vault(vault)
+        self.navigator.set_vault(vault)
         self.progress.hide()
         self.statusBar().showMessage(vault.cache_message or "Ready", 4000)
         self.history = History()
@@ -241,7 +221,8 @@ class MainWindow(QMainWindow):
         if self.vault is None or not prepared:
             return
         event = self.vault.commit(prepared)
-        self.notes_model.set_vault(self.vault)
+        if event.added or event.removed or event.modified:
+            self.navigator.set_vault(self.vault)
         self._update_counts()
         current = self.current
         if current is not None and current in event.removed:
@@ -321,7 +302,7 @@ class MainWindow(QMainWindow):
             self.history.push(path)
         self.current = path
         self._fill_panels(path)
-        self._select_in_list(path)
+        self.navigator.select(path)
         self._update_nav()
         self.note_shown.emit(path)
         return True
@@ -339,37 +320,16 @@ class MainWindow(QMainWindow):
     def _fill_panels(self, path: str) -> None:
         assert self.vault is not None
         vault = self.vault
-        self.backlinks.clear()
-        for backlink in vault.backlinks(path):
-            source = vault.notes[backlink.source]
-            item = QListWidgetItem(f"{source.title}\n{backlink.link.context}")
-            item.setData(PATH_ROLE, backlink.source)
-            item.setToolTip(f"{backlink.source}, line {backlink.link.line}")
-            self.backlinks.addItem(item)
-        if not vault.backlinks(path):
-            self.backlinks.addItem(QListWidgetItem("No other note links here yet."))
-        self.side.setTabText(0, f"Backlinks ({len(vault.backlinks(path))})")
+        self.backlinks.show_note(vault, path)
+        self.side.setTabText(0, f"Links ({self.backlinks.backlink_count})")
         self.outline.clear()
         for h in vault.notes[path].headings:
             item = QListWidgetItem("    " * (h.level - 1) + h.text)
             item.setData(PATH_ROLE, h.line)
             self.outline.addItem(item)
 
-    def _select_in_list(self, path: str) -> None:
-        row = self.notes_model.row_of(path)
-        if row >= 0:
-            index = self.proxy.mapFromSource(self.notes_model.index(row))
-            if index.isValid():
-                self.note_list.setCurrentIndex(index)
-
-    def _list_activated(self, index: object) -> None:
-        path = self.proxy.data(index, PATH_ROLE)  # type: ignore[arg-type]
-        if path and path != self.current:
-            self.open_note(path)
-
-    def _panel_activated(self, item: QListWidgetItem) -> None:
-        path = item.data(PATH_ROLE)
-        if isinstance(path, str):
+    def _nav_activated(self, path: str) -> None:
+        if path != self.current:
             self.open_note(path)
 
     def _outline_clicked(self, item: QListWidgetItem) -> None:
@@ -406,8 +366,8 @@ class MainWindow(QMainWindow):
                 self.open_note(path)
 
     def _focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+        self.navigator.filter_edit.setFocus()
+        self.navigator.filter_edit.selectAll()
 
     def _update_nav(self) -> None:
         self.back_action.setEnabled(self.history.can_back())

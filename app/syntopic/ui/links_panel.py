@@ -1,0 +1,77 @@
+"""The side panel of a note's links: backlinks with their sentence, and links out."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from syntopic.core.vault import Vault
+
+PANEL_CSS = """
+p { margin: 0px 0px 10px 0px; }
+a { color: #6639ba; text-decoration: none; font-weight: 600; }
+a.ghost { color: #9a6700; font-weight: normal; }
+.context { color: #424a53; }
+.empty { color: #656d76; font-style: italic; }
+h4 { color: #656d76; margin: 4px 0px 6px 0px; }
+"""
+
+
+def _note_link(path: str, title: str, css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    return f'<a{cls} href="note:{html.escape(quote(path))}">{html.escape(title)}</a>'
+
+
+class LinksPanel(QTextBrowser):
+    """Backlinks (with the sentence each sits in) and outgoing links of a note.
+
+    Signals:
+        note_requested(str): the vault path of a note clicked in the panel.
+    """
+
+    note_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.document().setDefaultStyleSheet(PANEL_CSS)
+        self.anchorClicked.connect(self._clicked)
+        self.backlink_count = 0
+
+    def show_note(self, vault: Vault, path: str) -> None:
+        backlinks = vault.backlinks(path)
+        self.backlink_count = len(backlinks)
+        parts = [
+            f"<h4>Linked from {len(backlinks)} {'place' if len(backlinks) == 1 else 'places'}</h4>"
+        ]
+        for b in backlinks:
+            title = vault.notes[b.source].title
+            context = html.escape(b.link.context)
+            parts.append(
+                f'<p>{_note_link(b.source, title)}<br><span class="context">{context}</span></p>'
+            )
+        if not backlinks:
+            parts.append('<p class="empty">No other note links here yet.</p>')
+        seen: set[str] = set()
+        out: list[str] = []
+        for link, res in vault.outgoing(path):
+            if res.attachment or res.path == path or not link.target:
+                continue
+            key = res.path or "?" + link.target.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            if res.path is None:
+                out.append(f'<a class="ghost">{html.escape(link.target)}</a> (not written yet)')
+            else:
+                out.append(_note_link(res.path, vault.notes[res.path].title))
+        parts.append(f"<h4>Links to {len(out)} {'note' if len(out) == 1 else 'notes'}</h4>")
+        parts.append("<p>" + "<br>".join(out) + "</p>" if out else '<p class="empty">None.</p>')
+        self.setHtml("\n".join(parts))
+
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() == "note":
+            self.note_requested.emit(url.path())

@@ -1,0 +1,170 @@
+"""The navigator: notes by type and folder, books, and nested tags, with counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
+
+from syntopic.core.vault import Vault
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+TAG_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _group(label: str, count: int) -> QStandardItem:
+    item = QStandardItem(f"{label}  ({count})")
+    item.setEditable(False)
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    return item
+
+
+def _leaf(title: str, path: str, tip: str) -> QStandardItem:
+    item = QStandardItem(title)
+    item.setEditable(False)
+    item.setData(path, PATH_ROLE)
+    item.setToolTip(tip)
+    return item
+
+
+def notes_model(vault: Vault) -> QStandardItemModel:
+    """Notes grouped by type (concept, framework, …), then by folder."""
+    model = QStandardItemModel()
+    by_type: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    kinds = vault.graph.nodes
+    for path, note in vault.notes.items():
+        if kinds[path]["kind"] == "book":
+            continue
+        kind = (note.type or "note").capitalize()
+        by_type.setdefault(kind, {}).setdefault(note.folder or "(top level)", []).append(
+            (note.title, path)
+        )
+    for kind in sorted(by_type, key=lambda k: (k == "Note", k)):
+        folders = by_type[kind]
+        group = _group(kind + "s", sum(len(v) for v in folders.values()))
+        for folder in sorted(folders):
+            entries = sorted(folders[folder], key=lambda e: e[0].lower())
+            parent = group
+            if len(folders) > 1:
+                parent = _group(folder, len(entries))
+                group.appendRow(parent)
+            for title, path in entries:
+                parent.appendRow(_leaf(title, path, path))
+        model.appendRow(group)
+    return model
+
+
+def books_model(vault: Vault) -> QStandardItemModel:
+    """Books by title, with their author and how many notes link to them."""
+    model = QStandardItemModel()
+    g = vault.graph
+    books = [(vault.notes[p], p) for p, k in g.nodes(data="kind") if k == "book"]
+    for note, path in sorted(books, key=lambda b: b[0].title.lower()):
+        author = note.properties.get("author")
+        authors = ", ".join(author) if isinstance(author, list) else str(author or "")
+        label = f"{note.title} — {authors}" if authors else note.title
+        count = len(set(g.predecessors(path)) | set(g.successors(path)))
+        model.appendRow(_leaf(f"{label}  ({count})", path, path))
+    return model
+
+
+def tags_model(vault: Vault) -> QStandardItemModel:
+    """Nested tags as a tree; a parent counts the notes of all its children."""
+    model = QStandardItemModel()
+    counts: dict[str, set[str]] = {}
+    for path, note in vault.notes.items():
+        for tag in note.tags:
+            parts = tag.split("/")
+            for i in range(1, len(parts) + 1):
+                counts.setdefault("/".join(parts[:i]), set()).add(path)
+    items: dict[str, QStandardItem] = {}
+    for tag in sorted(counts):
+        name = tag.rsplit("/", 1)[-1]
+        item = QStandardItem(f"#{name}  ({len(counts[tag])})")
+        item.setEditable(False)
+        item.setData(tag, TAG_ROLE)
+        parent = items.get(tag.rsplit("/", 1)[0]) if "/" in tag else None
+        (parent.appendRow if parent is not None else model.appendRow)(item)
+        items[tag] = item
+        for path in sorted(counts[tag], key=lambda p: vault.notes[p].title.lower()):
+            if tag in vault.notes[path].tags:
+                item.appendRow(_leaf(vault.notes[path].title, path, path))
+    return model
+
+
+class Navigator(QWidget):
+    """Three trees behind one filter box.
+
+    Signals:
+        note_activated(str): a note was clicked or chosen with Enter.
+    """
+
+    note_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit(placeholderText="Filter…  (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.views: dict[str, QTreeView] = {}
+        self.proxies: dict[str, QSortFilterProxyModel] = {}
+        for name in ("Notes", "Books", "Tags"):
+            view = QTreeView()
+            view.setHeaderHidden(True)
+            view.setUniformRowHeights(True)
+            proxy = QSortFilterProxyModel(self)
+            proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            proxy.setRecursiveFilteringEnabled(True)
+            view.setModel(proxy)
+            view.activated.connect(self._activated)
+            view.clicked.connect(self._activated)
+            self.tabs.addTab(view, name)
+            self.views[name], self.proxies[name] = view, proxy
+        self.filter_edit.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tabs)
+
+    def set_vault(self, vault: Vault) -> None:
+        models = {
+            "Notes": notes_model(vault),
+            "Books": books_model(vault),
+            "Tags": tags_model(vault),
+        }
+        for name, model in models.items():
+            model.setParent(self)
+            old = self.proxies[name].sourceModel()
+            self.proxies[name].setSourceModel(model)
+            if old is not None:
+                old.deleteLater()
+            self.tabs.setTabText(self.tabs.indexOf(self.views[name]), f"{name}")
+        self.views["Notes"].expandToDepth(0)
+        self._filter(self.filter_edit.text())
+
+    def _filter(self, text: str) -> None:
+        for name, proxy in self.proxies.items():
+            proxy.setFilterFixedString(text)
+            if text:
+                self.views[name].expandAll()
+
+    def _activated(self, index: QModelIndex) -> None:
+        path = index.data(PATH_ROLE)
+        if isinstance(path, str):
+            self.note_activated.emit(path)
+
+    def select(self, path: str) -> None:
+        """Mark the open note in the notes tree, without emitting."""
+        view, proxy = self.views["Notes"], self.proxies["Notes"]
+        model = proxy.sourceModel()
+        if not isinstance(model, QStandardItemModel):
+            return
+        hits = model.match(model.index(0, 0), PATH_ROLE, path, 1, Qt.MatchFlag.MatchRecursive)
+        if hits:
+            index = proxy.mapFromSource(hits[0])
+            if index.isValid():
+                view.setCurrentIndex(index)
+                view.scrollTo(index)

@@ -1,0 +1,47 @@
+"""The navigator's trees: types and folders, books with authors, nested tags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from pytestqt.qtbot import QtBot
+
+from conftest import memory_vault
+from syntopic.ui.navigator import Navigator
+
+VAULT = [
+    ("Concepts/A.md", "---\ntype: concept\ntags: [principle/core]\n---\n#principle/edge x"),
+    ("Concepts/B.md", "---\ntype: concept\ntags: [principle/core]\n---\n"),
+    ("Frameworks/F.md", "---\ntype: framework\n---\n"),
+    ("loose.md", "#misc"),
+    ("Books/Influence.md", "---\nauthor: Robert Cialdini\n---\n[[A]] [[B]]"),
+]
+
+
+def rows(proxy: QSortFilterProxyModel, parent: QModelIndex | None = None) -> list[str]:
+    parent = parent or QModelIndex()
+    return [proxy.index(i, 0, parent).data() for i in range(proxy.rowCount(parent))]
+
+
+def test_trees_group_and_count(qtbot: QtBot) -> None:
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(VAULT))
+    notes = nav.proxies["Notes"]
+    assert rows(notes) == ["Concepts  (2)", "Frameworks  (1)", "Notes  (1)"]
+    assert rows(nav.proxies["Books"]) == ["Influence — Robert Cialdini  (2)"]
+    tags = nav.proxies["Tags"]
+    assert rows(tags) == ["#misc  (1)", "#principle  (2)"]
+    principle = tags.index(1, 0)
+    assert rows(tags, principle) == ["#core  (2)", "#edge  (1)"]
+
+
+def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(VAULT))
+    with qtbot.waitSignal(nav.note_activated) as chosen:
+        qtbot.keyClicks(nav.filter_edit, "loose")
+        notes = nav.proxies["Notes"]
+        assert rows(notes) == ["Notes  (1)"]
+        nav.views["Notes"].activated.emit(notes.index(0, 0, notes.index(0, 0)))
+    assert chosen.args == ["loose.md"]
