@@ -136,3 +136,26 @@ def test_quick_switcher_arrow_keys(window: MainWindow, qtbot: QtBot) -> None:
     assert switcher.results.currentRow() == 1
     qtbot.keyClick(switcher.edit, Qt.Key.Key_Escape)
     assert not switcher.isVisible()
+
+
+def test_vaults_and_layout_are_remembered(
+    qtbot: QtBot, disk_vault: Callable[[Pairs], Path], tmp_path: Path
+) -> None:
+    first = disk_vault(PAIRS)
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "Only.md").write_text("alone")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    for root in (first, second):
+        with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
+            win.load_vault(str(root))
+    win.resize(777, 555)
+    win.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.settings.recent_vaults() == [str(second), str(first)]
+    assert again.settings.last_vault() == str(second)
+    assert again.size().width() == 777
+    again._fill_recent()
+    assert [a.text() for a in again.recent_menu.actions()] == [str(second), str(first)]

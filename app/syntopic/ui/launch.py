@@ -38,6 +38,7 @@ def run_gui(
     app = make_app()
     window = MainWindow()
     if screenshot:
+        # a fixed size, whatever was remembered, so screenshots compare
         window.resize(*SCREENSHOT_SIZE)
     result = {"code": 0}
 

@@ -26,6 +26,7 @@ from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
 from syntopic.ui.navigator import PATH_ROLE, Navigator
 from syntopic.ui.note_view import NoteView
+from syntopic.ui.settings import Settings
 from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.tasks import TaskRunner
 
@@ -61,8 +62,10 @@ class MainWindow(QMainWindow):
         self._changes_pending.connect(self._sync_changes)
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
+        self.settings = Settings()
         self._build_widgets()
         self._build_actions()
+        self._restore_window()
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open Vault…", "Ctrl+Shift+O", self.choose_vault)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = self.menuBar().addMenu("&Go")
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, vault: Vault) -> None:
         self._stop_watching()
         self.vault = vault
+        self.settings.remember_vault(vault.root)
         self.renderer = NoteRenderer(vault)
         self.note_view.vault_root = vault.root
         self.navigator.set_vault(vault)
@@ -279,6 +285,22 @@ class MainWindow(QMainWindow):
                 return True
         return False
 
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for root in self.settings.recent_vaults():
+            action = self.recent_menu.addAction(root)
+            action.setEnabled(os.path.isdir(root))
+            action.triggered.connect(lambda _checked=False, r=root: self.load_vault(r))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent vaults").setEnabled(False)
+
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.window()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
     def choose_vault(self) -> None:
         root = QFileDialog.getExistingDirectory(self, "Open Vault")
         if root:
@@ -397,6 +419,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
         self._stop_watching()
         self.tasks.shutdown()
         if self._thread is not None and self._thread.isRunning():

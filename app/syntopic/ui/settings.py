@@ -1,0 +1,46 @@
+"""What the app remembers between runs: window layout and recent vaults."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """A thin, typed face over QSettings (organisation and app name set at start)."""
+
+    def __init__(self) -> None:
+        self.store = QSettings()
+
+    def recent_vaults(self) -> list[str]:
+        value = self.store.value("vaults/recent", [])
+        if isinstance(value, str):  # an INI file stores a one-item list as a string
+            return [value] if value else []
+        if isinstance(value, list | tuple):
+            return [str(v) for v in value if v]
+        return []
+
+    def remember_vault(self, root: str) -> None:
+        root = os.path.abspath(root)
+        recent = [root, *(v for v in self.recent_vaults() if v != root)][:MAX_RECENT]
+        self.store.setValue("vaults/recent", recent)
+        self.store.setValue("vaults/last", root)
+
+    def last_vault(self) -> str | None:
+        value = self.store.value("vaults/last")
+        return str(value) if value else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue("window/geometry", geometry)
+        self.store.setValue("window/state", state)
+
+    def window(self) -> tuple[QByteArray | None, QByteArray | None]:
+        geometry = self.store.value("window/geometry")
+        state = self.store.value("window/state")
+        return (
+            geometry if isinstance(geometry, QByteArray) else None,
+            state if isinstance(state, QByteArray) else None,
+        )
