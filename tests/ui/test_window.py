@@ -159,3 +159,19 @@ def test_vaults_and_layout_are_remembered(
     assert again.size().width() == 777
     again._fill_recent()
     assert [a.text() for a in again.recent_menu.actions()] == [str(second), str(first)]
+
+
+def test_theme_switch_restyles_and_is_remembered(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+    window.set_theme("dark")
+    assert window.theme == "dark" and window.theme_actions["dark"].isChecked()
+    assert "#e6edf3" in window.note_view.document().defaultStyleSheet()
+    lightness = lambda: window.palette().color(window.backgroundRole()).lightness()  # noqa: E731
+    qtbot.waitUntil(lambda: lightness() < 128)  # palettes reach widgets through the event loop
+    assert "People repay favours" in window.note_view.toPlainText()  # re-rendered, same note
+    window.toggle_theme()
+    assert window.theme == "light"
+    qtbot.waitUntil(lambda: lightness() > 128)
+    assert window.settings.theme() == "light"
+    window.set_theme("system")
+    assert window.theme in ("light", "dark") and window.settings.theme() == "system"

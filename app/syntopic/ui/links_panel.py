@@ -10,14 +10,21 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from syntopic.core.vault import Vault
 
-PANEL_CSS = """
-p { margin: 0px 0px 10px 0px; }
-a { color: #6639ba; text-decoration: none; font-weight: 600; }
-a.ghost { color: #9a6700; font-weight: normal; }
-.context { color: #424a53; }
-.empty { color: #656d76; font-style: italic; }
-h4 { color: #656d76; margin: 4px 0px 6px 0px; }
-"""
+
+def panel_css(dark: bool) -> str:
+    link, ghost, context, muted = (
+        ("#d2a8ff", "#e3b341", "#c9d1d9", "#8b949e")
+        if dark
+        else ("#6639ba", "#9a6700", "#424a53", "#656d76")
+    )
+    return (
+        "p { margin: 0px 0px 10px 0px; }"
+        f"a {{ color: {link}; text-decoration: none; font-weight: 600; }}"
+        f"a.ghost {{ color: {ghost}; font-weight: normal; }}"
+        f".context {{ color: {context}; }}"
+        f".empty {{ color: {muted}; font-style: italic; }}"
+        f"h4 {{ color: {muted}; margin: 4px 0px 6px 0px; }}"
+    )
 
 
 def _note_link(path: str, title: str, css: str = "") -> str:
@@ -37,9 +44,12 @@ class LinksPanel(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
-        self.document().setDefaultStyleSheet(PANEL_CSS)
+        self.document().setDefaultStyleSheet(panel_css(dark=False))
         self.anchorClicked.connect(self._clicked)
         self.backlink_count = 0
+
+    def set_dark(self, dark: bool) -> None:
+        self.document().setDefaultStyleSheet(panel_css(dark))
 
     def show_note(self, vault: Vault, path: str) -> None:
         backlinks = vault.backlinks(path)

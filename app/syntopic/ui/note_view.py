@@ -9,14 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from syntopic.paths import resource
-
-
-def note_stylesheet() -> str:
-    try:
-        return resource("styles", "note.css").read_text("utf-8")
-    except OSError:
-        return ""
+from syntopic.ui.theme import note_css
 
 
 class NoteView(QTextBrowser):
@@ -34,7 +27,7 @@ class NoteView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(note_stylesheet())
+        self.document().setDefaultStyleSheet(note_css(dark=False))
         self.document().setDocumentMargin(24)
         self.anchorClicked.connect(self._clicked)
         self.vault_root: str | None = None

@@ -33,6 +33,12 @@ class Settings:
         value = self.store.value("vaults/last")
         return str(value) if value else None
 
+    def theme(self) -> str:
+        return str(self.store.value("view/theme", "system"))
+
+    def set_theme(self, choice: str) -> None:
+        self.store.setValue("view/theme", choice)
+
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)

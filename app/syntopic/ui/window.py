@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
+from syntopic.ui import theme
 from syntopic.ui.history import History
 from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._restore_window()
+        self.theme: str = "light"
+        self.set_theme(self.settings.theme(), remember=False)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -118,6 +122,15 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "&Quick Switcher…", "Ctrl+O", self.show_switcher)
         self._action(go_menu, "&Random Note", "Ctrl+R", self.open_random)
         self._action(go_menu, "&Filter Notes", "Ctrl+L", self._focus_filter)
+        view_menu = self.menuBar().addMenu("&View")
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        for choice, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+            theme_menu.addAction(action)
+            self.theme_actions[choice] = action
+        self._action(view_menu, "Toggle &Dark Theme", "Ctrl+Shift+D", self.toggle_theme)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard Shortcuts", "F1", self.show_shortcuts)
         self._action(help_menu, f"&About {APP_NAME}", None, self.show_about)
@@ -284,6 +297,32 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(i)
                 return True
         return False
+
+    # -- themes ---------------------------------------------------------------------
+    def set_theme(self, choice: str, *, remember: bool = True) -> None:
+        """Light, dark, or whatever the desktop uses ("system")."""
+        if choice not in ("system", "light", "dark"):
+            choice = "system"
+        self.theme_choice = choice
+        self.theme = theme.resolve(choice)  # type: ignore[arg-type]
+        dark = self.theme == "dark"
+        theme.apply_palette(dark)
+        css = theme.note_css(dark)
+        self.note_view.document().setDefaultStyleSheet(css)
+        self.backlinks.set_dark(dark)
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == choice)
+        if remember:
+            self.settings.set_theme(choice)
+        if self.current is not None and self.renderer is not None:
+            self._rerender_current()
+
+    def toggle_theme(self) -> None:
+        self.set_theme("light" if self.theme == "dark" else "dark")
+
+    def _system_scheme_changed(self) -> None:
+        if self.theme_choice == "system":
+            self.set_theme("system", remember=False)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
