@@ -51,10 +51,21 @@ def test_clicking_a_link_opens_the_note_at_its_heading(window: MainWindow, qtbot
     assert "We help people we like" in window.note_view.toPlainText()
 
 
-def test_unresolved_links_say_so(window: MainWindow) -> None:
+def test_unresolved_links_say_so(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def decline(*args: object, **_kw: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", decline)
     window.open_note("Concepts/Reciprocity.md")
     window.note_view.anchorClicked.emit(QUrl("ghost:Unwritten%20Idea"))
     assert "not written yet" in window.statusBar().currentMessage()
+    assert asked == ["“Unwritten Idea” is not written yet. Create it from the concept template?"]
+    assert window.vault is not None and "Unwritten Idea.md" not in window.vault.notes
 
 
 def test_back_and_forward(window: MainWindow) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from syntopic.core.newnote import create_note
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self._thread: QThread | None = None
         self._loader: VaultLoader | None = None
         self.watcher: VaultWatcher | None = None
+        self._open_when_loaded: str | None = None  # a note we created, shown once parsed
         self.tasks = TaskRunner(self)
         self._changes_pending.connect(self._sync_changes)
         self.setWindowTitle(APP_NAME)
@@ -240,6 +242,10 @@ class MainWindow(QMainWindow):
         if self.vault is None or not prepared:
             return
         event = self.vault.commit(prepared)
+        waiting = self._open_when_loaded
+        if waiting is not None and waiting in self.vault.notes:
+            self._open_when_loaded = None
+            self.open_note(waiting)
         if event.added or event.removed or event.modified:
             self.navigator.set_vault(self.vault)
         self._update_counts()
@@ -399,7 +405,27 @@ class MainWindow(QMainWindow):
             self.note_view.scrollToAnchor(f"L{line}")
 
     def _ghost_clicked(self, target: str) -> None:
+        """An unwritten link: offer to write it, from the concept template."""
         self.statusBar().showMessage(f"'{target}' is not written yet", 5000)
+        if self.vault is None or self.current is None:
+            return
+        name = target.rsplit("/", 1)[-1]
+        answer = QMessageBox.question(
+            self,
+            "Create Note",
+            f"“{name}” is not written yet. Create it from the concept template?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        folder = self.vault.notes[self.current].folder
+        try:
+            created = create_note(self.vault.root, name, "concept", folder=folder)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, APP_NAME, f"Cannot create the note: {exc}")
+            return
+        rel = created.relative_to(self.vault.root).as_posix()
+        self._open_when_loaded = rel
+        self.statusBar().showMessage(f"Created {rel}", 5000)
 
     def go_back(self) -> None:
         path = self.history.back()
