@@ -21,7 +21,9 @@ LinkResolver = Callable[[str], str | None]
 """Maps a link target (``Note`` or ``folder/Note``) to a note path, or None."""
 
 EmbedRenderer = Callable[[str, str | None, int], str | None]
-"""(target, heading, depth) -> HTML to transclude, or None to show a link."""
+"""(target, fragment, depth) -> HTML to transclude, or None to show a link.
+
+The fragment is a heading, or ``^id`` for a block."""
 
 _WIKI = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
 _TAG = re.compile(r"#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
@@ -160,12 +162,11 @@ class _Renderer(RendererHTML):
         ctx: RenderContext = env["ctx"]
         target: str = meta["target"]
         fragment: str = meta["fragment"]
-        heading = fragment if fragment and not fragment.startswith("^") else None
         shown = meta["display"] or (target or fragment.lstrip("^"))
         if target and fragment and not meta["display"]:
             shown = f"{target} › {fragment.lstrip('^')}"
         if meta["embed"]:
-            embedded = self._embed(ctx, target, heading)
+            embedded = self._embed(ctx, target, fragment or None)
             if embedded is not None:
                 return embedded
         if not target:
@@ -182,7 +183,7 @@ class _Renderer(RendererHTML):
             f"{html.escape(shown)}</a>"
         )
 
-    def _embed(self, ctx: RenderContext, target: str, heading: str | None) -> str | None:
+    def _embed(self, ctx: RenderContext, target: str, fragment: str | None) -> str | None:
         if target.lower().endswith(_IMAGE_SUFFIXES):
             url = ctx.attachment_url(target) if ctx.attachment_url else None
             if url is None:
@@ -190,7 +191,7 @@ class _Renderer(RendererHTML):
             return f'<img src="{html.escape(url)}" alt="{html.escape(target)}">'
         if ctx.embed is None or ctx.depth >= MAX_EMBED_DEPTH:
             return None
-        return ctx.embed(target, heading, ctx.depth + 1)
+        return ctx.embed(target, fragment, ctx.depth + 1)
 
     def tag(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         tag = tokens[idx].content

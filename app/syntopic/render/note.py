@@ -16,11 +16,13 @@ from syntopic.render.markdown import RenderContext, note_href, render_markdown
 
 
 def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int]:
-    """The body, or just the part under ``heading``; with its first line number."""
+    """The body, the part under ``heading``, or the ``^block``; with its first line."""
     body = text[note.body_start :]
     first_line = text.count("\n", 0, note.body_start) + 1
     if heading is None:
         return body, first_line
+    if heading.startswith("^"):
+        return _block(text, note, heading[1:])
     wanted = heading_key(heading)
     for i, h in enumerate(note.headings):
         if heading_key(h.text) == wanted:
@@ -29,6 +31,23 @@ def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int
             stop = (end - 1) if end else len(lines)
             return "\n".join(lines[h.line : stop]), h.line + 1
     return "", first_line
+
+
+def _block(text: str, note: ParsedNote, block_id: str) -> tuple[str, int]:
+    """The paragraph (or list item) that carries ``^block_id``."""
+    line = next((n for b, n in note.block_ids if b == block_id), None)
+    if line is None:
+        return "", 1
+    lines = text.split("\n")
+    start = line - 1
+    while (
+        start > 0
+        and lines[start - 1].strip()
+        and not lines[start - 1].lstrip().startswith("#")  # a heading ends the paragraph
+        and not lines[start].lstrip().startswith("- ")
+    ):
+        start -= 1
+    return "\n".join(lines[start:line]), start + 1
 
 
 class NoteRenderer:
@@ -63,7 +82,7 @@ class NoteRenderer:
         if note is None:
             return ""
         text, _ = read_note(os.path.join(self.vault.root, path))
-        label = note.title + (f" › {heading}" if heading else "")
+        label = note.title + (f" › {heading.lstrip('^')}" if heading else "")
         link = f'<a class="internal" href="{html.escape(note_href(path, heading))}">'
         if text is None:
             inner = '<p class="missing">This note cannot be read.</p>'
