@@ -15,7 +15,7 @@ PAIRS = [
     (
         "a/Target.md",
         "---\ntags: [x]\n---\n## One\nFirst part.\n\n## Two\nSecond part.\n\n"
-        "Line before.\nThe key claim. ^key\n\nAfter.",
+        "Line before.\nThe key claim. ^key\n\nAfter.\n## Three\nRight under a heading. ^tight",
     ),
     ("b/Target.md", "A different note with the same name, further away."),
     ("pic.md", "![[img.png]] ![[missing.png]] <img src='https://example.com/x.png'>"),
