@@ -202,27 +202,35 @@ class _NoteParser:
 
     def inline_links(self, raw: str, masked: str, first_line: int) -> None:
         found: list[tuple[int, int, str, str | None, bool, bool]] = []
+        spans: list[tuple[int, int, str]] = []  # every link and what a reader sees of it
         for m in _WIKI.finditer(masked):
             inner = raw[m.start(2) : m.end(2)]
             if "\\|" in inner:
                 inner = inner.replace("\\|", "|")
             name, _, shown_text = inner.partition("|")
             found.append((m.start(), m.end(), name, shown_text or None, m.group(1) == "!", False))
+            spans.append(
+                (m.start(), m.end(), shown_text or name.split("#")[0] or name.lstrip("#^"))
+            )
         if "](" in masked:
             for m in _MDLINK.finditer(masked):
                 if any(s <= m.start() < e for s, e, *_ in found):
                     continue
+                shown = raw[m.start(2) : m.end(2)]
+                spans.append((m.start(), m.end(), shown))
                 url = raw[m.start(3) : m.end(3)]
                 if url.startswith("<") and url.endswith(">"):
                     url = url[1:-1]
                 if _SCHEME.match(url) or url.startswith("//"):
                     continue  # external: not part of the graph
-                shown = raw[m.start(2) : m.end(2)] or None
-                found.append((m.start(), m.end(), unquote(url), shown, m.group(1) == "!", True))
+                found.append(
+                    (m.start(), m.end(), unquote(url), shown or None, m.group(1) == "!", True)
+                )
         if not found:
             return
         found.sort(key=lambda item: item[0])
-        sentences = _Sentences(raw)
+        spans.sort()
+        sentences = _Sentences(raw, spans)
         section = self.section
         append = self.links.append
         for start, end, target, display, embed, markdown in found:
@@ -265,8 +273,9 @@ def _split_target(target: str, markdown: bool) -> tuple[str, str | None, str | N
 class _Sentences:
     """Sentence boundaries of one paragraph, found once for all its links."""
 
-    def __init__(self, raw: str) -> None:
+    def __init__(self, raw: str, spans: list[tuple[int, int, str]]) -> None:
         self.raw = raw
+        self.spans = spans
         self.starts: list[int] = []
         self.ends: list[int] = []
         for m in _SENTENCE_END.finditer(raw):
@@ -289,8 +298,26 @@ class _Sentences:
         key = (first, last)
         cached = self.cache.get(key)
         if cached is None:
-            cached = self.cache[key] = _clean_context(raw[first:last])
+            cached = self.cache[key] = _clean_context(self._spliced(first, last))
         return cached
+
+    def _spliced(self, first: int, last: int) -> str:
+        """The sentence with each link replaced by what a reader sees of it.
+
+        The scanner already knows where the links are, so this is slicing,
+        not another regex pass (the regex stays for links cut by a boundary).
+        """
+        pieces: list[str] = []
+        pos = first
+        for start, end, shown in self.spans:
+            if start >= last:
+                break
+            if start >= pos and end <= last:
+                pieces.append(self.raw[pos:start])
+                pieces.append(shown)
+                pos = end
+        pieces.append(self.raw[pos:last])
+        return "".join(pieces)
 
 
 def _clean_context(text: str) -> str:
@@ -300,8 +327,8 @@ def _clean_context(text: str) -> str:
         text = _TRAILING_ID.sub("", text)
     if text.lstrip()[:1] in _LIST_MARKS:
         text = _LIST_ITEM.sub("", text, count=1)
-    if "[" in text:
-        text = _shown(text)
+    if "[[" in text or "](" in text:
+        text = _shown(text)  # a link the sentence cuts through, or one inside code
     text = " ".join(text.split())
     if len(text) > CONTEXT_LIMIT:
         text = text[: CONTEXT_LIMIT - 1].rstrip() + "…"
