@@ -43,13 +43,13 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 @pytest.fixture(autouse=True)
 def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog nobody answers fails the test instead of hanging the run."""
-    from PySide6.QtWidgets import QMessageBox
+    from syntopic.ui import dialogs
 
     def refuse(*args: object, **kwargs: object) -> NoReturn:
         raise AssertionError(f"unexpected modal dialog: {args[1:3]}")
 
-    for name in ("question", "warning", "information", "critical", "about"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
+    for name in ("ask", "warn", "inform", "about"):
+        monkeypatch.setattr(dialogs, name, refuse)
 
 
 def write_vault(root: Path, pairs: Pairs) -> Path:

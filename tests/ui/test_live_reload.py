@@ -89,15 +89,16 @@ def test_clicking_an_unwritten_link_creates_it_on_request(
     live: tuple[MainWindow, Path], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtCore import QUrl
-    from PySide6.QtWidgets import QMessageBox
+
+    from syntopic.ui import dialogs
 
     win, root = live
     (root / "Topic.md").write_text("Links to [[Brand New Idea]].\n")
     with qtbot.waitSignal(win.vault_updated, timeout=10_000):
         pass
     win.open_note("Topic.md")
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: answers.pop(0))
+    answers = [False, True]
+    monkeypatch.setattr(dialogs, "ask", lambda *_args, **_kw: answers.pop(0))
     win.note_view.anchorClicked.emit(QUrl("ghost:Brand%20New%20Idea"))
     assert not (root / "Brand New Idea.md").exists()  # declined: nothing written
     with qtbot.waitSignal(win.note_shown, timeout=10_000) as shown:

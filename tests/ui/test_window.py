@@ -52,15 +52,15 @@ def test_clicking_a_link_opens_the_note_at_its_heading(window: MainWindow, qtbot
 
 
 def test_unresolved_links_say_so(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from syntopic.ui import dialogs
 
     asked: list[str] = []
 
-    def decline(*args: object, **_kw: object) -> QMessageBox.StandardButton:
+    def decline(*args: object, **_kw: object) -> bool:
         asked.append(str(args[2]))
-        return QMessageBox.StandardButton.No
+        return False
 
-    monkeypatch.setattr(QMessageBox, "question", decline)
+    monkeypatch.setattr(dialogs, "ask", decline)
     window.open_note("Concepts/Reciprocity.md")
     window.note_view.anchorClicked.emit(QUrl("ghost:Unwritten%20Idea"))
     assert "not written yet" in window.statusBar().currentMessage()

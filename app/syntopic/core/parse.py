@@ -30,9 +30,11 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _LIST_AT = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")  # for match(text, pos)
 _HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+# No leading `!?` group: an optional first group stops `re` from scanning for
+# the literal "[[" (measured 7x slower); an embed's "!" is checked by hand.
+_WIKI = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _MDLINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
     r"\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -204,28 +206,32 @@ class _NoteParser:
         found: list[tuple[int, int, str, str | None, bool, bool]] = []
         spans: list[tuple[int, int, str]] = []  # every link and what a reader sees of it
         for m in _WIKI.finditer(masked):
-            inner = raw[m.start(2) : m.end(2)]
+            start = m.start()
+            embed = start > 0 and masked[start - 1] == "!"
+            if embed:
+                start -= 1
+            inner = raw[m.start(1) : m.end(1)]
             if "\\|" in inner:
                 inner = inner.replace("\\|", "|")
             name, _, shown_text = inner.partition("|")
-            found.append((m.start(), m.end(), name, shown_text or None, m.group(1) == "!", False))
-            spans.append(
-                (m.start(), m.end(), shown_text or name.split("#")[0] or name.lstrip("#^"))
-            )
+            found.append((start, m.end(), name, shown_text or None, embed, False))
+            spans.append((start, m.end(), shown_text or name.split("#")[0] or name.lstrip("#^")))
         if "](" in masked:
             for m in _MDLINK.finditer(masked):
-                if any(s <= m.start() < e for s, e, *_ in found):
+                start = m.start()
+                if any(s <= start < e for s, e, *_ in found):
                     continue
-                shown = raw[m.start(2) : m.end(2)]
-                spans.append((m.start(), m.end(), shown))
-                url = raw[m.start(3) : m.end(3)]
+                embed = start > 0 and masked[start - 1] == "!"
+                if embed:
+                    start -= 1
+                shown = raw[m.start(1) : m.end(1)]
+                spans.append((start, m.end(), shown))
+                url = raw[m.start(2) : m.end(2)]
                 if url.startswith("<") and url.endswith(">"):
                     url = url[1:-1]
                 if _SCHEME.match(url) or url.startswith("//"):
                     continue  # external: not part of the graph
-                found.append(
-                    (m.start(), m.end(), unquote(url), shown or None, m.group(1) == "!", True)
-                )
+                found.append((start, m.end(), unquote(url), shown or None, embed, True))
         if not found:
             return
         found.sort(key=lambda item: item[0])

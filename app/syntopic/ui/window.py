@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -22,7 +21,7 @@ from syntopic.core.newnote import create_note
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
-from syntopic.ui import theme
+from syntopic.ui import dialogs, theme
 from syntopic.ui.history import History
 from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
@@ -287,7 +286,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         self.load_failed.emit(message)
         if self.isVisible() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            QMessageBox.warning(self, APP_NAME, message)
+            dialogs.warn(self, APP_NAME, message)
 
     def _start_note(self, vault: Vault) -> str | None:
         for candidate in ("README.md", "Start Here.md", "index.md"):
@@ -410,18 +409,17 @@ class MainWindow(QMainWindow):
         if self.vault is None or self.current is None:
             return
         name = target.rsplit("/", 1)[-1]
-        answer = QMessageBox.question(
+        if not dialogs.ask(
             self,
             "Create Note",
             f"“{name}” is not written yet. Create it from the concept template?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         folder = self.vault.notes[self.current].folder
         try:
             created = create_note(self.vault.root, name, "concept", folder=folder)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, APP_NAME, f"Cannot create the note: {exc}")
+            dialogs.warn(self, APP_NAME, f"Cannot create the note: {exc}")
             return
         rel = created.relative_to(self.vault.root).as_posix()
         self._open_when_loaded = rel
@@ -471,12 +469,12 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td>{t}</td><td><b>{s}</b></td></tr>" for t, s in self.shortcut_rows())
-        QMessageBox.information(self, "Keyboard Shortcuts", f"<table>{rows}</table>")
+        dialogs.inform(self, "Keyboard Shortcuts", f"<table>{rows}</table>")
 
     def show_about(self) -> None:
         from syntopic import __version__
 
-        QMessageBox.about(
+        dialogs.about(
             self,
             f"About {APP_NAME}",
             f"<b>{APP_NAME} {__version__}</b><p>Read a library of linked concept notes, "

@@ -1,0 +1,27 @@
+"""Every modal question and message the app shows, in one place.
+
+Tests replace these functions (a dialog nobody answers would hang a test);
+patching Qt's own static methods instead corrupts reference counts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; True for yes."""
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def about(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.about(parent, title, text)
