@@ -37,6 +37,43 @@ def vault_cache_dir(vault_root: str) -> Path:
     return cache_root() / "vaults" / digest
 
 
+class CacheFault(Exception):
+    """A cache file exists but cannot be used; the message says why, for the status bar."""
+
+
+def read_blob(file: Path, magic: bytes, stamp: bytes) -> bytes | None:
+    """The body of a cache file, or None when missing or written for another stamp."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheFault(f"unreadable ({exc.strerror or exc})") from None
+    header_end = len(magic) + len(stamp) + 1
+    if not data.startswith(magic) or data[len(magic) : header_end - 1] != stamp:
+        return None  # another schema, Python or vault: not an error, just stale
+    body = data[header_end + 4 :]
+    # the checksum guards marshal, which is not made to read damaged data
+    if zlib.crc32(body).to_bytes(4, "big") != data[header_end : header_end + 4]:
+        raise CacheFault("damaged")
+    return body
+
+
+def write_blob(file: Path, magic: bytes, stamp: bytes, body: bytes) -> None:
+    """Write a cache file atomically (a reader never sees half of it); raises OSError."""
+    header = magic + stamp + b"\n" + zlib.crc32(body).to_bytes(4, "big")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".cache-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(header)
+            handle.write(body)
+        os.replace(tmp, file)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 class ParseCache:
     """Loads and saves parse results; any fault means an empty, rebuilt cache."""
 
@@ -50,19 +87,11 @@ class ParseCache:
 
     def load(self) -> Entries:
         try:
-            data = self.file.read_bytes()
-        except FileNotFoundError:
+            body = read_blob(self.file, _MAGIC, self.stamp)
+        except CacheFault as exc:
+            self.last_error = f"parse cache {exc}; rebuilt"
             return {}
-        except OSError as exc:
-            self.last_error = f"parse cache unreadable ({exc.strerror or exc}); rebuilt"
-            return {}
-        header_end = len(_MAGIC) + len(self.stamp) + 1
-        if not data.startswith(_MAGIC) or data[len(_MAGIC) : header_end - 1] != self.stamp:
-            return {}  # another schema, Python or vault: not an error, just stale
-        body = data[header_end + 4 :]
-        # the checksum guards marshal, which is not made to read damaged data
-        if zlib.crc32(body).to_bytes(4, "big") != data[header_end : header_end + 4]:
-            self.last_error = "parse cache damaged; rebuilt"
+        if body is None:
             return {}
         try:
             rows = marshal.loads(body)
@@ -74,18 +103,8 @@ class ParseCache:
     def save(self, entries: Entries) -> bool:
         """Write atomically; a read-only or full cache dir only costs speed."""
         body = marshal.dumps([(tuple(stat), *encode(note)) for stat, note in entries.values()])
-        header = _MAGIC + self.stamp + b"\n" + zlib.crc32(body).to_bytes(4, "big")
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".notes-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(header)
-                    handle.write(body)
-                os.replace(tmp, self.file)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
+            write_blob(self.file, _MAGIC, self.stamp, body)
         except OSError as exc:
             self.last_error = f"parse cache not saved: {exc.strerror or exc}"
             return False

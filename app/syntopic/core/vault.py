@@ -12,10 +12,20 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
+from syntopic.core.books import (
+    Catalog,
+    ConceptPerspectives,
+    concept_perspectives,
+    is_book,
+    perspective_edges,
+)
 from syntopic.core.cache import ParseCache
 from syntopic.core.load import parse_files
 from syntopic.core.model import Link, ParsedNote, Problem
 from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
+from syntopic.core.perspective_cache import Entries as PerspectiveEntries
+from syntopic.core.perspective_cache import PerspectiveCache
+from syntopic.core.perspective_cache import signature as perspective_signature
 from syntopic.core.resolve import Resolution, Resolver, link_key, note_keys
 from syntopic.core.scan import FileStat, ScanResult, is_hidden, is_note, scan, stat_note
 
@@ -42,6 +52,7 @@ class VaultEvent:
     relinked: set[str] = field(default_factory=set)  # notes whose outgoing edges changed
     ghosts_added: set[str] = field(default_factory=set)
     ghosts_removed: set[str] = field(default_factory=set)
+    books_changed: bool = False  # the catalog changed: every perspectives view may differ
 
     def __bool__(self) -> bool:
         return any((self.added, self.modified, self.removed, self.relinked))
@@ -107,20 +118,14 @@ def ghost_id(target: str) -> str:
     return GHOST_PREFIX + link_key(target)
 
 
-def is_book(note: ParsedNote) -> bool:
-    """A book is `type: book`, or any note inside a folder named Books."""
-    if note.type == "book":
-        return True
-    return any(part.lower() == "books" for part in note.path.split("/")[:-1])
-
-
 class Vault:
     """Notes, resolver and graph of one vault folder.
 
     Nodes are vault-relative note paths, or ``ghost:<name>`` for link targets
     no note matches. Node attributes: kind (note, book, ghost), title, type,
     folder, tags. Edges are keyed per link with kind (link, embed), section,
-    context and line.
+    context and line; "perspective" edges join a book to each concept whose
+    perspectives section it speaks in (one per block, section "").
     """
 
     def __init__(self, root: str, options: ParseOptions = DEFAULT_OPTIONS) -> None:
@@ -137,6 +142,9 @@ class Vault:
         # it, so it is built on the first one rather than on every open
         self._referrers: dict[str, set[str]] | None = None
         self.cache_message: str | None = None
+        self.books = Catalog()
+        # concept -> the perspective edges into it: (book, attrs dict in the graph)
+        self._perspective_edges: dict[str, list[tuple[str, dict[str, Any]]]] = {}
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -187,11 +195,11 @@ class Vault:
             fresh.extend(parse_files(vault.root, stale, options, parse_progress, workers))
         if progress:
             progress("Linking", 0, 0)
-        vault._load(found, fresh)
+        vault._load(found, fresh, cache)
         if cache is not None:
             if stale or len(cached) != len(found.notes):
                 cache.save({p: (vault.stats[p], n) for p, n in vault.notes.items()})
-            vault.cache_message = cache.last_error
+            vault.cache_message = cache.last_error or vault.cache_message
         return vault
 
     @classmethod
@@ -203,7 +211,9 @@ class Vault:
         vault._load(result, listed)
         return vault
 
-    def _load(self, found: ScanResult, notes: list[ParsedNote]) -> None:
+    def _load(
+        self, found: ScanResult, notes: list[ParsedNote], cache: ParseCache | None = None
+    ) -> None:
         self.stats = dict(found.notes)
         self.scan_problems = found.problems
         self.attachments = found.attachments
@@ -217,6 +227,22 @@ class Vault:
         for note in notes:
             edges.extend(self._resolve_note(note))
         self._add_edges(edges)
+        self.books = Catalog.from_notes(notes)
+        if cache is None:
+            self._refresh_perspectives(self.notes, None)
+            return
+        # attribution is most of a warm open's work, and its inputs rarely change
+        kept = PerspectiveCache(self.root)
+        stamp = perspective_signature(cache.stamp, self.books, notes)
+        reuse = kept.load(stamp)
+        fresh = self._refresh_perspectives(self.notes, None, reuse)
+        if fresh or len(reuse) != len(self._perspective_edges):
+            entries = {
+                path: (self.stats[path], [(book, a["line"], a["context"]) for book, a in edges])
+                for path, edges in self._perspective_edges.items()
+            }
+            kept.save(stamp, entries)
+        self.cache_message = kept.last_error
 
     @property
     def referrers(self) -> dict[str, set[str]]:
@@ -285,6 +311,62 @@ class Vault:
                 )
         add_edges(graph, edges)
 
+    def _link_resolver(self, source: str) -> Callable[[str], str | None]:
+        def resolve(target: str) -> str | None:
+            link = Link(target, None, None, None, False, False, 0, 0, None, "")
+            res = self.resolver.resolve(link, source)
+            return None if res.attachment else res.path
+
+        return resolve
+
+    def _refresh_perspectives(
+        self,
+        concepts: Iterable[str],
+        before: dict[str, set[str]] | None,
+        reuse: PerspectiveEntries | None = None,
+    ) -> int:
+        """Replace the perspective edges into ``concepts``; return how many were attributed.
+
+        ``before`` collects the successors of every book touched, as they were,
+        so the caller can tell which books were relinked. ``reuse`` holds edges
+        from the cache, taken for a concept whose file is unchanged.
+        """
+        attributed = 0
+        graph = self.graph
+        succ = graph._succ
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        for path in concepts:
+            for book, attrs in self._perspective_edges.pop(path, ()):
+                keydict = succ.get(book, {}).get(path)
+                if not keydict:
+                    continue  # the book or the concept left the graph, and the edge with it
+                if before is not None and book not in before:
+                    before[book] = set(graph.successors(book))
+                key = next(k for k, d in keydict.items() if d is attrs)
+                graph.remove_edge(book, path, key)
+            note = self.notes.get(path)
+            if note is None or not note.perspectives:
+                continue
+            hit = reuse.get(path) if reuse else None
+            if hit is not None and hit[0] == self.stats.get(path):
+                found = [
+                    (book, path, {"kind": "perspective", "section": "", "context": c, "line": n})
+                    for book, n, c in hit[1]
+                    if book in self.books
+                ]
+            else:
+                found = perspective_edges(note, self.books, self._link_resolver(path))
+                attributed += 1
+            # kept even when empty, so the cache knows this concept names no book
+            self._perspective_edges[path] = [(book, attrs) for book, _, attrs in found]
+            if before is not None:
+                for book, _, _ in found:
+                    if book not in before:
+                        before[book] = set(graph.successors(book))
+            edges.extend(found)
+        add_edges(graph, edges)
+        return attributed
+
     def _unregister(self, note: ParsedNote) -> None:
         referrers = self.referrers  # built now if this is the first update
         for rl in self.resolved.pop(note.path, ()):
@@ -348,10 +430,15 @@ class Vault:
         graph = self.graph
         keys: set[str] = set()
         before_targets: dict[str, set[str]] = {}
+        books_touched = False
         for rel in removed:
             old = self.notes.pop(rel, None)
             if old is None:
                 continue
+            books_touched = books_touched or is_book(old)
+            for book, _ in self._perspective_edges.get(rel, ()):
+                if book in graph and book not in before_targets:
+                    before_targets[book] = set(graph.successors(book))
             event.removed.add(rel)
             self.stats.pop(rel, None)
             self.resolver.remove(old)
@@ -360,6 +447,7 @@ class Vault:
             graph.remove_node(rel)
         for rel, note in upserts.items():
             old = self.notes.get(rel)
+            books_touched = books_touched or is_book(note) or (old is not None and is_book(old))
             if old is not None:
                 self.resolver.remove(old)
                 self._unregister(old)
@@ -380,8 +468,15 @@ class Vault:
         ghosts_before = {n for n in graph if n.startswith(GHOST_PREFIX)}
         for rel in sources:
             if rel in graph:
-                before_targets[rel] = set(graph.successors(rel))
-                graph.remove_edges_from(list(graph.out_edges(rel, keys=True)))
+                before_targets.setdefault(rel, set(graph.successors(rel)))
+                # a book's perspective edges follow the concepts, not the book's own links
+                graph.remove_edges_from(
+                    [
+                        (u, v, k)
+                        for u, v, k, kind in graph.out_edges(rel, keys=True, data="kind")
+                        if kind != "perspective"
+                    ]
+                )
             note = self.notes[rel]
             if rel in upserts:
                 graph.add_node(rel, **self._node_attrs(note))
@@ -389,7 +484,27 @@ class Vault:
                 self._unregister(note)
             edges.extend(self._resolve_note(note))
         self._add_edges(edges)
-        for rel in sources:
+        concepts: set[str] = sources | removed
+        if books_touched:
+            catalog = self.books.updated(removed, upserts.values())
+            if catalog != self.books:
+                # a book came, went or changed its names: every concept naming it
+                # (by old or new name) may read differently, and those it spoke in
+                affected = catalog.changed_since(self.books)
+                changed = {b.path for b in catalog} ^ {b.path for b in self.books}
+                changed |= {p for p, b in catalog.books.items() if self.books.get(p) != b}
+                self.books = catalog
+                event.books_changed = True
+                concepts |= {p for p, n in self.notes.items() if affected(n)}
+                concepts |= {
+                    c
+                    for c, edges in self._perspective_edges.items()
+                    if any(book in changed for book, _ in edges)
+                }
+        self._refresh_perspectives(sorted(concepts), before_targets)
+        for rel in sources | before_targets.keys():
+            if rel not in graph:
+                continue
             after = set(graph.successors(rel))
             if after != before_targets.get(rel, set()) and rel not in event.added:
                 event.relinked.add(rel)
@@ -434,6 +549,10 @@ class Vault:
                 return note.path
         res = self.resolver.resolve(Link(query, None, None, None, False, False, 0, 0, None, ""), "")
         return res.path if not res.attachment else None
+
+    def perspectives(self, path: str) -> ConceptPerspectives:
+        """What each book says about the concept at ``path`` (KeyError if no such note)."""
+        return concept_perspectives(self.notes[path], self.books, self._link_resolver(path))
 
     def titles(self) -> Iterator[tuple[str, str]]:
         """(path, title) of every note, for suggestions."""

@@ -1,0 +1,166 @@
+"""`syntopic perspectives` and `syntopic books`: JSON shapes, readable text, clear errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Pairs
+from syntopic.cli import main
+
+GIFTS = """---
+aliases: [Give First]
+---
+A favour makes a debt.
+
+## What the books say
+Chris Voss in [[Never Split the Difference]] hands over a small gift after a bold anchor.
+
+Hormozi works the idea into both $100M Offers and $100M Leads.
+
+Brendon Burchard serves his audience for free long before he sells.
+
+## Tensions
+Voss keeps score, while Burchard refuses to.
+"""
+
+PAIRS = [
+    ("Concepts/Gifts.md", GIFTS),
+    ("Concepts/Anchors.md", "## Perspectives\nVoss opens with an extreme number."),
+    ("Concepts/Plain.md", "Nothing about books here."),
+    (
+        "Books/Never Split the Difference.md",
+        "---\nauthor: Chris Voss\nyear: 2016\naliases: [NSTD]\n---\n",
+    ),
+    ("Books/$100M Offers.md", "---\nauthor: Alex Hormozi\nyear: 2021\n---\n"),
+    ("Books/$100M Leads.md", "---\nauthor: Alex Hormozi\n---\n"),
+    ("Shelf/Unread.md", "---\ntype: book\nauthor: [Ann Arden, Ben Brook]\n---\n"),
+]
+
+
+@pytest.fixture
+def vault(disk_vault: Callable[[Pairs], Path]) -> Path:
+    return disk_vault(PAIRS)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_perspectives_json_has_the_documented_shape(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "perspectives", str(vault), "Give First", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert list(data) == ["concept", "path", "perspectives", "tensions"]
+    assert (data["concept"], data["path"]) == ("Gifts", "Concepts/Gifts.md")
+    got = [(p["label"], p["book"], p["author"], p["book_path"]) for p in data["perspectives"]]
+    assert got == [
+        (
+            "Never Split the Difference",
+            "Never Split the Difference",
+            "Chris Voss",
+            "Books/Never Split the Difference.md",
+        ),
+        ("$100M Offers", "$100M Offers", "Alex Hormozi", "Books/$100M Offers.md"),
+        ("$100M Leads", "$100M Leads", "Alex Hormozi", "Books/$100M Leads.md"),
+        ("Brendon Burchard", None, "Brendon Burchard", None),
+    ]
+    first = data["perspectives"][0]
+    assert list(first) == ["label", "book", "author", "book_path", "blocks"]
+    assert first["blocks"] == [
+        {
+            "text": "Chris Voss in [[Never Split the Difference]] hands over a small gift "
+            "after a bold anchor.",
+            "line": 7,
+        }
+    ]
+    assert data["tensions"] == [
+        {
+            "text": "Voss keeps score, while Burchard refuses to.",
+            "books": ["Never Split the Difference"],
+            "authors": ["Chris Voss", "Brendon Burchard"],
+        }
+    ]
+
+
+def test_perspectives_text_reads_as_columns_one_after_another(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "perspectives", str(vault), "Concepts/Gifts.md")
+    assert code == 0
+    assert out.startswith("Gifts  (Concepts/Gifts.md)\n4 perspectives · 1 tension\n")
+    assert (
+        "Never Split the Difference — Chris Voss, 2016  (Books/Never Split the Difference.md)\n"
+        "  line 7:\n"
+        "    Chris Voss in Never Split the Difference hands over a small gift" in out
+    )
+    assert "[[" not in out
+    assert "Brendon Burchard  (author; no book note or no single book named)" in out
+    assert "Where they disagree" in out and "Chris Voss vs Brendon Burchard" in out
+
+
+def test_a_note_without_perspectives_says_how_to_add_them(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "perspectives", str(vault), "Plain")
+    assert code == 0 and "No perspectives section" in out
+    code, out, _ = run(capsys, "perspectives", str(vault), "Plain", "--json")
+    assert json.loads(out)["perspectives"] == []
+
+
+def test_unknown_concept_is_one_line_with_close_matches(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "perspectives", str(vault), "Gift")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "no note 'Gift'" in err and "did you mean: Gifts" in err
+
+
+def test_missing_vault_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "books", str(tmp_path / "nowhere"))
+    assert code == 2 and err.startswith("syntopic: error: no such folder")
+
+
+def test_books_json_lists_each_book_and_its_concepts(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "books", str(vault), "--json")
+    data = json.loads(out)
+    assert code == 0
+    books = {b["path"]: b for b in data["books"]}
+    assert list(books) == [
+        "Books/$100M Leads.md",
+        "Books/$100M Offers.md",
+        "Books/Never Split the Difference.md",
+        "Shelf/Unread.md",
+    ]
+    assert books["Books/Never Split the Difference.md"] == {
+        "title": "Never Split the Difference",
+        "path": "Books/Never Split the Difference.md",
+        "authors": ["Chris Voss"],
+        "year": 2016,
+        "aliases": ["NSTD"],
+        "concepts": [
+            {"path": "Concepts/Anchors.md", "title": "Anchors", "blocks": 1},
+            {"path": "Concepts/Gifts.md", "title": "Gifts", "blocks": 1},
+        ],
+    }
+    assert books["Shelf/Unread.md"]["authors"] == ["Ann Arden", "Ben Brook"]
+    assert books["Shelf/Unread.md"]["concepts"] == []
+
+
+def test_books_text(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "books", str(vault))
+    assert code == 0
+    assert "Never Split the Difference — Chris Voss, 2016  (Books/Never Split" in out
+    assert "  also: NSTD\n  speaks to 2 concepts: Anchors, Gifts\n" in out
+    assert "Unread — Ann Arden, Ben Brook  (Shelf/Unread.md)\n" in out
+    assert out.rstrip().endswith("4 books; 3 with perspectives on concepts")
