@@ -1,0 +1,71 @@
+"""`syntopic search VAULT QUERY`: ranked notes with highlighted snippets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from syntopic.cli import open_vault, print_json
+from syntopic.errors import UserError
+
+BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+SYNTAX = (
+    'words (all must match), "a phrase", a OR b, NOT word or -word, prefix*, fuzzy~, '
+    "and filters tag:, book:, author:, path:, type:, section:, title:"
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "search",
+        help="full-text search: ranked notes with snippets",
+        description=f"Search the notes of a vault. Query syntax: {SYNTAX}.",
+    )
+    p.add_argument("vault")
+    p.add_argument("query", help="what to look for (quote it in the shell)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (10)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_search)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from syntopic.search.index import SearchIndex
+
+    if args.limit < 1:
+        raise UserError(f"--limit must be at least 1, not {args.limit}")
+    vault = open_vault(args.vault)
+    with SearchIndex(vault) as index:
+        index.build()
+        result = index.search(args.query, limit=args.limit, snippets=args.limit)
+        if index.needs_build:  # damage found while searching: rebuilt, asked again
+            index.build()
+            result = index.search(args.query, limit=args.limit, snippets=args.limit)
+        for message in index.take_messages():
+            print(f"syntopic: {message}", file=sys.stderr)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    _print_text(result, sys.stdout.isatty())
+    return 0
+
+
+def _print_text(result: Any, tty: bool) -> None:
+    before, after = (BOLD, PLAIN) if tty else ("«", "»")
+    if result.notice:
+        print(result.notice)
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
+    if not result.hits:
+        print(f"No notes match {result.query!r}.")
+        return
+    shown = len(result.hits)
+    more = f" (showing {shown})" if result.total > shown else ""
+    notes = "1 note matches" if result.total == 1 else f"{result.total} notes match"
+    print(f"{notes}{more}.\n")
+    for rank, hit in enumerate(result.hits, 1):
+        title = f"{before}{hit.title}{after}" if tty else hit.title
+        print(f"{rank:>2}. {title}  {hit.path}  (score {hit.score:.2f})")
+        for snippet in hit.snippets:
+            print(f"    {snippet.marked(before, after)}")
+        print()

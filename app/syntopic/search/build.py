@@ -1,0 +1,161 @@
+"""A full build on every core: each worker process writes whole segments.
+
+Whoosh's analysis and posting writes are pure Python, so one process indexes
+about 3,000 notes a second at best. Here worker processes each write their
+own segment of the index folder (as whoosh's ``MpWriter(multisegment=True)``
+does), the parent publishes each finished segment in a new table of contents,
+so searches see the index grow, and holds the index's write lock throughout.
+
+Workers are forked when this process runs no other thread, and otherwise
+started clean by ``forkserver`` (``spawn`` off POSIX), as the parser's are:
+forking a process that runs Qt threads can deadlock the child. This module
+imports little, as each started worker imports it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Any
+
+from syntopic.core.files import read_note
+from syntopic.search.analysis import SEPARATOR
+
+Doc = dict[str, Any]
+# (document fields without the body, where the body starts in the file)
+Job = tuple[Doc, int]
+
+# A bigger body is indexed up to here: a 20 MB note must not stall every
+# rebuild and every edit of it (the rest stays in the file, unsearchable).
+MAX_BODY_CHARS = 1_000_000
+_LIMIT_MB = 256
+
+# Set in each worker by `_init`: notes done (for progress), and a stop flag.
+_done: Any = None
+_stop: Any = None
+
+
+def _init(done: Any, stop: Any) -> None:
+    global _done, _stop
+    _done, _stop = done, stop
+
+
+def read_body(root: str, path: str, body_start: int) -> str:
+    """The text after the front matter, as the parser saw it ('' if unreadable)."""
+    text, _ = read_note(os.path.join(root, path))
+    if not text:
+        return ""
+    return text[body_start : body_start + MAX_BODY_CHARS]
+
+
+def fill_body(doc: Doc, root: str, body_start: int) -> Doc:
+    """Add the note's body, then the text indexed with it (headings, books, authors)."""
+    body = read_body(root, doc["path"], body_start)
+    extra = doc.pop("_extra", "")
+    doc["body"] = f"{body}{SEPARATOR}{extra}" if extra else body
+    return doc
+
+
+def index_chunk(folder: str, root: str, jobs: list[Job]) -> tuple[Any, list[str]]:
+    """Write one segment of ``jobs`` (in a worker): the segment and the paths in it.
+
+    The segment is None when the build was stopped before the first note.
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    from syntopic.search.writer import FastSegmentWriter
+
+    ix = FileStorage(folder).open_index()
+    # the parent holds the lock; every worker writes its own segment files
+    writer = FastSegmentWriter(ix, _lk=False, limitmb=_LIMIT_MB)
+    paths: list[str] = []
+    for doc, body_start in jobs:
+        if _stop is not None and _stop.value:
+            break
+        writer.add_document(**fill_body(doc, root, body_start))
+        paths.append(doc["path"])
+        if _done is not None:
+            with _done.get_lock():
+                _done.value += 1
+    if not paths:
+        # never writer.cancel(): it deletes the temp folder other workers share
+        writer._close_segment()
+        return None, []
+    return writer._finalize_segment(), paths
+
+
+def chunked(sizes: dict[str, int], parts: int) -> list[list[str]]:
+    """``parts`` lists of paths of similar total size, big notes spread across them."""
+    chunks: list[list[str]] = [[] for _ in range(parts)]
+    totals = [0] * parts
+    for path in sorted(sizes, key=lambda p: (-sizes[p], p)):
+        i = totals.index(min(totals))
+        chunks[i].append(path)
+        totals[i] += sizes[path] + 200  # a note costs something whatever its size
+    return [sorted(c) for c in chunks if c]
+
+
+def _context() -> Any:
+    if os.name == "posix":
+        return mp.get_context("fork" if threading.active_count() == 1 else "forkserver")
+    return mp.get_context("spawn")
+
+
+@contextmanager
+def _pool(ctx: Any, workers: int, done: Any, stop: Any) -> Iterator[ProcessPoolExecutor]:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(done, stop))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def build_segments(
+    folder: str,
+    root: str,
+    chunks: Iterable[list[Job]],
+    total: int,
+    workers: int,
+    publish: Callable[[Any, list[str]], None],
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> int:
+    """Index ``chunks`` (``total`` notes) in worker processes, a segment each;
+    ``publish`` each segment as it is done.
+
+    ``chunks`` may be a generator: workers start on the first while the next
+    are made. Returns how many notes were indexed (fewer when cancelled).
+    Worker errors propagate once every worker has stopped.
+    """
+    ctx = _context()
+    done = ctx.Value("i", 0)
+    stop = ctx.Value("b", 0)
+    indexed = 0
+    with _pool(ctx, workers, done, stop) as pool:
+        pending: set[Future[tuple[Any, list[str]]]] = set()
+        for chunk in chunks:
+            pending.add(pool.submit(index_chunk, folder, root, chunk))
+        error: BaseException | None = None
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    segment, paths = future.result()
+                except BaseException as exc:  # stop the others, report after
+                    error = error or exc
+                    stop.value = 1
+                    continue
+                if segment is not None and error is None:
+                    publish(segment, paths)
+                    indexed += len(paths)
+            if cancel is not None and cancel.is_set():
+                stop.value = 1
+            if progress is not None:
+                progress(min(done.value, total), total)
+        if error is not None:
+            raise error
+    return indexed
