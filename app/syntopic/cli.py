@@ -18,8 +18,22 @@ from syntopic.errors import UserError
 from syntopic.paths import bundled_vault
 
 # Feature modules add their own subcommands through `register(subparsers)`.
-FEATURE_COMMANDS: tuple[str, ...] = ("syntopic.commands.books", "syntopic.commands.search")
-SUBCOMMANDS = ("stats", "check", "graph", "show", "new", "search", "perspectives", "books")
+FEATURE_COMMANDS: tuple[str, ...] = (
+    "syntopic.commands.books",
+    "syntopic.commands.search",
+    "syntopic.commands.export",
+)
+SUBCOMMANDS = (
+    "stats",
+    "check",
+    "graph",
+    "show",
+    "new",
+    "search",
+    "perspectives",
+    "books",
+    "export",
+)
 VIEWS = ("note", "perspectives", "matrix", "graph")
 
 

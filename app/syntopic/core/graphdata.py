@@ -1,8 +1,14 @@
-"""The graph as data files: node-link JSON, GraphML and GEXF."""
+"""The graph as data files: node-link JSON, GraphML and GEXF.
+
+Optional extras for tools such as Gephi, Cytoscape and D3: more node
+attributes (front matter, say) and positions, written as ``x``/``y``
+attributes everywhere and as GEXF's own ``viz`` position and colour.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +17,47 @@ from networkx.readwrite import json_graph
 
 FORMATS = ("json", "graphml", "gexf")
 
+NodeAttrs = Mapping[str, Mapping[str, Any]]
+Positions = Mapping[str, tuple[float, float]]
 
-def portable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are all scalars, as GraphML and GEXF require."""
+
+def portable(
+    graph: nx.MultiDiGraph,
+    node_attrs: NodeAttrs | None = None,
+    positions: Positions | None = None,
+) -> nx.MultiDiGraph:
+    """A copy whose attributes are all scalars, as GraphML and GEXF require.
+
+    ``node_attrs`` adds attributes (never replacing the graph's own); an
+    attribute whose values differ in type between nodes is written as text,
+    so every file format can declare one type for it.
+    """
     out = nx.MultiDiGraph()
+    extra = _consistent(node_attrs or {})
     for node, attrs in graph.nodes(data=True):
-        out.add_node(node, **{k: _scalar(v) for k, v in attrs.items()})
+        row = {k: _scalar(v) for k, v in attrs.items()}
+        for key, value in extra.get(node, {}).items():
+            row.setdefault(key, value)
+        if positions is not None and node in positions:
+            x, y = positions[node]
+            row["x"], row["y"] = float(x), float(y)
+        out.add_node(node, **row)
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items()})
     return out
+
+
+def _consistent(node_attrs: NodeAttrs) -> dict[str, dict[str, Any]]:
+    rows = {n: {k: _scalar(v) for k, v in a.items()} for n, a in node_attrs.items()}
+    types: dict[str, set[type]] = {}
+    for row in rows.values():
+        for key, value in row.items():
+            types.setdefault(key, set()).add(type(value))
+    mixed = {k for k, t in types.items() if len(t) > 1}
+    for row in rows.values():
+        for key in mixed & row.keys():
+            row[key] = str(row[key])
+    return rows
 
 
 def _scalar(value: Any) -> str | int | float | bool:
@@ -30,22 +68,56 @@ def _scalar(value: Any) -> str | int | float | bool:
     return "" if value is None else str(value)
 
 
-def to_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def to_json(
+    graph: nx.MultiDiGraph,
+    node_attrs: NodeAttrs | None = None,
+    positions: Positions | None = None,
+) -> dict[str, Any]:
     """Node-link data, the shape D3 and networkx both read."""
-    data: dict[str, Any] = json_graph.node_link_data(portable(graph), edges="links")
+    data: dict[str, Any] = json_graph.node_link_data(
+        portable(graph, node_attrs, positions), edges="links"
+    )
     return data
 
 
-def write(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write by suffix; raises ValueError for an unknown one."""
-    fmt = path.suffix.lower().lstrip(".")
+def _hex_rgb(color: str) -> dict[str, int]:
+    value = color.lstrip("#")
+    return {"r": int(value[0:2], 16), "g": int(value[2:4], 16), "b": int(value[4:6], 16)}
+
+
+def write(
+    graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    node_attrs: NodeAttrs | None = None,
+    positions: Positions | None = None,
+    colors: Mapping[str, str] | None = None,
+) -> None:
+    """Write by ``fmt`` or the suffix; raises ValueError for an unknown one.
+
+    ``colors`` (node -> "#rrggbb") goes into GEXF's viz colour.
+    """
+    fmt = (fmt or path.suffix).lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"unknown graph format '.{fmt}' (use .json, .graphml or .gexf)")
     tmp = path.with_name(path.name + ".part")
+    data = portable(graph, node_attrs, positions)
     if fmt == "json":
-        tmp.write_text(json.dumps(to_json(graph), ensure_ascii=False, indent=1), "utf-8")
+        out = json_graph.node_link_data(data, edges="links")
+        tmp.write_text(json.dumps(out, ensure_ascii=False, indent=1), "utf-8")
     elif fmt == "graphml":
-        nx.write_graphml(portable(graph), tmp)
+        nx.write_graphml(data, tmp)
     else:
-        nx.write_gexf(portable(graph), tmp)
+        if positions is not None or colors is not None:
+            for node, attrs in data.nodes(data=True):
+                viz: dict[str, Any] = {}
+                if positions is not None and node in positions:
+                    x, y = positions[node]
+                    viz["position"] = {"x": float(x), "y": float(y), "z": 0.0}
+                if colors is not None and node in colors:
+                    viz["color"] = {**_hex_rgb(colors[node]), "a": 1.0}
+                if viz:
+                    attrs["viz"] = viz
+        nx.write_gexf(data, tmp)
     tmp.replace(path)

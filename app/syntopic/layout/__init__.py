@@ -1,1 +1,1 @@
-"""Graph layout with a native engine, and cached positions (no Qt)."""
+"""Graph layout with a native engine, cached positions, filters and colours (no Qt)."""

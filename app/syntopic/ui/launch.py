@@ -48,8 +48,32 @@ def run_gui(
             result["code"] = 2
         window.show_view(view)
         if screenshot:
-            # let layout and painting settle for one turn of the event loop
-            QTimer.singleShot(50, save)
+            settle()
+
+    def settle() -> None:
+        """Shoot once the background work a viewer would wait for is done (or 20 s passed)."""
+        waiting: set[str] = {"search"}
+        if view == "graph":
+            waiting.add("graph")
+
+        def done(what: str) -> None:
+            waiting.discard(what)
+            if not waiting and not result.get("shot"):
+                result["shot"] = 1
+                # let layout and painting settle for one turn of the event loop
+                QTimer.singleShot(50, save)
+
+        window.search.ready.connect(lambda _message: done("search"))
+        window.search.failed.connect(lambda _message: done("search"))
+        window.graph.layout_finished.connect(lambda: done("graph"))
+        if window.search.index is None or not window.search.building:
+            done("search")
+
+        def give_up() -> None:
+            for what in list(waiting):
+                done(what)
+
+        QTimer.singleShot(20_000, give_up)
 
     def save() -> None:
         assert screenshot is not None

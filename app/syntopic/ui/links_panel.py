@@ -1,14 +1,16 @@
-"""The side panel of a note's links: backlinks with their sentence, and links out."""
+"""The side panel of a note's links: backlinks with their sentence, links out, mentions."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from syntopic.core.vault import Vault
+from syntopic.search.mentions import Mention
 
 
 def panel_css(dark: bool) -> str:
@@ -32,8 +34,26 @@ def _note_link(path: str, title: str, css: str = "") -> str:
     return f'<a{cls} href="note:{html.escape(quote(path))}">{html.escape(title)}</a>'
 
 
+def _mentions_html(vault: Vault, mentions: Sequence[Mention] | None) -> list[str]:
+    if mentions is None:
+        return ["<h4>Unlinked mentions</h4>", '<p class="empty">Search is still indexing…</p>']
+    count = len(mentions)
+    parts = [f"<h4>Unlinked {'mention' if count == 1 else 'mentions'} ({count})</h4>"]
+    for m in mentions:
+        title = vault.notes[m.source].title if m.source in vault.notes else m.source
+        context = html.escape(m.context).replace(
+            html.escape(m.name), f"<b>{html.escape(m.name)}</b>", 1
+        )
+        parts.append(
+            f'<p>{_note_link(m.source, title)}<br><span class="context">{context}</span></p>'
+        )
+    if not mentions:
+        parts.append('<p class="empty">No note names this one without linking to it.</p>')
+    return parts
+
+
 class LinksPanel(QTextBrowser):
-    """Backlinks (with the sentence each sits in) and outgoing links of a note.
+    """Backlinks (with the sentence each sits in), outgoing links and unlinked mentions.
 
     Signals:
         note_requested(str): the vault path of a note clicked in the panel.
@@ -47,11 +67,13 @@ class LinksPanel(QTextBrowser):
         self.document().setDefaultStyleSheet(panel_css(dark=False))
         self.anchorClicked.connect(self._clicked)
         self.backlink_count = 0
+        self.mention_count = 0
 
     def set_dark(self, dark: bool) -> None:
         self.document().setDefaultStyleSheet(panel_css(dark))
 
-    def show_note(self, vault: Vault, path: str) -> None:
+    def show_note(self, vault: Vault, path: str, mentions: Sequence[Mention] | None = None) -> None:
+        """Backlinks and links out; ``mentions`` (None: search not ready) under them."""
         backlinks = vault.backlinks(path)
         self.backlink_count = len(backlinks)
         parts = [
@@ -80,6 +102,8 @@ class LinksPanel(QTextBrowser):
                 out.append(_note_link(res.path, vault.notes[res.path].title))
         parts.append(f"<h4>Links to {len(out)} {'note' if len(out) == 1 else 'notes'}</h4>")
         parts.append("<p>" + "<br>".join(out) + "</p>" if out else '<p class="empty">None.</p>')
+        parts += _mentions_html(vault, mentions)
+        self.mention_count = len(mentions or ())
         self.setHtml("\n".join(parts))
 
     def _clicked(self, url: QUrl) -> None:

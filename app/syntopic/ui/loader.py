@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from syntopic.core.vault import Vault
+from syntopic.ui.tasks import return_home
 
 
 class VaultLoader(QObject):
@@ -32,16 +33,21 @@ class VaultLoader(QObject):
         except OSError as exc:
             self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
             return
+        finally:
+            return_home(self)
         self.loaded.emit(vault)
 
 
 def start_loader(root: str, parent: QObject) -> tuple[QThread, VaultLoader]:
-    """A loader moved to its own thread; the caller connects, then starts it."""
+    """A loader moved to its own thread; the caller connects, starts it and keeps it.
+
+    The loader comes back to the caller's thread when done and dies there, with
+    the caller's last reference to it.
+    """
     thread = QThread(parent)
     loader = VaultLoader(root)
     loader.moveToThread(thread)
     thread.started.connect(loader.run)
     loader.loaded.connect(thread.quit)
     loader.failed.connect(thread.quit)
-    thread.finished.connect(loader.deleteLater)
     return thread, loader

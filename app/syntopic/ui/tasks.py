@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+
+def return_home(worker: QObject) -> None:
+    """Hand a worker back to the UI thread as its job ends (call it from the worker).
+
+    A Python-owned QObject destroyed inside a finishing QThread can deadlock
+    PySide: the dying thread holds shiboken's wrapper lock and waits for the GIL
+    that the UI thread holds while it waits for that lock. Back home, the
+    worker dies on the UI thread like any other object.
+    """
+    app = QCoreApplication.instance()
+    if app is not None:
+        worker.moveToThread(app.thread())
 
 
 class _Worker(QObject):
@@ -28,6 +41,8 @@ class _Worker(QObject):
         except Exception as exc:  # reported to the user by the caller, never lost
             self.failed.emit(str(exc) or type(exc).__name__)
             return
+        finally:
+            return_home(self)
         self.done.emit(result)
 
 
@@ -92,4 +107,10 @@ class TaskRunner(QObject):
         self._queue.clear()
         if self._thread is not None:
             self._thread.quit()
-            self._thread.wait(timeout_ms)
+            if self._thread.wait(timeout_ms):
+                # no event loop may turn again to deliver `finished`: tidy up now
+                self._thread.finished.disconnect(self._finished)
+                self._thread.deleteLater()
+                if self._worker is not None:
+                    self._worker.deleteLater()
+                self._thread = self._worker = None

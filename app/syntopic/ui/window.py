@@ -1,32 +1,46 @@
-"""The main window: navigator, rendered note, backlinks and outline."""
+"""The main window: navigator and search; note, perspectives, matrix and graph; side panels."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
+    QTreeView,
+    QWidget,
 )
 
 from syntopic.core.newnote import create_note
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
-from syntopic.ui import dialogs, theme
+from syntopic.search.mentions import unlinked_mentions
+from syntopic.ui import desktop, dialogs, theme
+from syntopic.ui.export_dialog import ExportDialog
+from syntopic.ui.graph_view import GraphPanel
 from syntopic.ui.history import History
 from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
+from syntopic.ui.matrix_view import MatrixView
 from syntopic.ui.navigator import PATH_ROLE, Navigator
 from syntopic.ui.note_view import NoteView
+from syntopic.ui.perspectives_view import PerspectivesView
+from syntopic.ui.properties_panel import PropertiesPanel
+from syntopic.ui.search_panel import SearchBox, SearchPanel
+from syntopic.ui.search_service import SearchService
 from syntopic.ui.settings import Settings
 from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.tasks import TaskRunner
@@ -61,6 +75,10 @@ class MainWindow(QMainWindow):
         self.watcher: VaultWatcher | None = None
         self._open_when_loaded: str | None = None  # a note we created, shown once parsed
         self.tasks = TaskRunner(self)
+        self.search = SearchService(self.tasks, self)
+        self.search.progress.connect(self._index_progress)
+        self.search.ready.connect(self._index_ready)
+        self.search.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self._changes_pending.connect(self._sync_changes)
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
@@ -71,12 +89,21 @@ class MainWindow(QMainWindow):
         self.theme: str = "light"
         self.set_theme(self.settings.theme(), remember=False)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        app = QGuiApplication.instance()
+        if app is not None:  # mouse back/forward buttons, wherever the pointer is
+            app.installEventFilter(self)
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.navigator = Navigator()
         self.navigator.note_activated.connect(self._nav_activated)
-        left = self.navigator
+        self.search_panel = SearchPanel()
+        self.search_panel.hit_chosen.connect(self._search_hit_chosen)
+        self.search_panel.suggestion_chosen.connect(self._search_suggestion)
+        self.left = QStackedWidget()
+        self.left.addWidget(self.navigator)
+        self.left.addWidget(self.search_panel)
+        left = self.left
 
         self.note_view = NoteView()
         self.note_view.note_requested.connect(self.open_note)
@@ -84,6 +111,30 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.note_view, "Note")
+        self.perspectives_view = PerspectivesView()
+        self.perspectives_view.note_requested.connect(self.open_note)
+        self.tabs.addTab(self.perspectives_view, "Perspectives")
+        self.matrix_view = MatrixView()
+        self.matrix_view.concept_requested.connect(self._matrix_concept)
+        self.matrix_view.book_requested.connect(lambda path: self._open_in_tab(path, "note"))
+        self.tabs.addTab(self.matrix_view, "Matrix")
+        self.graph = GraphPanel()
+        self.graph.note_activated.connect(self.open_note)
+        self.graph.ghost_activated.connect(self._ghost_clicked)
+        self.graph.set_query_filter(self._graph_query)
+        self.graph.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.graph.canvas.customContextMenuRequested.connect(self._graph_menu)
+        self.tabs.addTab(self.graph, "Graph")
+        self.note_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.note_view.customContextMenuRequested.connect(self._note_menu)
+        for view in self.navigator.views.values():
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._navigator_menu(v, pos)
+            )
+        self._export: ExportDialog | None = None
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._perspectives_stale = True
 
         self.backlinks = LinksPanel()
         self.backlinks.note_requested.connect(self.open_note)
@@ -93,6 +144,8 @@ class MainWindow(QMainWindow):
         self.side.setDocumentMode(True)
         self.side.addTab(self.backlinks, "Links")
         self.side.addTab(self.outline, "Outline")
+        self.properties = PropertiesPanel()
+        self.side.addTab(self.properties, "Properties")
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -116,14 +169,38 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self._action(file_menu, "&Export…", "Ctrl+Shift+E", lambda: self.show_export())
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        note_menu = self.menuBar().addMenu("&Note")
+        self.reveal_action = self._action(
+            note_menu, "&Reveal in File Manager", "Ctrl+Shift+R", self.reveal_current
+        )
+        self.editor_action = self._action(
+            note_menu, "Open in External &Editor", "Ctrl+E", self.edit_current
+        )
+        self._action(note_menu, "Copy &Wiki Link", "Ctrl+Shift+C", self.copy_link)
         go_menu = self.menuBar().addMenu("&Go")
         self.back_action = self._action(go_menu, "&Back", "Alt+Left", self.go_back)
         self.forward_action = self._action(go_menu, "&Forward", "Alt+Right", self.go_forward)
         self._action(go_menu, "&Quick Switcher…", "Ctrl+O", self.show_switcher)
         self._action(go_menu, "&Random Note", "Ctrl+R", self.open_random)
         self._action(go_menu, "&Filter Notes", "Ctrl+L", self._focus_filter)
+        self._action(go_menu, "&Search…", "Ctrl+K", self.focus_search)
         view_menu = self.menuBar().addMenu("&View")
+        for number, (name, label) in enumerate(
+            (
+                ("note", "&Note"),
+                ("perspectives", "&Perspectives"),
+                ("matrix", "&Matrix"),
+                ("graph", "&Graph"),
+            ),
+            1,
+        ):
+            self._action(
+                view_menu, label, f"Ctrl+{number}", lambda _c=False, v=name: self.show_view(v)
+            )
+        view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions: dict[str, QAction] = {}
         for choice, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
@@ -140,6 +217,14 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.forward_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_box = SearchBox()
+        self.search_box.query_changed.connect(self.run_search)
+        self.search_box.down_pressed.connect(self.search_panel.focus_results)
+        self.search_box.submitted.connect(self.search_panel.choose_first)
+        toolbar.addWidget(self.search_box)
         self._update_nav()
 
     def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
@@ -183,8 +268,11 @@ class MainWindow(QMainWindow):
         self.renderer = NoteRenderer(vault)
         self.note_view.vault_root = vault.root
         self.navigator.set_vault(vault)
+        self.matrix_view.set_vault(vault)
+        self.graph.set_vault(vault)
         self.progress.hide()
         self.statusBar().showMessage(vault.cache_message or "Ready", 4000)
+        self.search.start(vault)
         self.history = History()
         self._update_counts()
         start = self._start_note(vault)
@@ -247,6 +335,14 @@ class MainWindow(QMainWindow):
             self.open_note(waiting)
         if event.added or event.removed or event.modified:
             self.navigator.set_vault(self.vault)
+        if (
+            event.books_changed
+            or any(self.vault.books.get(p) for p in event.relinked)
+            or (event.removed)
+        ):
+            self.matrix_view.set_vault(self.vault)
+        self.search.update(event)
+        self.graph.vault_changed(event)
         self._update_counts()
         current = self.current
         if current is not None and current in event.removed:
@@ -273,6 +369,8 @@ class MainWindow(QMainWindow):
         self.note_view.setHtml(self.renderer.page_html(self.current))
         self._fill_panels(self.current)
         bar.setValue(position)
+        self._perspectives_stale = True
+        self._refresh_perspectives()
 
     def _sync_failed(self, message: str) -> None:
         if self.vault is not None and not os.path.isdir(self.vault.root):
@@ -298,7 +396,8 @@ class MainWindow(QMainWindow):
     def show_view(self, view: str) -> bool:
         """Bring a centre tab forward by its name (note, perspectives, ...)."""
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i).lower() == view:
+            # the label may carry a count: "Perspectives (7)"
+            if self.tabs.tabText(i).split(" (")[0].lower() == view:
                 self.tabs.setCurrentIndex(i)
                 return True
         return False
@@ -315,6 +414,8 @@ class MainWindow(QMainWindow):
         css = theme.note_css(dark)
         self.note_view.document().setDefaultStyleSheet(css)
         self.backlinks.set_dark(dark)
+        self.perspectives_view.set_dark(dark)
+        self.search_panel.set_dark(dark)
         for name, action in self.theme_actions.items():
             action.setChecked(name == choice)
         if remember:
@@ -368,6 +469,9 @@ class MainWindow(QMainWindow):
             self.history.push(path)
         self.current = path
         self._fill_panels(path)
+        self._perspectives_stale = True
+        self._refresh_perspectives()
+        self.graph.set_current(path)
         self.navigator.select(path)
         self._update_nav()
         self.note_shown.emit(path)
@@ -386,8 +490,13 @@ class MainWindow(QMainWindow):
     def _fill_panels(self, path: str) -> None:
         assert self.vault is not None
         vault = self.vault
-        self.backlinks.show_note(vault, path)
+        mentions = None
+        index = self.search.index
+        if index is not None and not self.search.building:
+            mentions = unlinked_mentions(index, vault, path)
+        self.backlinks.show_note(vault, path, mentions)
         self.side.setTabText(0, f"Links ({self.backlinks.backlink_count})")
+        self.properties.show_note(vault.notes[path])
         self.outline.clear()
         for h in vault.notes[path].headings:
             item = QListWidgetItem("    " * (h.level - 1) + h.text)
@@ -458,6 +567,190 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.history.can_back())
         self.forward_action.setEnabled(self.history.can_forward())
 
+    # -- centre tabs ------------------------------------------------------------------
+    def _tab_changed(self, _index: int) -> None:
+        self._refresh_perspectives()
+
+    def _refresh_perspectives(self) -> None:
+        """Attribute and render the open note's perspectives, only while they are on view."""
+        view = self.perspectives_view
+        if self.vault is None or self.current is None:
+            return
+        count = len(self.vault.perspectives(self.current).perspectives)
+        index = self.tabs.indexOf(view)
+        self.tabs.setTabText(index, f"Perspectives ({count})" if count else "Perspectives")
+        if self.tabs.currentWidget() is view and self._perspectives_stale:
+            self._perspectives_stale = False
+            view.show_concept(self.vault, self.current)
+
+    def _matrix_concept(self, path: str) -> None:
+        self._open_in_tab(path, "perspectives")
+
+    def _open_in_tab(self, path: str, view: str) -> None:
+        if self.open_note(path):
+            self.show_view(view)
+
+    # -- search ---------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def run_search(self, text: str) -> None:
+        """Show the hits of ``text`` in place of the navigator; nothing typed: back to it."""
+        if not text:
+            self.left.setCurrentWidget(self.navigator)
+            return
+        result = self.search.search(text)
+        if result is None:
+            return
+        if self.search.building and not result.hits and result.notice is None:
+            result.notice = "Still indexing: results so far."
+        self.search_panel.show_result(result)
+        self.left.setCurrentWidget(self.search_panel)
+
+    def _search_suggestion(self, text: str) -> None:
+        self.search_box.setText(text)
+        self.run_search(text)
+
+    def _search_hit_chosen(self, path: str, word: str) -> None:
+        """Open the note and bring its first matched word into view."""
+        if not self._open_in_note_tab(path):
+            return
+        if word:
+            self.note_view.find(word)
+
+    def _open_in_note_tab(self, path: str) -> bool:
+        if path != self.current and not self.open_note(path):
+            return False
+        self.show_view("note")
+        return True
+
+    def _index_progress(self, done: int, total: int) -> None:
+        if self.vault is None:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat("Indexing %v/%m")
+        self.progress.show()
+
+    def _index_ready(self, message: str) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage(message, 5000)
+        if self.current is not None and self.vault is not None:
+            self._fill_panels(self.current)  # unlinked mentions need the index
+        if self.search_box.text().strip():
+            self.run_search(self.search_box.text().strip())
+
+    def _graph_query(self, text: str) -> set[str] | None:
+        """The graph's query box speaks the search language once the index is ready."""
+        if self.search.index is None or self.search.building:
+            return None
+        result = self.search.search(text, limit=100_000)
+        return {hit.path for hit in result.hits} if result is not None else None
+
+    # -- export and context menus -------------------------------------------------------
+    def show_export(
+        self, path: str | None = None, *, nodes: list[str] | None = None
+    ) -> ExportDialog | None:
+        """The export dialog for a note (the open one by default) or a set of notes."""
+        if self.vault is None:
+            return None
+        if self._export is not None:
+            self._export.shutdown()
+        target = path or self.current
+        book = target if target is not None and self.vault.books.get(target) else None
+        dialog = ExportDialog(
+            self.vault,
+            self,
+            concept=None if book or nodes else target,
+            book=book,
+            nodes=nodes,
+        )
+        dialog.exported.connect(lambda out: self.statusBar().showMessage(f"Exported {out}", 6000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.destroyed.connect(self._export_closed)
+        self._export = dialog
+        dialog.open()
+        return dialog
+
+    def _export_closed(self) -> None:
+        self._export = None
+
+    def _note_actions(self, path: str) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self._open_in_tab(path, "note"))
+        if self.vault is not None and self.vault.notes.get(path) is not None:
+            menu.addAction("Perspectives", lambda: self._open_in_tab(path, "perspectives"))
+            menu.addAction("Export…", lambda: self.show_export(path))
+        return menu
+
+    def _navigator_menu(self, view: QTreeView, pos: QPoint) -> None:
+        path = view.indexAt(pos).data(PATH_ROLE)
+        if isinstance(path, str):
+            self._note_actions(path).exec(view.viewport().mapToGlobal(pos))
+
+    def _note_menu(self, pos: QPoint) -> None:
+        menu = self.note_view.createStandardContextMenu(pos)
+        if self.current is not None:
+            menu.addSeparator()
+            current = self.current
+            menu.addAction("Export…", lambda: self.show_export(current))
+            menu.addAction("Reveal in File Manager", self.reveal_current)
+            menu.addAction("Open in External Editor", self.edit_current)
+        menu.exec(self.note_view.viewport().mapToGlobal(pos))
+
+    def _graph_menu(self, pos: QPoint) -> None:
+        path = self.graph.path_at(QPointF(pos))
+        if path is not None and self.vault is not None and path in self.vault.notes:
+            menu = self._note_actions(path)
+        else:
+            menu = QMenu(self)
+        menu.addAction(
+            "Export visible notes…", lambda: self.show_export(nodes=self.graph.visible_paths())
+        )
+        menu.exec(self.graph.canvas.mapToGlobal(pos))
+
+    # -- the desktop ------------------------------------------------------------------
+    def _current_file(self) -> Path | None:
+        if self.vault is None or self.current is None:
+            self.statusBar().showMessage("No note is open", 4000)
+            return None
+        return Path(self.vault.root) / self.current
+
+    def reveal_current(self) -> None:
+        path = self._current_file()
+        if path is not None and not desktop.reveal(path):
+            self.statusBar().showMessage("Could not open the file manager", 6000)
+
+    def edit_current(self) -> None:
+        path = self._current_file()
+        if path is not None and not desktop.open_in_editor(path):
+            self.statusBar().showMessage(
+                "Could not open an editor; set SYNTOPIC_EDITOR to the command of yours", 8000
+            )
+
+    def copy_link(self) -> None:
+        if self.vault is None or self.current is None:
+            return
+        link = f"[[{self.vault.notes[self.current].name}]]"
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(link)
+        self.statusBar().showMessage(f"Copied {link}", 3000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The mouse's back and forward buttons move through history anywhere in the window."""
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            button = event.button()
+            if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and (
+                isinstance(watched, QWidget) and watched.window() is self
+            ):
+                if button == Qt.MouseButton.BackButton:
+                    self.go_back()
+                else:
+                    self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
     # -- help -------------------------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
@@ -484,7 +777,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self._stop_watching()
+        if self._export is not None:
+            self._export.shutdown()
+        self.graph.shutdown()
+        self.search.stop()
         self.tasks.shutdown()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         if self._thread is not None and self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(5000)

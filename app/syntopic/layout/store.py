@@ -1,0 +1,63 @@
+"""Node positions kept per vault between sessions, so the map does not jump."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from syntopic.core.cache import vault_cache_dir
+
+Point = tuple[float, float]
+FORMAT = "syntopic-positions-1"
+
+
+class PositionStore:
+    """Reads and writes ``positions.json`` in the vault's cache folder.
+
+    Any fault reading it means no cached positions (the layout is recomputed);
+    a failed write only costs the next start a layout.
+    """
+
+    def __init__(self, vault_root: str) -> None:
+        self.file: Path = vault_cache_dir(vault_root) / "positions.json"
+
+    def load(self) -> dict[str, Point]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return {}
+            out: dict[str, Point] = {}
+            for node, xy in data["positions"].items():
+                x, y = float(xy[0]), float(xy[1])
+                if isinstance(node, str) and math.isfinite(x) and math.isfinite(y):
+                    out[node] = (x, y)
+            return out
+        except Exception:  # missing, unreadable, damaged, another shape: recompute
+            return {}
+
+    def save(self, positions: Mapping[str, Point]) -> bool:
+        body = json.dumps(
+            {
+                "format": FORMAT,
+                "positions": {n: [round(x, 2), round(y, 2)] for n, (x, y) in positions.items()},
+            },
+            separators=(",", ":"),
+        )
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".positions-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(body)
+                os.replace(tmp, self.file)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        except OSError:
+            return False
+        return True

@@ -1,0 +1,511 @@
+"""The graph canvas: cached paths, level of detail, hover, drag, zoom; idle when still."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from syntopic.layout.snapshot import EDGE_TYPES
+from syntopic.ui.graph_cache import BaseCache
+from syntopic.ui.graph_overlay import paint_arrows, paint_labels, paint_legend
+from syntopic.ui.graph_scene import EDGE_TINTS, Layers, Point, Scene, build_layers, mix
+
+MORPH_LIMIT = 1500  # animate positions only for scenes this small; bigger ones jump
+DOT_PX = 1.5  # below this mean radius on screen, nodes are drawn as dots
+EDGE_ORDER = (3, 0, 2, 1)  # perspective edges underneath, typed sections on top
+
+
+@dataclass(slots=True)
+class _Drag:
+    node: int
+    start: Point  # world position under the cursor when the drag began
+    origin: dict[int, Point]  # the moving nodes' positions then
+    layers: Layers | None = None
+
+
+class GraphCanvas(QWidget):
+    """Draws a `Scene`; nothing runs while nothing moves (no timers when idle).
+
+    Signals:
+        node_clicked(str): a node was clicked (not dragged); its id.
+        nodes_moved(): a drag finished and node positions changed.
+        transition_finished(): a filter/position animation came to rest.
+    """
+
+    node_clicked = Signal(str)
+    nodes_moved = Signal()
+    transition_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene: Scene | None = None
+        self.scale = 1.0
+        self.offset = QPointF(0.0, 0.0)
+        self.hover: int | None = None
+        self.current: int | None = None
+        self.arrows = False
+        self.message = ""
+        self.legend: list[tuple[str, str, int]] = []
+        self._layers_version = 0
+        self._layer_list: list[tuple[Layers, str]] = []
+        self._base = BaseCache()
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(160)
+        self._settle_timer.timeout.connect(self._sharpen)
+        self._fade = 1.0
+        self._morph: tuple[dict[int, Point], list[Point]] | None = None
+        self._drag: _Drag | None = None
+        self._press: tuple[QPointF, int | None] | None = None
+        self._pan_from: tuple[QPointF, QPointF] | None = None
+        self._mean_radius = 5.0
+        self._entering: set[int] = set()
+        self._colour_key: tuple[object, ...] = ()
+        self._edge_pens: list[tuple[QColor, QColor]] = []
+        self._node_brushes: list[tuple[QColor, QColor]] = []
+        self._anim = QVariantAnimation(self)
+        self._anim.setDuration(320)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._anim.valueChanged.connect(self._step)
+        self._anim.finished.connect(self._settle)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(200, 150)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    # -- scene -------------------------------------------------------------------
+    def set_scene(self, scene: Scene | None, *, animate: bool = True) -> None:
+        """Show ``scene``; nodes that appear or vanish fade, small scenes glide."""
+        old = self.scene
+        self._anim.stop()
+        self._drag = None
+        self.scene = scene
+        self.hover = None
+        if scene is None:
+            self._layers = []
+            self.update()
+            return
+        self._mean_radius = (
+            sum(scene.radii[i] for i in scene.shown) / len(scene.shown) if scene.shown else 5.0
+        )
+        if old is None or not animate:
+            self._layers = [(build_layers(scene, scene.shown), "base")]
+            self.update()
+            return
+        before = {old.ids[i]: old.points[i] for i in old.shown}
+        stable = {i for i in scene.shown if scene.ids[i] in before}
+        entering = scene.shown - stable
+        leaving = [old.index[n] for n in before.keys() - {scene.ids[i] for i in stable}]
+        moved = {
+            i: before[scene.ids[i]]
+            for i in stable
+            if math.dist(before[scene.ids[i]], scene.points[i]) > 0.5
+        }
+        if not entering and not leaving and not moved:
+            self._layers = [(build_layers(scene, scene.shown), "base")]
+            self.update()
+            return
+        self._morph = None
+        if moved and len(scene.shown) <= MORPH_LIMIT:
+            self._morph = (moved, list(scene.points))
+        kept_before = [old.index[scene.ids[i]] for i in stable]
+        self._entering = entering
+        self._layers = [
+            (build_layers(scene, stable), "base"),
+            (build_layers(scene, entering, context=stable), "enter"),
+            (build_layers(old, leaving, context=kept_before), "leave"),
+        ]
+        self._fade = 0.0
+        self._anim.start()
+
+    def _step(self, value: object) -> None:
+        self._fade = float(value)  # type: ignore[arg-type]
+        scene = self.scene
+        if self._morph is not None and scene is not None:
+            start, end = self._morph
+            t = self._fade
+            for i, (x0, y0) in start.items():
+                x1, y1 = end[i]
+                scene.points[i] = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            stable = scene.shown - self._entering
+            self._layers = [
+                (build_layers(scene, stable), "base"),
+                (build_layers(scene, self._entering, context=stable), "enter"),
+                self._layers[2],
+            ]
+        self.update()
+
+    def _settle(self) -> None:
+        scene = self.scene
+        if scene is not None:
+            if self._morph is not None:
+                scene.points[:] = self._morph[1]
+                self._morph = None
+            scene.refresh()
+            self._layers = [(build_layers(scene, scene.shown), "base")]
+        self._fade = 1.0
+        self.update()
+        self.transition_finished.emit()
+
+    def animating(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def set_current(self, node: str | None) -> None:
+        self.current = None if node is None or self.scene is None else self.scene.index.get(node)
+        self.update()
+
+    # -- view ----------------------------------------------------------------------
+    def to_screen(self, x: float, y: float) -> QPointF:
+        return QPointF(x * self.scale + self.offset.x(), y * self.scale + self.offset.y())
+
+    def to_world(self, pos: QPointF) -> Point:
+        return ((pos.x() - self.offset.x()) / self.scale, (pos.y() - self.offset.y()) / self.scale)
+
+    def fit(self, members: set[int] | None = None) -> None:
+        """Zoom and centre so every shown node (or ``members``) is in view."""
+        if self.scene is None:
+            return
+        x0, y0, x1, y1 = self.scene.bounds(members)
+        w, h = max(self.width() - 40, 50), max(self.height() - 40, 50)
+        self.scale = max(0.005, min(1.8, w / max(x1 - x0, 1.0), h / max(y1 - y0, 1.0)))
+        self._look_at((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def _look_at(self, x: float, y: float) -> None:
+        self.offset = QPointF(self.width() / 2 - x * self.scale, self.height() / 2 - y * self.scale)
+        self.update()
+
+    def centre_on(self, node: int) -> None:
+        if self.scene is None:
+            return
+        self._look_at(*self.scene.points[node])
+
+    def zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        wx, wy = self.to_world(anchor)
+        self.scale = max(0.005, min(20.0, self.scale * factor))
+        self.offset = QPointF(anchor.x() - wx * self.scale, anchor.y() - wy * self.scale)
+        self.update()
+
+    def pan(self, dx: float, dy: float) -> None:
+        self.offset = QPointF(self.offset.x() + dx, self.offset.y() + dy)
+        self.update()
+
+    def node_at(self, pos: QPointF) -> int | None:
+        if self.scene is None:
+            return None
+        x, y = self.to_world(pos)
+        return self.scene.grid.hit(x, y, slack=3.0 / self.scale)
+
+    def set_hover(self, node: int | None) -> None:
+        if node != self.hover:
+            self.hover = node
+            self.update()
+
+    # -- colours -------------------------------------------------------------------
+    def _prepare_colours(self, scene: Scene) -> QColor:
+        bg = self.palette().color(QPalette.ColorRole.Base)
+        fg = self.palette().color(QPalette.ColorRole.Text)
+        # the more edges, the fainter each: a dense map stays a map, not a blot
+        # (zoomed in, fewer edges share the screen, so they may be stronger)
+        crowd = min(1.0, len(scene.edges) / 20_000) * min(1.0, 0.15 / max(self.scale, 1e-6))
+        crowd = round(crowd * 4) / 4  # in steps, so zooming rarely changes colours
+        key = (bg.rgb(), fg.rgb(), tuple(scene.colours), crowd)
+        if key != self._colour_key:
+            self._colour_key = key
+            self._edge_pens = []
+            for name in EDGE_TYPES:
+                tint = EDGE_TINTS[name]
+                base, t = (
+                    (fg, 0.8 + 0.1 * crowd) if tint is None else (QColor(tint), 0.5 + 0.4 * crowd)
+                )
+                self._edge_pens.append((mix(base, bg, t), mix(base, bg, 0.94)))
+            self._node_brushes = [(QColor(c), mix(QColor(c), bg, 0.82)) for c in scene.colours]
+        return bg
+
+    # -- painting --------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        try:
+            self.render_scene(p)
+        finally:
+            p.end()
+
+    def render_scene(self, p: QPainter) -> None:
+        """Everything, onto any painter (the widget, or an image in benchmarks)."""
+        scene = self.scene
+        bg = self.palette().color(QPalette.ColorRole.Base)
+        p.fillRect(QRectF(0, 0, self.width(), self.height()), bg)
+        if scene is None:
+            self._paint_message(p, centred=True)
+            return
+        self._prepare_colours(scene)
+        fine = self.scale * self._mean_radius >= 2.5
+        dim = 1 if self.hover is not None else 0
+        size = self.size()
+        if self.animating() or self._drag is not None:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
+            p.setTransform(self._world())
+            self._paint_all_layers(p, dim)
+        else:
+            key = (self._layers_version, dim, fine, self._colour_key)
+            base = self._base
+            if not base.fits(self.scale, self.offset, size, key):
+                base.render(
+                    size,
+                    self.scale,
+                    self.offset,
+                    key,
+                    bg,
+                    lambda q: self._paint_all_layers(q, dim, fine),
+                )
+            base.draw(p, self.scale, self.offset, size)
+            if not base.exact(self.scale):
+                self._settle_timer.start()  # redraw sharp once the zooming stops
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
+        p.setTransform(self._world())
+        if self._drag is not None:
+            self._paint_subset(p, scene, set(self._drag.origin), dim=dim)
+        if self.hover is not None:
+            self._paint_subset(p, scene, {self.hover, *scene.neighbours[self.hover]}, dim=0)
+        if self.arrows and fine:
+            paint_arrows(self, p, scene)
+        self._paint_current(p, scene)
+        p.resetTransform()
+        paint_labels(self, p, scene)
+        paint_legend(self, p)
+        if self.message:
+            self._paint_message(p, centred=False)
+
+    def _world(self) -> QTransform:
+        return QTransform(self.scale, 0, 0, self.scale, self.offset.x(), self.offset.y())
+
+    def _paint_all_layers(self, p: QPainter, dim: int, fine: bool | None = None) -> None:
+        if fine is not None:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
+        for layers, role in self._layers:
+            opacity = self._fade if role == "enter" else 1 - self._fade if role == "leave" else 1
+            if layers.empty or opacity <= 0.01:
+                continue
+            p.setOpacity(opacity)
+            self._paint_layers(p, layers, dim)
+        p.setOpacity(1.0)
+
+    @property
+    def _layers(self) -> list[tuple[Layers, str]]:
+        return self._layer_list
+
+    @_layers.setter
+    def _layers(self, value: list[tuple[Layers, str]]) -> None:
+        self._layer_list = value
+        self._layers_version += 1
+
+    def redraw(self) -> None:
+        """Drop the cached image: the next frame draws every edge and node again."""
+        self._base.invalidate()
+        self.update()
+
+    def _sharpen(self) -> None:
+        if not self._base.exact(self.scale):
+            self._base.invalidate()
+            self.update()
+
+    def _paint_layers(self, p: QPainter, layers: Layers, dim: int) -> None:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for t in EDGE_ORDER:
+            path = layers.edges[t]
+            if not path.isEmpty():
+                pen = QPen(self._edge_pens[t][dim], 0)
+                pen.setCosmetic(True)
+                p.setPen(pen)
+                p.drawPath(path)
+        ghost = self._node_brushes[-1][1] if dim else self._edge_pens[0][0]
+        if self.scale * self._mean_radius < DOT_PX:
+            # far out: every node a dot of a few pixels, however small its circle
+            for group, dots in layers.centres.items():
+                pen = QPen(ghost if group < 0 else self._node_brushes[group][dim], DOT_PX * 2)
+                pen.setCosmetic(True)
+                pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+                p.setPen(pen)
+                p.drawPoints(dots)
+            return
+        p.setPen(Qt.PenStyle.NoPen)
+        for group, path in layers.nodes.items():
+            p.setBrush(self._node_brushes[group][dim])
+            p.drawPath(path)
+        if not layers.ghosts.isEmpty():
+            p.setBrush(ghost)
+            p.drawPath(layers.ghosts)
+
+    def _paint_subset(self, p: QPainter, scene: Scene, nodes: set[int], dim: int) -> None:
+        """A few nodes and their edges drawn on top: the hovered one, or a drag."""
+        nodes &= scene.shown
+        edges = [QPainterPath() for _ in EDGE_TYPES]
+        focus = self.hover if self._drag is None else None
+        for u in nodes:
+            for v, t in scene.outgoing[u]:
+                if v in scene.shown and (focus is None or focus in (u, v)):
+                    edges[t].moveTo(*scene.points[u])
+                    edges[t].lineTo(*scene.points[v])
+        if focus is not None:
+            for v in nodes:
+                for w, t in scene.outgoing[v]:
+                    if w == focus:
+                        edges[t].moveTo(*scene.points[v])
+                        edges[t].lineTo(*scene.points[w])
+        for t, path in enumerate(edges):
+            pen = QPen(self._edge_pens[t][dim] if focus is None else self._strong(t), 0)
+            pen.setCosmetic(True)
+            if focus is not None:
+                pen.setWidthF(1.6)
+            p.setPen(pen)
+            p.drawPath(path)
+        p.setPen(Qt.PenStyle.NoPen)
+        for i in nodes:
+            colour = self._node_brushes[scene.groups[i]][0]
+            p.setBrush(colour)
+            r = scene.radii[i]
+            p.drawEllipse(QPointF(*scene.points[i]), r, r)
+
+    def _strong(self, t: int) -> QColor:
+        tint = EDGE_TINTS[EDGE_TYPES[t]]
+        return QColor(tint) if tint else self.palette().color(QPalette.ColorRole.Text)
+
+    def _paint_current(self, p: QPainter, scene: Scene) -> None:
+        i = self.current
+        if i is None or i not in scene.shown:
+            return
+        centre, r = QPointF(*scene.points[i]), scene.radii[i]
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for colour, width, gap in (
+            (self.palette().color(QPalette.ColorRole.Base), 6.0, 3.5),
+            (self.palette().color(QPalette.ColorRole.Highlight), 3.0, 3.5),
+        ):
+            pen = QPen(colour, width)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            ring = r + gap / self.scale
+            p.drawEllipse(centre, ring, ring)
+
+    def _paint_message(self, p: QPainter, *, centred: bool) -> None:
+        p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        rect = QRectF(0, 0, self.width(), self.height()).adjusted(10, 8, -10, -8)
+        flags = (
+            Qt.AlignmentFlag.AlignCenter
+            if centred
+            else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
+        p.drawText(rect, flags, self.message)
+
+    def set_message(self, text: str) -> None:
+        if text != self.message:
+            self.message = text
+            self.update()
+
+    # -- input -------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position()
+        node = self.node_at(pos)
+        self._press = (pos, node)
+        if node is None:
+            self._pan_from = (pos, QPointF(self.offset))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        scene = self.scene
+        if self._pan_from is not None:
+            start, offset = self._pan_from
+            self.offset = offset + (pos - start)
+            self.update()
+            return
+        if self._press is not None and self._press[1] is not None and scene is not None:
+            start, node = self._press[0], self._press[1]
+            if self._drag is None and (pos - start).manhattanLength() > 4:
+                self._begin_drag(scene, node)
+            if self._drag is not None:
+                self._drag_to(scene, self.to_world(pos))
+            return
+        self.set_hover(self.node_at(pos))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._press, self._pan_from = self._press, None, None
+        scene = self.scene
+        if self._drag is not None and scene is not None:
+            self._drag = None
+            scene.refresh()
+            self._layers = [(build_layers(scene, scene.shown), "base")]
+            self.update()
+            self.nodes_moved.emit()
+            return
+        if press is not None and press[1] is not None and scene is not None:
+            self.node_clicked.emit(scene.ids[press[1]])
+
+    def _begin_drag(self, scene: Scene, node: int) -> None:
+        self._anim.stop()
+        moving = {node, *(j for j in scene.neighbours[node] if j in scene.shown)}
+        start = self.to_world(self._press[0]) if self._press else scene.points[node]
+        self._drag = _Drag(node, start, {i: scene.points[i] for i in moving})
+        self._layers = [(build_layers(scene, scene.shown, skip=moving), "base")]
+        self._fade = 1.0
+        self.hover = None
+
+    def _drag_to(self, scene: Scene, world: Point) -> None:
+        drag = self._drag
+        assert drag is not None
+        dx, dy = world[0] - drag.start[0], world[1] - drag.start[1]
+        for i, (x, y) in drag.origin.items():
+            k = 1.0 if i == drag.node else 0.3  # neighbours follow, gently
+            scene.points[i] = (x + dx * k, y + dy * k)
+        self.update()
+
+    def leaveEvent(self, event: object) -> None:
+        self.set_hover(None)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.zoom(1.0015 ** event.angleDelta().y(), event.position())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_F:
+            self.fit()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        old = event.oldSize()
+        if old.width() > 0 and old.height() > 0:
+            d = event.size() - old
+            self.offset = QPointF(self.offset.x() + d.width() / 2, self.offset.y() + d.height() / 2)
+        super().resizeEvent(event)

@@ -1,0 +1,342 @@
+"""The graph panel: the global map or the open note's neighbourhood, live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from syntopic.core.vault import Vault, VaultEvent
+from syntopic.layout.arrange import Arrangement, arrange, by_id
+from syntopic.layout.colours import Colouring, Scheme, colour_nodes
+from syntopic.layout.engine import Point, layout, place_new
+from syntopic.layout.filters import GraphFilter, neighbourhood, title_matches, visible_nodes
+from syntopic.layout.snapshot import EDGE_TYPES, GraphSnapshot
+from syntopic.layout.store import PositionStore
+from syntopic.ui.graph_canvas import GraphCanvas
+from syntopic.ui.graph_controls import ALL, GraphControls
+from syntopic.ui.graph_scene import Scene, node_radius
+from syntopic.ui.tasks import TaskRunner
+
+QueryFilter = Callable[[str], set[str] | None]
+QUERY_DELAY_MS = 250
+LocalKey = tuple[str, int, int]  # centre, depth, snapshot version
+
+
+class GraphPanel(QWidget):
+    """Controls over a `GraphCanvas`; layouts run in a worker, never on this thread.
+
+    Signals:
+        note_activated(str): a note was clicked on the map; its vault path.
+        ghost_activated(str): an unwritten note was clicked; the name links use for it.
+        layout_finished(): positions from a worker (global or local) are on the map.
+    """
+
+    note_activated = Signal(str)
+    ghost_activated = Signal(str)
+    layout_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault: Vault | None = None
+        self.snapshot: GraphSnapshot | None = None
+        self.positions: list[Point] | None = None  # global, by snapshot index
+        self.local: dict[str, Point] = {}
+        self.current: str | None = None
+        self.query_filter: QueryFilter | None = None
+        self.query_paths: frozenset[str] | None = None
+        self.tasks = TaskRunner(self)
+        self._version = 0  # bumps with every new snapshot; stale worker results are dropped
+        self._stale = False  # the vault changed while the first layout ran
+        self._local_key: LocalKey | None = None
+        self._local_pending: LocalKey | None = None
+        self._colouring: tuple[tuple[int, str], Colouring] | None = None
+        self.controls = GraphControls()
+        self.canvas = GraphCanvas()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.controls)
+        box.addWidget(self.canvas, 1)
+        self._query_timer = QTimer(self, singleShot=True, interval=QUERY_DELAY_MS)
+        self._query_timer.timeout.connect(self._apply_query)
+        self._connect()
+
+    def _connect(self) -> None:
+        c = self.controls
+        c.local_button.toggled.connect(self._mode_changed)
+        c.depth_slider.valueChanged.connect(self._depth_changed)
+        c.colour_by.currentIndexChanged.connect(lambda _=0: self._refresh())
+        c.size_by.currentIndexChanged.connect(lambda _=0: self._refresh(animate=False))
+        for box in (c.hide_orphans, c.hide_ghosts, c.hide_books):
+            box.toggled.connect(lambda _=False: self._refresh())
+        c.kind.currentIndexChanged.connect(lambda _=0: self._refresh())
+        c.tag.currentIndexChanged.connect(lambda _=0: self._refresh())
+        c.query.textChanged.connect(lambda _="": self._query_timer.start())
+        c.arrows.toggled.connect(self._arrows_toggled)
+        c.fit.clicked.connect(lambda: self.canvas.fit())
+        self.canvas.node_clicked.connect(self._clicked)
+        self.canvas.nodes_moved.connect(self._moved)
+
+    # -- public API ---------------------------------------------------------------
+    def set_vault(self, vault: Vault) -> None:
+        """Show ``vault``: cached positions at once if known, else a layout in a worker."""
+        self.vault = vault
+        self._take_snapshot()
+        self.positions = None
+        self.local.clear()
+        self._local_key = self._local_pending = None
+        self._stale = False
+        snapshot, version, root = self.snapshot, self._version, vault.root
+        assert snapshot is not None
+        self.canvas.set_scene(None)
+        self.canvas.set_message(f"Laying out {len(snapshot):,} notes…")
+
+        def work() -> tuple[int, Arrangement]:
+            store = PositionStore(root)
+            known = store.load()
+            arranged = arrange(snapshot, known)
+            if arranged.computed or known.keys() != set(snapshot.ids):
+                store.save(by_id(snapshot, arranged.positions))
+            return version, arranged
+
+        self.tasks.submit(work, self._laid_out, self._layout_failed)
+
+    def vault_changed(self, event: VaultEvent) -> None:
+        """Follow a live update: new notes appear beside their neighbours, gone ones fade."""
+        if self.vault is None or not (event or event.ghosts_added or event.ghosts_removed):
+            return
+        if self.positions is None:
+            self._stale = True
+            return
+        self._catch_up()
+
+    def set_current(self, path: str | None) -> None:
+        """Mark the open note; the local graph re-centres on it."""
+        self.current = path
+        if self.controls.local_button.isChecked():
+            self._refresh()
+        else:
+            self.canvas.set_current(path)
+
+    def set_query_filter(self, fn: QueryFilter | None) -> None:
+        """Use ``fn`` (query -> matching note paths, or None for "no opinion") for the query box."""
+        self.query_filter = fn
+        if self.controls.query.text().strip():
+            self._apply_query()
+
+    def visible_paths(self) -> list[str]:
+        """The notes the map shows now (filters and local mode applied), ghosts left out."""
+        scene = self.canvas.scene
+        if scene is None:
+            return []
+        return sorted(scene.ids[i] for i in scene.shown if not scene.ghost[i])
+
+    def path_at(self, pos: QPointF) -> str | None:
+        """The note under a point of the canvas, if any (ghosts count: they have names)."""
+        scene = self.canvas.scene
+        node = self.canvas.node_at(pos)
+        return None if node is None or scene is None else scene.ids[node]
+
+    def shutdown(self) -> None:
+        """Stop the worker and timers (the window is closing)."""
+        self._query_timer.stop()
+        self._version += 1
+        self.tasks.shutdown()
+
+    # -- layout results -----------------------------------------------------------
+    def _take_snapshot(self) -> None:
+        assert self.vault is not None
+        self.snapshot = GraphSnapshot.from_graph(self.vault.graph)
+        self._version += 1
+        self._edges = [(u, v, EDGE_TYPES.index(t)) for u, v, t in self.snapshot.edges]
+        self.controls.fill_choices(self.snapshot)
+
+    def _laid_out(self, result: tuple[int, Arrangement]) -> None:
+        version, arranged = result
+        if version != self._version:
+            return
+        self.positions = list(arranged.positions)
+        self.canvas.set_message("")
+        if self._stale:
+            self._stale = False
+            self._catch_up(animate=False)
+        else:
+            self._refresh(animate=False)
+        self._fit_mode()
+        self.layout_finished.emit()
+
+    def _layout_failed(self, message: str) -> None:
+        self.canvas.set_message(f"Layout failed: {message}")
+
+    def _catch_up(self, *, animate: bool = True) -> None:
+        """A new snapshot; known nodes keep their places, new ones go beside neighbours."""
+        old, positions = self.snapshot, self.positions
+        assert old is not None and positions is not None and self.vault is not None
+        known = by_id(old, positions)
+        self._take_snapshot()
+        assert self.snapshot is not None
+        self.positions = place_new(self.snapshot.ids, self.snapshot.neighbours, known)
+        if set(self.snapshot.ids) != known.keys():
+            self._save_positions()
+        self._local_key = None
+        self._refresh(animate=animate)
+
+    def _save_positions(self) -> None:
+        if self.vault is None or self.snapshot is None or self.positions is None:
+            return
+        data, root = by_id(self.snapshot, self.positions), self.vault.root
+        self.tasks.submit(lambda: PositionStore(root).save(data), _ignore, _ignore)
+
+    # -- building the scene ----------------------------------------------------------
+    def _local_mode(self) -> bool:
+        return self.controls.local_button.isChecked()
+
+    def _filter(self) -> GraphFilter:
+        c = self.controls
+        kind, tag = c.kind.currentData(), c.tag.currentData()
+        return GraphFilter(
+            kinds=frozenset([kind]) if kind != ALL else frozenset(),
+            tags=frozenset([tag]) if tag != ALL else frozenset(),
+            hide_orphans=c.hide_orphans.isChecked(),
+            hide_ghosts=c.hide_ghosts.isChecked(),
+            hide_books=c.hide_books.isChecked(),
+            paths=self.query_paths,
+        )
+
+    def _colours(self, snapshot: GraphSnapshot) -> Colouring:
+        scheme: Scheme = self.controls.colour_by.currentData()
+        key = (self._version, scheme)
+        if self._colouring is None or self._colouring[0] != key:
+            self._colouring = (key, colour_nodes(snapshot, scheme))
+        return self._colouring[1]
+
+    def _refresh(self, *, animate: bool = True) -> None:
+        """Rebuild the scene from the snapshot, positions, mode, filters and colours."""
+        snapshot, positions = self.snapshot, self.positions
+        if snapshot is None or positions is None:
+            return
+        flt = self._filter()
+        points = list(positions)
+        centre = snapshot.index.get(self.current or "")
+        if self._local_mode() and centre is not None:
+            around = neighbourhood(snapshot, centre, self.controls.depth_slider.value())
+            shown = visible_nodes(snapshot, flt, within=around) | {centre}
+            key = (snapshot.ids[centre], self.controls.depth_slider.value(), self._version)
+            if key == self._local_key:
+                for i in around:
+                    points[i] = self.local.get(snapshot.ids[i], points[i])
+            else:
+                self._request_local(snapshot, centre, around, key)
+        elif self._local_mode():
+            shown = set()
+        else:
+            shown = visible_nodes(snapshot, flt)
+        colouring = self._colours(snapshot)
+        by_backlinks = self.controls.size_by.currentData() == "backlinks"
+        links = snapshot.backlinks if by_backlinks else [len(n) for n in snapshot.neighbours]
+        scene = Scene(
+            ids=snapshot.ids,
+            titles=[n.title for n in snapshot.nodes],
+            points=points,
+            radii=[node_radius(k) for k in links],
+            groups=colouring.groups,
+            colours=[e.colour for e in colouring.legend],
+            ghost=[n.kind == "ghost" for n in snapshot.nodes],
+            edges=self._edges,
+            neighbours=snapshot.neighbours,
+            shown=shown,
+        )
+        self.canvas.legend = [(e.label, e.colour, e.count) for e in colouring.legend]
+        self.canvas.set_scene(scene, animate=animate)
+        self.canvas.set_current(self.current)
+        self.controls.counts.setText(f"{len(shown):,} of {len(snapshot):,} shown")
+
+    def _request_local(
+        self, snapshot: GraphSnapshot, centre: int, around: set[int], key: LocalKey
+    ) -> None:
+        """Lay the neighbourhood out on its own, in the worker, from its global shape."""
+        if key == self._local_pending or self.positions is None:
+            return
+        self._local_pending = key
+        members = sorted(around)
+        slot = {i: k for k, i in enumerate(members)}
+        edges = [(slot[u], slot[v]) for u, v, _ in snapshot.edges if u in slot and v in slot]
+        start = [self.positions[i] for i in members]
+        ids = [snapshot.ids[i] for i in members]
+        anchor, pivot = self.positions[centre], slot[centre]
+
+        def work() -> tuple[LocalKey, dict[str, Point]]:
+            pts = layout(len(members), edges, start, iterations=150)
+            dx, dy = anchor[0] - pts[pivot][0], anchor[1] - pts[pivot][1]
+            return key, {n: (x + dx, y + dy) for n, (x, y) in zip(ids, pts, strict=True)}
+
+        self.tasks.submit(work, self._local_done, self._layout_failed)
+
+    def _local_done(self, result: tuple[LocalKey, dict[str, Point]]) -> None:
+        key, points = result
+        if key != self._local_pending:
+            return
+        self._local_pending = None
+        self._local_key = key
+        self.local = points
+        self._refresh()
+        self.canvas.fit(self.canvas.scene.shown if self.canvas.scene else None)
+        self.layout_finished.emit()
+
+    def _fit_mode(self) -> None:
+        self.canvas.fit()
+
+    # -- reactions -------------------------------------------------------------------
+    def _mode_changed(self, local: bool) -> None:
+        self.controls.depth_slider.setEnabled(local)
+        self._refresh()
+        if not local:
+            self.canvas.fit()
+
+    def _depth_changed(self, depth: int) -> None:
+        self.controls.depth_label.setText(str(depth))
+        if self._local_mode():
+            self._refresh()
+
+    def _arrows_toggled(self, on: bool) -> None:
+        self.canvas.arrows = on
+        self.canvas.update()
+
+    def _apply_query(self) -> None:
+        self._query_timer.stop()
+        text = self.controls.query.text().strip()
+        paths: frozenset[str] | None = None
+        if text and self.snapshot is not None:
+            found = self.query_filter(text) if self.query_filter is not None else None
+            paths = frozenset(found) if found is not None else title_matches(self.snapshot, text)
+        if paths != self.query_paths:
+            self.query_paths = paths
+            self._refresh()
+
+    def _clicked(self, node: str) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or node not in snapshot.index:
+            return
+        info = snapshot.nodes[snapshot.index[node]]
+        if info.kind == "ghost":
+            self.ghost_activated.emit(info.title)
+        else:
+            self.note_activated.emit(node)
+
+    def _moved(self) -> None:
+        """A drag ended: keep the new places (global ones survive the session)."""
+        scene, snapshot = self.canvas.scene, self.snapshot
+        if scene is None or snapshot is None or self.positions is None:
+            return
+        if self._local_mode():
+            self.local.update({scene.ids[i]: scene.points[i] for i in scene.shown})
+            return
+        self.positions = list(scene.points)
+        self._save_positions()
+
+
+def _ignore(_: Any) -> None:
+    """A position save that failed only costs the next start a layout."""

@@ -1,0 +1,139 @@
+"""The Matrix tab: which books speak to which concepts, and how much."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from syntopic.core.books import Matrix, perspective_matrix
+from syntopic.core.vault import Vault
+
+Index = QModelIndex | QPersistentModelIndex
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MatrixModel(QAbstractTableModel):
+    """Concepts as rows, books as columns, blocks of perspective in each cell."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matrix = Matrix((), (), {})
+        self.titles: dict[str, str] = {}
+        self.peak = 1
+
+    def set_vault(self, vault: Vault) -> None:
+        self.beginResetModel()
+        self.matrix = perspective_matrix(vault.graph, vault.books)
+        self.titles = {p: vault.notes[p].title for p in self.matrix.concepts if p in vault.notes}
+        # concepts by title, as a reader looks them up
+        concepts = sorted(self.matrix.concepts, key=lambda p: (self.titles.get(p) or p).lower())
+        books = sorted(self.matrix.books, key=lambda b: b.title.lower())
+        self.matrix = Matrix(tuple(concepts), tuple(books), self.matrix.counts)
+        self.peak = max(self.matrix.counts.values(), default=1)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.matrix.concepts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.matrix.books)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        concept = self.matrix.concepts[index.row()]
+        book = self.matrix.books[index.column()]
+        count = self.matrix.count(concept, book.path)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(count) if count else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole and count:
+            highlight = QPalette().color(QPalette.ColorRole.Highlight)
+            shade = QColor(highlight)
+            shade.setAlphaF(0.25 + 0.5 * count / self.peak)
+            return shade
+        if role == Qt.ItemDataRole.ToolTipRole:
+            title = self.titles.get(concept, concept)
+            if not count:
+                return f"{book.title} says nothing about {title}"
+            blocks = "1 block" if count == 1 else f"{count} blocks"
+            return f"{book.title} on {title}: {blocks}"
+        if role == PATH_ROLE:
+            return concept
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole:
+            if horizontal:
+                return self.matrix.books[section].title
+            concept = self.matrix.concepts[section]
+            return self.titles.get(concept, concept)
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            book = self.matrix.books[section]
+            concepts = len(self.matrix.concepts_of(book.path))
+            return f"{book.title} — {book.author or 'author unknown'}: {concepts} concepts"
+        return None
+
+
+class MatrixView(QWidget):
+    """The matrix with a one-line explanation above it.
+
+    Signals:
+        concept_requested(str): a concept's row or one of its cells was activated.
+        book_requested(str): a book's column header was clicked.
+    """
+
+    concept_requested = Signal(str)
+    book_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = MatrixModel(self)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._book_clicked)
+        self.table.verticalHeader().sectionClicked.connect(self._concept_clicked)
+        self.table.activated.connect(lambda index: self._concept_clicked(index.row()))
+        self.table.doubleClicked.connect(lambda index: self._concept_clicked(index.row()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def set_vault(self, vault: Vault) -> None:
+        self.model.set_vault(vault)
+        matrix = self.model.matrix
+        if not matrix.books:
+            self.summary.setText(
+                "No books yet: give a note `type: book` (or put it in a Books/ folder) and "
+                "name it in a concept's perspectives section."
+            )
+        else:
+            self.summary.setText(
+                f"{len(matrix.concepts)} concepts × {len(matrix.books)} books. "
+                "Each cell counts the blocks in which a book speaks to a concept; "
+                "double-click a row to read its perspectives, click a book to open it."
+            )
+
+    def _concept_clicked(self, row: int) -> None:
+        if 0 <= row < len(self.model.matrix.concepts):
+            self.concept_requested.emit(self.model.matrix.concepts[row])
+
+    def _book_clicked(self, column: int) -> None:
+        if 0 <= column < len(self.model.matrix.books):
+            self.book_requested.emit(self.model.matrix.books[column].path)

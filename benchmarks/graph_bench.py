@@ -1,0 +1,189 @@
+"""Graph view figures: layout time, frame time while panning and zooming, hover
+hit tests and idle CPU, on generated graphs (no vault needed).
+
+    .venv/bin/python -m benchmarks.graph_bench [--sizes 1000,10000,50000]
+
+Prints a Markdown table with each budget from DESIGN.md and a pass/fail mark.
+Rendering is offscreen (QT_QPA_PLATFORM=offscreen) into a QImage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import igraph
+
+from syntopic.layout.colours import colour_nodes
+from syntopic.layout.engine import Point, layout
+from syntopic.layout.snapshot import EDGE_TYPES, EdgeType, GraphSnapshot, NodeInfo
+
+FRAME_NODES, FRAME_EDGES = 10_000, 20_000
+KINDS = ("concept", "concept", "concept", "framework", "book", "ghost")
+
+
+def generated(count: int, edges: int, seed: int = 7) -> GraphSnapshot:
+    """A preferential-attachment graph (hubs, like a vault) with typed edges."""
+    rng = random.Random(seed)
+    graph = igraph.Graph.Barabasi(count, max(1, round(edges / count)), directed=True)
+    pairs = graph.get_edgelist()[:edges]
+    types: tuple[EdgeType, ...] = ("link", "link", "link", "framework", "explore", "perspective")
+    nodes = [
+        NodeInfo(f"n{i}.md", f"Generated note {i}", rng.choice(KINDS), f"f{i % 9}", ())
+        for i in range(count)
+    ]
+    return GraphSnapshot(nodes, [(u, v, rng.choice(types)) for u, v in pairs if u != v])
+
+
+def time_layout(count: int) -> tuple[float, list[Point], GraphSnapshot]:
+    snap = generated(count, count * 2)
+    start = time.perf_counter()
+    points = layout(count, [(u, v) for u, v, _ in snap.edges])
+    return time.perf_counter() - start, points, snap
+
+
+def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
+    """Frame times while panning and zooming, hit-test time, idle CPU."""
+    from PySide6.QtCore import QEventLoop, QPointF, QTimer
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from syntopic.ui.graph_canvas import GraphCanvas
+    from syntopic.ui.graph_scene import Scene, node_radius
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    colouring = colour_nodes(snap, "community")
+    scene = Scene(
+        ids=snap.ids,
+        titles=[n.title for n in snap.nodes],
+        points=list(points),
+        radii=[node_radius(len(n)) for n in snap.neighbours],
+        groups=colouring.groups,
+        colours=[e.colour for e in colouring.legend],
+        ghost=[n.kind == "ghost" for n in snap.nodes],
+        edges=[(u, v, EDGE_TYPES.index(t)) for u, v, t in snap.edges],
+        neighbours=snap.neighbours,
+        shown=set(range(len(snap))),
+    )
+    canvas = GraphCanvas()
+    canvas.resize(1280, 800)
+    canvas.legend = [(e.label, e.colour, e.count) for e in colouring.legend]
+    canvas.set_scene(scene, animate=False)
+    canvas.fit()
+    image = QImage(1280, 800, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def frame() -> float:
+        start = time.perf_counter()
+        painter = QPainter(image)
+        canvas.render_scene(painter)
+        painter.end()
+        return time.perf_counter() - start
+
+    frame()  # warm caches (fonts, colours)
+    times: list[float] = []
+    for step in range(30):  # pan across the whole map
+        canvas.pan(12.0 if step < 15 else -12.0, 7.0)
+        times.append(frame())
+    for step in range(40):  # zoom in to label level and back out
+        canvas.zoom(1.12 if step < 20 else 1 / 1.12, QPointF(600, 380))
+        times.append(frame())
+    times.sort()
+    full: list[float] = []
+    for _ in range(5):  # a frame that cannot reuse the cached image (new filter, hover)
+        canvas.redraw()
+        full.append(frame())
+    rng = random.Random(3)
+    x0, y0, x1, y1 = scene.bounds()
+    probes = [(rng.uniform(x0, x1), rng.uniform(y0, y1)) for _ in range(5000)]
+    start = time.perf_counter()
+    for x, y in probes:
+        scene.grid.hit(x, y, slack=3.0 / canvas.scale)
+    hit = (time.perf_counter() - start) / len(probes)
+    canvas.show()
+    loop = QEventLoop()
+    QTimer.singleShot(300, loop.quit)  # let the first paint happen
+    loop.exec()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    QTimer.singleShot(3000, loop.quit)
+    loop.exec()
+    idle = (time.process_time() - cpu0) / (time.perf_counter() - wall0)
+    canvas.close()
+    del app
+    return {
+        "frame_median": statistics.median(times),
+        "frame_p95": times[int(len(times) * 0.95)],
+        "full": statistics.median(full),
+        "hit": hit,
+        "idle": idle,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("k", "000")) for s in args.sizes.split(",") if s]
+    rows: list[tuple[str, str, str, bool | None]] = []
+    frame_graph: tuple[list[Point], GraphSnapshot] | None = None
+    for count in sizes:
+        seconds, points, snap = time_layout(count)
+        budget = 2.0 if count == 10_000 else None
+        rows.append(
+            (
+                f"layout, {count:,} nodes / {len(snap.edges):,} edges",
+                f"{seconds:.2f} s",
+                "<= 2 s" if budget else "—",
+                None if budget is None else seconds <= budget,
+            )
+        )
+        if count == FRAME_NODES:
+            frame_graph = (points, snap)
+    if frame_graph is None:
+        seconds, points, snap = time_layout(FRAME_NODES)
+        frame_graph = (points, snap)
+    points, snap = frame_graph
+    figures = view_figures(snap, points)
+    label = f"{len(snap):,} nodes / {len(snap.edges):,} edges"
+    rows += [
+        (
+            f"frame while panning/zooming, {label}, median",
+            f"{figures['frame_median'] * 1000:.1f} ms",
+            "<= 16 ms",
+            figures["frame_median"] <= 0.016,
+        ),
+        (
+            "frame while panning/zooming, p95",
+            f"{figures['frame_p95'] * 1000:.1f} ms",
+            "<= 16 ms",
+            figures["frame_p95"] <= 0.016,
+        ),
+        (
+            "frame redrawing every edge and node (after a change)",
+            f"{figures['full'] * 1000:.1f} ms",
+            "—",
+            None,
+        ),
+        ("hover hit test", f"{figures['hit'] * 1e6:.1f} µs", "<= 1 ms", figures["hit"] <= 0.001),
+        (
+            "idle CPU, view shown, 3 s",
+            f"{figures['idle'] * 100:.2f} %",
+            "~0 % (<= 1 %)",
+            figures["idle"] <= 0.01,
+        ),
+    ]
+    print("| what | measured | budget | |")
+    print("|---|---|---|---|")
+    for what, value, budget_text, ok in rows:
+        mark = "" if ok is None else ("pass" if ok else "FAIL")
+        print(f"| {what} | {value} | {budget_text} | {mark} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

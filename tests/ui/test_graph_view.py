@@ -1,0 +1,205 @@
+"""The graph panel: clicks, hover, filters, the local graph, live updates, cached places."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QThread
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from conftest import Pairs, memory_vault
+from syntopic.core.vault import Change, Vault
+from syntopic.layout.store import PositionStore
+from syntopic.ui.graph_view import GraphPanel
+
+VAULT = [
+    ("Hub.md", "[[A]] [[B]] [[C]]"),
+    ("A.md", "[[Hub]] [[Far]]"),
+    ("B.md", "[[Hub]]"),
+    ("C.md", "[[Unwritten]]"),
+    ("Far.md", "[[Farther]]"),
+    ("Farther.md", "the end"),
+    ("Books/Book.md", "---\ntype: book\n---\n[[Hub]]"),
+    ("Lonely.md", "nothing here"),
+]
+
+
+def shown(panel: GraphPanel) -> set[str]:
+    scene = panel.canvas.scene
+    return set() if scene is None else {scene.ids[i] for i in scene.shown}
+
+
+def spot(panel: GraphPanel, node: str) -> QPoint:
+    scene = panel.canvas.scene
+    assert scene is not None
+    return panel.canvas.to_screen(*scene.points[scene.index[node]]).toPoint()
+
+
+@pytest.fixture
+def make_panel(qtbot: QtBot) -> Iterator[Callable[[Vault], GraphPanel]]:
+    panels: list[GraphPanel] = []
+
+    def make(vault: Vault) -> GraphPanel:
+        panel = GraphPanel()
+        qtbot.addWidget(panel)
+        panel.resize(900, 650)
+        panel.show()
+        qtbot.waitExposed(panel)
+        with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+            panel.set_vault(vault)
+        panels.append(panel)
+        return panel
+
+    yield make
+    for panel in panels:
+        panel.shutdown()
+        assert not any(t.isRunning() for t in panel.findChildren(QThread))
+
+
+def test_clicking_a_node_opens_its_note(
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    with qtbot.waitSignal(panel.note_activated) as opened:
+        qtbot.mouseClick(panel.canvas, Qt.MouseButton.LeftButton, pos=spot(panel, "B.md"))
+    assert opened.args == ["B.md"]
+    with qtbot.waitSignal(panel.ghost_activated) as ghost:
+        qtbot.mouseClick(
+            panel.canvas, Qt.MouseButton.LeftButton, pos=spot(panel, "ghost:unwritten")
+        )
+    assert ghost.args == ["Unwritten"]
+
+
+def test_hover_highlights_a_node_and_its_neighbours_and_dims_the_rest(
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    canvas = panel.canvas
+    before = canvas.grab().toImage()
+    far, near = spot(panel, "Farther.md"), spot(panel, "A.md")
+    qtbot.mouseMove(canvas, spot(panel, "Hub.md"))
+    qtbot.waitUntil(lambda: canvas.hover == canvas.scene.index["Hub.md"])  # type: ignore[union-attr]
+    after = canvas.grab().toImage()
+    background = canvas.palette().color(canvas.backgroundRole()).lightness()
+    assert QColor(after.pixel(near)) == QColor(before.pixel(near))  # a neighbour keeps its colour
+    assert QColor(after.pixel(far)) != QColor(before.pixel(far))  # the rest fades
+    assert QColor(after.pixel(far)).lightness() > QColor(before.pixel(far)).lightness()
+    assert background >= QColor(after.pixel(far)).lightness() - 60
+    qtbot.mouseMove(canvas, QPoint(2, 2))
+    qtbot.waitUntil(lambda: canvas.hover is None)
+
+
+def test_filters_change_the_visible_set(
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    everything = shown(panel)
+    assert "ghost:unwritten" in everything and "Lonely.md" in everything
+    panel.controls.hide_ghosts.setChecked(True)
+    assert shown(panel) == everything - {"ghost:unwritten"}
+    panel.controls.hide_books.setChecked(True)
+    panel.controls.hide_orphans.setChecked(True)
+    assert "Books/Book.md" not in shown(panel) and "Lonely.md" not in shown(panel)
+    qtbot.waitSignal(panel.canvas.transition_finished, timeout=5000)
+    panel.controls.hide_ghosts.setChecked(False)
+    panel.controls.hide_books.setChecked(False)
+    panel.controls.hide_orphans.setChecked(False)
+    qtbot.keyClicks(panel.controls.query, "far")
+    qtbot.waitUntil(lambda: shown(panel) == {"Far.md", "Farther.md"})
+    panel.set_query_filter(lambda q: {"Hub.md"} if q == "far" else None)
+    assert shown(panel) == {"Hub.md"}
+    panel.controls.query.clear()
+    qtbot.waitUntil(lambda: shown(panel) == everything)
+
+
+def test_local_graph_shows_the_neighbourhood_to_the_chosen_depth(
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    panel.set_current("A.md")
+    assert panel.canvas.current == panel.canvas.scene.index["A.md"]  # type: ignore[union-attr]
+    with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+        panel.controls.local_button.setChecked(True)
+    assert shown(panel) == {"A.md", "Hub.md", "Far.md"}
+    with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+        panel.controls.depth_slider.setValue(2)
+    assert shown(panel) == {
+        "A.md",
+        "Hub.md",
+        "Far.md",
+        "B.md",
+        "C.md",
+        "Books/Book.md",
+        "Farther.md",
+    }
+    with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+        panel.set_current("Lonely.md")
+    assert shown(panel) == {"Lonely.md"}
+    panel.controls.global_button.setChecked(True)
+    assert len(shown(panel)) == len(panel.snapshot or [])
+
+
+def test_live_notes_appear_beside_their_neighbours_and_vanish(
+    make_panel: Callable[[Vault], GraphPanel],
+    disk_vault: Callable[[Pairs], Path],
+    qtbot: QtBot,
+) -> None:
+    root = disk_vault(VAULT)
+    vault = Vault.open(str(root))
+    panel = make_panel(vault)
+    scene = panel.canvas.scene
+    assert scene is not None
+    hub_before = scene.points[scene.index["Hub.md"]]
+    (root / "Fresh.md").write_text("Linked to [[Farther]].", encoding="utf-8")
+    panel.vault_changed(vault.apply([Change("created", "Fresh.md")]))
+    assert "Fresh.md" in shown(panel)
+    scene = panel.canvas.scene
+    assert scene is not None
+    assert scene.points[scene.index["Hub.md"]] == hub_before  # nothing else moved
+    fresh, farther = scene.points[scene.index["Fresh.md"]], scene.points[scene.index["Farther.md"]]
+    assert abs(fresh[0] - farther[0]) + abs(fresh[1] - farther[1]) < 120
+    (root / "B.md").unlink()
+    panel.vault_changed(vault.apply([Change("deleted", "B.md")]))
+    assert "B.md" not in shown(panel) and "Fresh.md" in shown(panel)
+
+
+def test_positions_come_back_from_the_cache(
+    make_panel: Callable[[Vault], GraphPanel],
+    disk_vault: Callable[[Pairs], Path],
+    qtbot: QtBot,
+) -> None:
+    root = disk_vault(VAULT)
+    first = make_panel(Vault.open(str(root)))
+    assert first.snapshot is not None and first.positions is not None
+    placed = dict(zip(first.snapshot.ids, first.positions, strict=True))
+    saved = PositionStore(str(root)).load()
+    assert saved.keys() == placed.keys()
+    moved = {n: (x + 1000.0, y) for n, (x, y) in saved.items()}
+    assert PositionStore(str(root)).save(moved)
+    second = make_panel(Vault.open(str(root)))
+    assert second.snapshot is not None and second.positions is not None
+    again = dict(zip(second.snapshot.ids, second.positions, strict=True))
+    assert (
+        again == pytest.approx(moved)
+        if False
+        else all(
+            abs(again[n][0] - moved[n][0]) < 0.01 and abs(again[n][1] - moved[n][1]) < 0.01
+            for n in moved
+        )
+    )
+
+
+def test_keys_fit_and_zoom(make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    canvas = panel.canvas
+    start = canvas.scale
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.scale == pytest.approx(start * 1.25)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert canvas.scale < start
+    qtbot.keyClick(canvas, Qt.Key.Key_F)
+    assert canvas.scale == pytest.approx(start)
