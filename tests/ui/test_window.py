@@ -34,9 +34,7 @@ def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWi
     assert win._thread is None or win._thread.wait(5000)
 
 
-def test_loads_in_the_background_and_opens_the_start_note(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_loads_in_the_background_and_opens_the_start_note(window: MainWindow, qtbot: QtBot) -> None:
     assert window.current == "README.md"
     assert "Start Here" in window.note_view.toPlainText()
     notes = window.navigator.proxies["Notes"]
