@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import Pairs, memory_vault
 from syntopic.core.vault import Change, Vault
 
@@ -107,6 +109,24 @@ def test_modified_note_changes_its_edges_and_aliases(disk_vault: Callable[[Pairs
     assert event.modified == {"b.md"}
     assert "c.md" in event.relinked
     assert edges(v) == {("a.md", "b.md"), ("b.md", "a.md"), ("c.md", "b.md")}
+
+
+def test_editing_a_note_but_not_its_names_leaves_links_into_it_alone(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v, root = opened(disk_vault, [("a.md", "[[hub]]"), ("c.md", "[[Core]]"), ("hub.md", _HUB)])
+    resolved: list[str] = []
+    real = v._resolve_note
+    monkeypatch.setattr(v, "_resolve_note", lambda note: resolved.append(note.path) or real(note))
+    (root / "hub.md").write_text(_HUB + "\nMore text and a link to [[a]].\n")
+    os.utime(root / "hub.md", ns=(1, 10**18))
+    event = v.apply([Change("modified", "hub.md")])
+    assert resolved == ["hub.md"] and event.relinked == {"hub.md"}
+    assert edges(v) == {("a.md", "hub.md"), ("c.md", "hub.md"), ("hub.md", "a.md")}
+    assert {b.source for b in v.backlinks("hub.md")} == {"a.md", "c.md"}
+
+
+_HUB = "---\naliases: [Core]\n---\n# Hub\n"
 
 
 def test_moved_note_keeps_name_links_and_breaks_path_links(

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from watchdog.events import (
     DirMovedEvent,
     FileCreatedEvent,
@@ -72,3 +73,25 @@ def test_a_burst_of_edits_arrives_as_one_batch(disk_vault: Callable[[Pairs], Pat
     assert event.added == {"b.md", "c.md"} and event.modified == {"a.md"}
     assert set(vault.graph.successors("a.md")) == {"b.md", "c.md"}
     assert not watcher.running
+
+
+def test_a_background_start_rescans_once_watching(tmp_path: Path) -> None:
+    # whatever changed between the vault's scan and the first watch is caught
+    notified = threading.Event()
+    watcher = VaultWatcher(str(tmp_path), notified.set, debounce=0.01)
+    watcher.start_in_background(lambda exc: pytest.fail(str(exc)))
+    try:
+        assert notified.wait(5)
+        assert watcher.drain() == ([], True)
+        assert watcher.running
+    finally:
+        watcher.stop()
+    assert not watcher.running
+
+
+def test_a_background_start_that_fails_says_why(tmp_path: Path) -> None:
+    failures: list[OSError] = []
+    watcher = VaultWatcher(str(tmp_path / "gone"), lambda: None)
+    watcher.start_in_background(failures.append)
+    watcher.stop()  # joins the start
+    assert len(failures) == 1 and isinstance(failures[0], OSError)

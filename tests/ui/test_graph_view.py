@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThread
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, QPointF, Qt, QThread, QTimer
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs, memory_vault
 from syntopic.core.vault import Change, Vault
 from syntopic.layout.store import PositionStore
+from syntopic.ui import graph_canvas
 from syntopic.ui.graph_view import GraphPanel
 
 VAULT = [
@@ -203,3 +205,50 @@ def test_keys_fit_and_zoom(make_panel: Callable[[Vault], GraphPanel], qtbot: QtB
     assert canvas.scale < start
     qtbot.keyClick(canvas, Qt.Key.Key_F)
     assert canvas.scale == pytest.approx(start)
+
+
+def test_zooming_and_panning_never_redraw_on_the_ui_thread_and_end_sharp(
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    canvas = panel.canvas
+    canvas.repaint()
+    qtbot.waitUntil(canvas.sharp)
+    on_ui_thread: list[object] = []
+    render = graph_canvas.render  # type: ignore[attr-defined]
+
+    def counted(*args: Any) -> QImage:
+        on_ui_thread.append(args[0])
+        return render(*args)
+
+    monkeypatch.setattr(graph_canvas, "render", counted)
+    for _ in range(6):  # far past the zoom a stretched image may stand in for
+        canvas.zoom(1.3, QPointF(300, 200))
+        canvas.repaint()
+    for _ in range(6):  # and past the image's margin
+        canvas.pan(90.0, -60.0)
+        canvas.repaint()
+    assert not canvas.sharp()
+    qtbot.waitUntil(canvas.sharp, timeout=10_000)
+    assert on_ui_thread == []  # every new image came from the worker
+    settled = canvas.grab().toImage()
+    canvas.redraw()  # the same view drawn from scratch, on this thread
+    assert canvas.grab().toImage() == settled
+    assert len(on_ui_thread) == 1
+
+
+def test_a_still_view_leaves_no_timer_or_work_and_shutdown_joins_the_worker(
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    panel = make_panel(memory_vault(VAULT))
+    canvas = panel.canvas
+    canvas.repaint()  # the first image, drawn at once
+    canvas.zoom(2.5)
+    canvas.repaint()
+    assert not canvas.sharp()
+    qtbot.waitUntil(canvas.sharp, timeout=10_000)
+    qtbot.waitUntil(lambda: not canvas._renderer.requested())
+    assert not any(t.isActive() for t in canvas.findChildren(QTimer))
+    assert canvas._renderer.running()  # waiting on a condition, not polling
+    panel.shutdown()
+    assert not canvas._renderer.running()

@@ -28,7 +28,9 @@ def test_trees_group_and_count(qtbot: QtBot) -> None:
     nav.set_vault(memory_vault(VAULT))
     notes = nav.proxies["Notes"]
     assert rows(notes) == ["Concepts  (2)", "Frameworks  (1)", "Notes  (1)"]
+    nav.tabs.setCurrentWidget(nav.views["Books"])
     assert rows(nav.proxies["Books"]) == ["Influence — Robert Cialdini  (2)"]
+    nav.tabs.setCurrentWidget(nav.views["Tags"])
     tags = nav.proxies["Tags"]
     assert rows(tags) == ["#misc  (1)", "#principle  (2)"]
     principle = tags.index(1, 0)

@@ -64,6 +64,7 @@ def test_perspective_links_open_notes(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_matrix_counts_and_opens_a_concept_in_perspectives(window: MainWindow) -> None:
+    window.show_view("matrix")
     model = window.matrix_view.model
     assert model.rowCount() == 1 and model.columnCount() == 2
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == [
@@ -112,10 +113,11 @@ def test_a_typo_offers_the_word_it_meant(window: MainWindow) -> None:
     assert window.search_panel.list.count() == 1
 
 
-def test_unlinked_mentions_list_notes_naming_the_note(window: MainWindow) -> None:
+def test_unlinked_mentions_list_notes_naming_the_note(window: MainWindow, qtbot: QtBot) -> None:
     window.open_note("Framing.md")
+    # looked for in the background, then shown
+    qtbot.waitUntil(lambda: "Unlinked mention (1)" in window.backlinks.toPlainText())
     text = window.backlinks.toPlainText()
-    assert "Unlinked mention (1)" in text
     assert "A first number works like framing does" in text
     assert window.backlinks.mention_count == 1
 

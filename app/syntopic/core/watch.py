@@ -104,6 +104,7 @@ class VaultWatcher:
         self._observer: BaseObserver | None = None
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
+        self._starter: threading.Thread | None = None
 
     def start(self) -> None:
         observer = Observer()
@@ -112,7 +113,27 @@ class VaultWatcher:
         observer.start()
         self._observer = observer
 
+    def start_in_background(self, failed: Callable[[OSError], None]) -> None:
+        """`start` on a thread of its own: watching a big tree takes a while to set up
+        (one watch a folder), and a window should not wait for it."""
+
+        def run() -> None:
+            try:
+                self.start()
+            except OSError as exc:
+                failed(exc)
+                return
+            # what changed between the vault's scan and now had no watch to see it
+            self.collector.request_rescan()
+            self.poke()
+
+        self._starter = threading.Thread(target=run, name="syntopic-watch-start", daemon=True)
+        self._starter.start()
+
     def stop(self) -> None:
+        if self._starter is not None:
+            self._starter.join()  # so a start still under way is stopped too
+            self._starter = None
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()

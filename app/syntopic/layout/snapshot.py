@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -91,19 +90,28 @@ class GraphSnapshot:
             for node, attrs in graph.nodes(data=True)
         ]
         index = {n.id: i for i, n in enumerate(nodes)}
-        return cls(nodes, _unique_edges(index, graph.edges(data=True)))
+        return cls(nodes, _unique_edges(index, graph))
 
 
-def _unique_edges(
-    index: dict[str, int], edges: Iterable[tuple[Any, Any, dict[str, Any]]]
-) -> list[tuple[int, int, EdgeType]]:
-    best: dict[tuple[int, int], EdgeType] = {}
-    for u, v, attrs in edges:
-        a, b = index[u], index[v]
-        if a == b:
-            continue
-        kind = edge_type(attrs)
-        old = best.get((a, b))
-        if old is None or _PRIORITY[kind] > _PRIORITY[old]:
-            best[(a, b)] = kind
-    return [(a, b, kind) for (a, b), kind in best.items()]
+def _unique_edges(index: dict[str, int], graph: nx.MultiDiGraph) -> list[tuple[int, int, EdgeType]]:
+    """One typed edge per joined pair; walks the adjacency once (tens of thousands of edges)."""
+    types: dict[tuple[Any, Any], EdgeType] = {}  # (kind, section) -> type: few distinct pairs
+    rank = _PRIORITY
+    out: list[tuple[int, int, EdgeType]] = []
+    for u, nbrs in graph.adj.items():
+        a = index[u]
+        for v, keyed in nbrs.items():
+            b = index[v]
+            if a == b:
+                continue
+            best: EdgeType | None = None
+            for attrs in keyed.values():
+                key = (attrs.get("kind"), attrs.get("section"))
+                kind = types.get(key)
+                if kind is None:
+                    kind = types[key] = edge_type(attrs)
+                if best is None or rank[kind] > rank[best]:
+                    best = kind
+            if best is not None:
+                out.append((a, b, best))
+    return out

@@ -580,6 +580,11 @@ class SearchIndex:
         self._searcher = searcher
         return searcher
 
+    def warm(self) -> None:
+        """Open the searcher now (from a worker), so the first query does not pay for it."""
+        with self._read, contextlib.suppress(Exception):  # damage surfaces in `search`
+            self._current_searcher()
+
     def search(self, text: str, limit: int = 20, snippets: int = 10) -> SearchResult:
         """Ranked notes for a query; never raises for anything the user typed.
 

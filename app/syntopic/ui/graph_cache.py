@@ -1,89 +1,227 @@
-"""The graph's still layers rendered once into an image larger than the view."""
+"""The graph's still layers kept as an image, redrawn on a worker thread while the view moves."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import threading
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
-MARGIN = 0.5  # of the view's width and height, on every side
-ZOOM_RANGE = (0.6, 1.7)  # the image may be stretched this far before it is redrawn
+SHARP_MARGIN = 0.25  # of the view's width and height, on every side, around a still view
+MOVE_MARGIN = 0.5  # more room while moving: the next pan steps need no new image
+ZOOM_BAND = (0.8, 1.25)  # while zooming, an image stretched further than this is redrawn
+WORKER_NICE = 10  # the cache worker's niceness (Linux): the UI thread comes first
+PREFETCH = 0.15  # of the view: less image than this beyond an edge, and the next one is started
+
+Paint = Callable[[QPainter], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One rendering of the cache: the view it was made for, its margin and style.
+
+    ``key`` names the content (layers, dimming, palette): an image with another
+    key is wrong, not just stale. ``look`` names what changes with the zoom
+    (dot mode, edge strength): stale, but fine to show while the view moves.
+    """
+
+    size: tuple[int, int]
+    scale: float
+    offset: tuple[float, float]
+    margin: tuple[int, int]
+    key: Hashable
+    look: Hashable
+    antialias: bool
+
+    @staticmethod
+    def of(
+        size: QSize,
+        scale: float,
+        offset: QPointF,
+        margin: float,
+        key: Hashable,
+        look: Hashable,
+        antialias: bool,
+    ) -> Plan:
+        w, h = size.width(), size.height()
+        return Plan(
+            (w, h),
+            scale,
+            (offset.x(), offset.y()),
+            (round(w * margin), round(h * margin)),
+            key,
+            look,
+            antialias,
+        )
+
+    def transform(self, scale: float, offset: QPointF) -> QTransform:
+        """Image pixels to the screen of the view (``scale``, ``offset``)."""
+        k = scale / self.scale
+        return QTransform(
+            k,
+            0,
+            0,
+            k,
+            offset.x() - (self.offset[0] + self.margin[0]) * k,
+            offset.y() - (self.offset[1] + self.margin[1]) * k,
+        )
+
+    def covers(self, scale: float, offset: QPointF, size: QSize, slack: float = 0.0) -> bool:
+        """True if the image holds the whole view, and ``slack`` of its size beyond each edge."""
+        k = scale / self.scale
+        w, h = size.width(), size.height()
+        sx, sy = w * slack, h * slack
+        left = (-sx - offset.x()) / k + self.offset[0] + self.margin[0]
+        top = (-sy - offset.y()) / k + self.offset[1] + self.margin[1]
+        right = left + (w + 2 * sx) / k
+        bottom = top + (h + 2 * sy) / k
+        width, height = self.size[0] + 2 * self.margin[0], self.size[1] + 2 * self.margin[1]
+        # a hair of tolerance: offsets are floats, and an exact fit must count
+        return left >= -0.01 and top >= -0.01 and right <= width + 0.01 and bottom <= height + 0.01
+
+    def close(self, scale: float) -> bool:
+        return ZOOM_BAND[0] <= scale / self.scale <= ZOOM_BAND[1]
+
+
+def render(plan: Plan, background: QColor, paint: Paint) -> QImage:
+    """Draw with ``paint`` (given a painter in world coordinates) into a new image.
+
+    Safe on any thread as long as ``paint`` touches nothing the UI thread changes.
+    """
+    (w, h), (mx, my) = plan.size, plan.margin
+    image = QImage(w + 2 * mx, h + 2 * my, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(background)
+    p = QPainter(image)
+    try:
+        s, (ox, oy) = plan.scale, plan.offset
+        p.setTransform(QTransform(s, 0, 0, s, ox + mx, oy + my))
+        paint(p)
+    finally:
+        p.end()
+    return image
 
 
 class BaseCache:
-    """Panning blits the image; zooming stretches it until the view settles.
+    """Panning blits the image; zooming stretches it until a new one arrives.
 
-    Redrawing 20,000 edges costs tens of milliseconds; copying an image costs
-    one or two, so a frame while panning is nearly free.
+    Redrawing 20,000 edges costs tens of milliseconds (hundreds, anti-aliased
+    and zoomed in); copying an image costs one or two, so a frame while moving
+    is nearly free.
     """
 
     def __init__(self) -> None:
         self.image: QImage | None = None
-        self.scale = 1.0
-        self.offset = QPointF()
-        self.key: Hashable = None
+        self.plan: Plan | None = None
         self.renders = 0
 
     def invalidate(self) -> None:
-        self.image = None
+        self.image = self.plan = None
 
-    def fits(self, scale: float, offset: QPointF, size: QSize, key: Hashable) -> bool:
-        """True if the image can show this view: same content, close zoom, covers it."""
-        image = self.image
-        if image is None or key != self.key:
-            return False
-        k = scale / self.scale
-        if not ZOOM_RANGE[0] <= k <= ZOOM_RANGE[1]:
-            return False
-        mx, my = size.width() * MARGIN, size.height() * MARGIN
-        left = (0 - offset.x()) / k + self.offset.x() + mx
-        top = (0 - offset.y()) / k + self.offset.y() + my
-        right = left + size.width() / k
-        bottom = top + size.height() / k
-        return left >= 0 and top >= 0 and right <= image.width() and bottom <= image.height()
+    def install(self, plan: Plan, image: QImage) -> None:
+        self.plan, self.image = plan, image
+        self.renders += 1
 
-    def exact(self, scale: float) -> bool:
-        return self.image is not None and scale == self.scale
-
-    def draw(self, p: QPainter, scale: float, offset: QPointF, size: QSize) -> None:
-        assert self.image is not None
-        k = scale / self.scale
-        mx, my = size.width() * MARGIN, size.height() * MARGIN
+    def draw(self, p: QPainter, scale: float, offset: QPointF) -> None:
+        assert self.image is not None and self.plan is not None
         p.save()
-        p.setTransform(
-            QTransform(
-                k,
-                0,
-                0,
-                k,
-                offset.x() - (self.offset.x() + mx) * k,
-                offset.y() - (self.offset.y() + my) * k,
-            )
-        )
+        # stretched while zooming: smooth scaling would cost more than the frame
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        p.setTransform(self.plan.transform(scale, offset))
         p.drawImage(0, 0, self.image)
         p.restore()
 
-    def render(
-        self,
-        size: QSize,
-        scale: float,
-        offset: QPointF,
-        key: Hashable,
-        background: QColor,
-        paint: Callable[[QPainter], None],
-    ) -> None:
-        """Draw with ``paint`` (given a painter in world coordinates) into a new image."""
-        mx, my = round(size.width() * MARGIN), round(size.height() * MARGIN)
-        image = QImage(
-            size.width() + 2 * mx, size.height() + 2 * my, QImage.Format.Format_ARGB32_Premultiplied
-        )
-        image.fill(background)
-        p = QPainter(image)
-        try:
-            p.setTransform(QTransform(scale, 0, 0, scale, offset.x() + mx, offset.y() + my))
-            paint(p)
-        finally:
-            p.end()
-        self.image, self.scale, self.offset, self.key = image, scale, QPointF(offset), key
-        self.renders += 1
+
+def _yield_to_ui() -> None:
+    """Lower this thread's priority, so that on a busy machine frames win over images.
+
+    Linux only: there a thread id is a valid target for setpriority; elsewhere
+    the same number could name another process.
+    """
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
+
+
+class Renderer:
+    """One worker thread drawing cache images; the newest request replaces any not started.
+
+    ``deliver(plan, image)`` is called on the worker thread; it should hand the
+    image to the UI thread (a queued signal). The thread starts with the first
+    request, waits without a timer between requests, and ends in `shutdown`.
+    """
+
+    def __init__(self, deliver: Callable[[Plan, QImage], None]) -> None:
+        self._deliver = deliver
+        self._cond = threading.Condition()
+        self._pending: tuple[Plan, QColor, Paint] | None = None
+        self._busy: Plan | None = None
+        self._sent: list[Plan] = []  # delivered, not yet taken on the UI thread
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def submit(self, plan: Plan, background: QColor, paint: Paint) -> None:
+        with self._cond:
+            if self._closed:
+                return
+            self._pending = (plan, QColor(background), paint)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="graph-cache", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def requested(self) -> list[Plan]:
+        """Plans being drawn or waiting: no need to ask again for what they show."""
+        with self._cond:
+            plans = [*self._sent, *([self._busy] if self._busy is not None else [])]
+            if self._pending is not None:
+                plans.append(self._pending[0])
+            return plans
+
+    def taken(self, plan: Plan) -> None:
+        """The UI thread has the image for ``plan`` (installed or dropped)."""
+        with self._cond:
+            if plan in self._sent:
+                self._sent.remove(plan)
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        _yield_to_ui()
+        while True:
+            with self._cond:
+                while self._pending is None and not self._closed:
+                    self._cond.wait()
+                if self._closed or self._pending is None:
+                    return
+                (plan, background, paint), self._pending = self._pending, None
+                self._busy = plan
+            try:
+                image = render(plan, background, paint)
+            finally:
+                with self._cond:
+                    self._busy = None
+                    closed = self._closed
+                    if not closed:
+                        self._sent.append(plan)
+            if closed:
+                return
+            try:
+                self._deliver(plan, image)
+            except RuntimeError:  # the canvas is gone (closed without shutdown): nobody waits
+                return
+
+    def shutdown(self) -> None:
+        """Drop what waits, let the image being drawn finish, and join the thread."""
+        with self._cond:
+            self._closed = True
+            self._pending = None
+            self._cond.notify_all()
+            thread = self._thread
+        if thread is not None:
+            thread.join()

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPolygonF,
     QResizeEvent,
     QTransform,
     QWheelEvent,
@@ -30,13 +32,23 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from syntopic.layout.snapshot import EDGE_TYPES
-from syntopic.ui.graph_cache import BaseCache
+from syntopic.ui.graph_cache import (
+    MOVE_MARGIN,
+    PREFETCH,
+    SHARP_MARGIN,
+    BaseCache,
+    Plan,
+    Renderer,
+    render,
+)
 from syntopic.ui.graph_overlay import paint_arrows, paint_labels, paint_legend
 from syntopic.ui.graph_scene import EDGE_TINTS, Layers, Point, Scene, build_layers, mix
 
 MORPH_LIMIT = 1500  # animate positions only for scenes this small; bigger ones jump
 DOT_PX = 1.5  # below this mean radius on screen, nodes are drawn as dots
 EDGE_ORDER = (3, 0, 2, 1)  # perspective edges underneath, typed sections on top
+SETTLE_MS = 120  # this long without a view change and the view counts as still
+Pens = list[tuple[QColor, QColor]]
 
 
 @dataclass(slots=True)
@@ -59,6 +71,7 @@ class GraphCanvas(QWidget):
     node_clicked = Signal(str)
     nodes_moved = Signal()
     transition_finished = Signal()
+    _rendered = Signal(object)  # (Plan, QImage) from the cache worker
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,9 +86,15 @@ class GraphCanvas(QWidget):
         self._layers_version = 0
         self._layer_list: list[tuple[Layers, str]] = []
         self._base = BaseCache()
+        self._renderer = Renderer(lambda plan, image: self._rendered.emit((plan, image)))
+        self._rendered.connect(self._take, Qt.ConnectionType.QueuedConnection)
+        self._moving = False  # the view changed less than SETTLE_MS ago
+        self._last_view: tuple[float, float, float, int, int] | None = None
+        self._base_key: object = None  # what the cached image must show now
+        self._copies: tuple[int, list[tuple[Layers, str]]] | None = None  # for the worker
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(160)
+        self._settle_timer.setInterval(SETTLE_MS)
         self._settle_timer.timeout.connect(self._sharpen)
         self._fade = 1.0
         self._morph: tuple[dict[int, Point], list[Point]] | None = None
@@ -85,6 +104,7 @@ class GraphCanvas(QWidget):
         self._mean_radius = 5.0
         self._entering: set[int] = set()
         self._colour_key: tuple[object, ...] = ()
+        self._crowd = 0.0
         self._edge_pens: list[tuple[QColor, QColor]] = []
         self._node_brushes: list[tuple[QColor, QColor]] = []
         self._anim = QVariantAnimation(self)
@@ -237,6 +257,7 @@ class GraphCanvas(QWidget):
         crowd = min(1.0, len(scene.edges) / 20_000) * min(1.0, 0.15 / max(self.scale, 1e-6))
         crowd = round(crowd * 4) / 4  # in steps, so zooming rarely changes colours
         key = (bg.rgb(), fg.rgb(), tuple(scene.colours), crowd)
+        self._crowd = crowd
         if key != self._colour_key:
             self._colour_key = key
             self._edge_pens = []
@@ -268,26 +289,12 @@ class GraphCanvas(QWidget):
         self._prepare_colours(scene)
         fine = self.scale * self._mean_radius >= 2.5
         dim = 1 if self.hover is not None else 0
-        size = self.size()
         if self.animating() or self._drag is not None:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
             p.setTransform(self._world())
             self._paint_all_layers(p, dim)
         else:
-            key = (self._layers_version, dim, fine, self._colour_key)
-            base = self._base
-            if not base.fits(self.scale, self.offset, size, key):
-                base.render(
-                    size,
-                    self.scale,
-                    self.offset,
-                    key,
-                    bg,
-                    lambda q: self._paint_all_layers(q, dim, fine),
-                )
-            base.draw(p, self.scale, self.offset, size)
-            if not base.exact(self.scale):
-                self._settle_timer.start()  # redraw sharp once the zooming stops
+            self._paint_base(p, dim, fine, bg)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
         p.setTransform(self._world())
         if self._drag is not None:
@@ -302,6 +309,135 @@ class GraphCanvas(QWidget):
         paint_legend(self, p)
         if self.message:
             self._paint_message(p, centred=False)
+
+    # -- the cached image ----------------------------------------------------------
+    def _paint_base(self, p: QPainter, dim: int, fine: bool, bg: QColor) -> None:
+        """The still layers from the cached image; never a full redraw while the view moves.
+
+        A stale image (another zoom, not covering the view) is drawn stretched,
+        and a new one is asked of the worker thread; once the view has been still
+        for SETTLE_MS, a sharp one (anti-aliased when zoomed in) replaces it.
+        Only new content (a filter, hover dimming, colours) is drawn here at once:
+        an image of the old content would be wrong, not just blurred.
+        """
+        size = self.size()
+        view = (self.scale, self.offset.x(), self.offset.y(), size.width(), size.height())
+        if view != self._last_view:
+            if self._last_view is not None:
+                self._moving = True
+                self._settle_timer.start()
+            self._last_view = view
+        self._base_key = key = (self._layers_version, dim, self._colour_key[:3])
+        base = self._base
+        if base.plan is None or base.plan.key != key:
+            plan = self._plan(SHARP_MARGIN, fine)
+            base.install(plan, render(plan, bg, lambda q: self._paint_all_layers(q, dim, fine)))
+        base.draw(p, self.scale, self.offset)
+        waiting = self._moving and not self._enough(base.plan)
+        if waiting and not any(self._enough(plan) for plan in self._renderer.requested()):
+            # rough while moving: no anti-aliasing, so the worker keeps up
+            self._request(self._plan(MOVE_MARGIN, False), dim)
+
+    def _look(self) -> tuple[float, bool]:
+        """What the zoom changes in the cached layers besides their size."""
+        return (self._crowd, self.scale * self._mean_radius < DOT_PX)
+
+    def _plan(self, margin: float, antialias: bool) -> Plan:
+        return Plan.of(
+            self.size(),
+            self.scale,
+            self.offset,
+            margin,
+            self._base_key,
+            self._look(),
+            antialias,
+        )
+
+    def _enough(self, plan: Plan | None) -> bool:
+        """Good enough to show while moving: same content and look, near the zoom, room ahead."""
+        return (
+            plan is not None
+            and plan.key == self._base_key
+            and plan.look == self._look()
+            and plan.close(self.scale)
+            and plan.covers(self.scale, self.offset, self.size(), PREFETCH)
+        )
+
+    def _exact(self, plan: Plan | None) -> bool:
+        """Exactly what a still view shows: this zoom, this look, finely drawn, covering it."""
+        fine = self.scale * self._mean_radius >= 2.5
+        return (
+            plan is not None
+            and plan.key == self._base_key
+            and plan.look == self._look()
+            and plan.scale == self.scale
+            and plan.antialias == fine
+            and plan.covers(self.scale, self.offset, self.size())
+        )
+
+    def sharp(self) -> bool:
+        """True if the cached image shows the current view exactly (nothing left to redraw)."""
+        return self._base.plan is not None and self._exact(self._base.plan)
+
+    def _request(self, plan: Plan, dim: int) -> None:
+        """Ask the worker for ``plan``, with copies of everything it draws."""
+        if self._copies is None or self._copies[0] != self._layers_version:
+            self._copies = (self._layers_version, [(_detach(x), r) for x, r in self._layers])
+        layers = [(copy, role) for copy, role in self._copies[1]]
+        fade = self._fade
+        pens = [(QColor(a), QColor(b)) for a, b in self._edge_pens]
+        brushes = [(QColor(a), QColor(b)) for a, b in self._node_brushes]
+        dots = self.scale * self._mean_radius < DOT_PX
+
+        def paint(q: QPainter) -> None:
+            q.setRenderHint(QPainter.RenderHint.Antialiasing, plan.antialias)
+            for copy, role in layers:
+                opacity = fade if role == "enter" else 1 - fade if role == "leave" else 1
+                if copy.empty or opacity <= 0.01:
+                    continue
+                q.setOpacity(opacity)
+                paint_layers(q, copy, pens, brushes, dim, dots)
+
+        self._renderer.submit(plan, self.palette().color(QPalette.ColorRole.Base), paint)
+
+    def _take(self, result: object) -> None:
+        """An image from the worker: shown if it still fits the content, dropped if not."""
+        assert isinstance(result, tuple)
+        plan, image = result
+        assert isinstance(plan, Plan) and isinstance(image, QImage)
+        self._renderer.taken(plan)
+        base = self._base
+        if plan.key != self._base_key or base.plan is None or base.plan.key != plan.key:
+            return
+        if self._rank(plan) >= self._rank(base.plan):
+            base.install(plan, image)
+            self.update()
+        if not self._moving:
+            self._sharpen()
+
+    def _rank(self, plan: Plan) -> tuple[bool, ...]:
+        """How well ``plan`` suits the view: while moving, room ahead beats finesse;
+        once still, the exact image beats everything."""
+        covers = plan.covers(self.scale, self.offset, self.size())
+        near = -abs(math.log(self.scale / plan.scale)) > -0.05
+        if self._moving:
+            return (covers, self._enough(plan), self._exact(plan), near)
+        return (self._exact(plan), covers, near)
+
+    def _sharpen(self) -> None:
+        """The view is still: ask for the exact image, unless it is shown or on its way."""
+        self._moving = False
+        if self.scene is None or self._base.plan is None or self._base_key is None:
+            return
+        if self._exact(self._base.plan) or any(map(self._exact, self._renderer.requested())):
+            return
+        fine = self.scale * self._mean_radius >= 2.5
+        self._request(self._plan(SHARP_MARGIN, fine), self._base_key[1])  # type: ignore[index]
+
+    def shutdown(self) -> None:
+        """Stop the settle timer and join the cache worker (the window is closing)."""
+        self._settle_timer.stop()
+        self._renderer.shutdown()
 
     def _world(self) -> QTransform:
         return QTransform(self.scale, 0, 0, self.scale, self.offset.x(), self.offset.y())
@@ -331,37 +467,9 @@ class GraphCanvas(QWidget):
         self._base.invalidate()
         self.update()
 
-    def _sharpen(self) -> None:
-        if not self._base.exact(self.scale):
-            self._base.invalidate()
-            self.update()
-
     def _paint_layers(self, p: QPainter, layers: Layers, dim: int) -> None:
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        for t in EDGE_ORDER:
-            path = layers.edges[t]
-            if not path.isEmpty():
-                pen = QPen(self._edge_pens[t][dim], 0)
-                pen.setCosmetic(True)
-                p.setPen(pen)
-                p.drawPath(path)
-        ghost = self._node_brushes[-1][1] if dim else self._edge_pens[0][0]
-        if self.scale * self._mean_radius < DOT_PX:
-            # far out: every node a dot of a few pixels, however small its circle
-            for group, dots in layers.centres.items():
-                pen = QPen(ghost if group < 0 else self._node_brushes[group][dim], DOT_PX * 2)
-                pen.setCosmetic(True)
-                pen.setCapStyle(Qt.PenCapStyle.SquareCap)
-                p.setPen(pen)
-                p.drawPoints(dots)
-            return
-        p.setPen(Qt.PenStyle.NoPen)
-        for group, path in layers.nodes.items():
-            p.setBrush(self._node_brushes[group][dim])
-            p.drawPath(path)
-        if not layers.ghosts.isEmpty():
-            p.setBrush(ghost)
-            p.drawPath(layers.ghosts)
+        dots = self.scale * self._mean_radius < DOT_PX
+        paint_layers(p, layers, self._edge_pens, self._node_brushes, dim, dots)
 
     def _paint_subset(self, p: QPainter, scene: Scene, nodes: set[int], dim: int) -> None:
         """A few nodes and their edges drawn on top: the hovered one, or a drag."""
@@ -509,3 +617,54 @@ class GraphCanvas(QWidget):
             d = event.size() - old
             self.offset = QPointF(self.offset.x() + d.width() / 2, self.offset.y() + d.height() / 2)
         super().resizeEvent(event)
+
+
+def paint_layers(
+    p: QPainter, layers: Layers, pens: Pens, brushes: Pens, dim: int, dots: bool
+) -> None:
+    """Edges, then nodes (``dots``: far out, each a dot of a few pixels); no canvas state,
+    so the cache worker can call it."""
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for t in EDGE_ORDER:
+        path = layers.edges[t]
+        if not path.isEmpty():
+            pen = QPen(pens[t][dim], 0)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawPath(path)
+    ghost = brushes[-1][1] if dim else pens[0][0]
+    if dots:
+        for group, centres in layers.centres.items():
+            pen = QPen(ghost if group < 0 else brushes[group][dim], DOT_PX * 2)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            p.setPen(pen)
+            p.drawPoints(centres)
+        return
+    p.setPen(Qt.PenStyle.NoPen)
+    for group, path in layers.nodes.items():
+        p.setBrush(brushes[group][dim])
+        p.drawPath(path)
+    if not layers.ghosts.isEmpty():
+        p.setBrush(ghost)
+        p.drawPath(layers.ghosts)
+
+
+def _copy_path(path: QPainterPath) -> QPainterPath:
+    """A deep copy: QPainterPath fills lazy caches on first draw, so sharing one
+    between the UI thread and the worker would race on them."""
+    copy = QPainterPath()
+    copy.setFillRule(path.fillRule())
+    copy.addPath(path)
+    return copy
+
+
+def _detach(layers: Layers) -> Layers:
+    """``layers`` with nothing shared with the UI thread's copy."""
+    return Layers(
+        [_copy_path(e) for e in layers.edges],
+        {g: _copy_path(n) for g, n in layers.nodes.items()},
+        _copy_path(layers.ghosts),
+        {g: QPolygonF(c) for g, c in layers.centres.items()},  # no lazy caches: sharing is safe
+        layers.empty,
+    )

@@ -141,10 +141,11 @@ class GraphPanel(QWidget):
         return None if node is None or scene is None else scene.ids[node]
 
     def shutdown(self) -> None:
-        """Stop the worker and timers (the window is closing)."""
+        """Stop the workers (layout, cache images) and timers (the window is closing)."""
         self._query_timer.stop()
         self._version += 1
         self.tasks.shutdown()
+        self.canvas.shutdown()
 
     # -- layout results -----------------------------------------------------------
     def _take_snapshot(self) -> None:

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from syntopic.core.vault import Vault
 from syntopic.search.mentions import Mention
 
+# a hub has hundreds; laying them all out costs a tenth of a second on every visit
+BACKLINKS_SHOWN = 150
+
 
 def panel_css(dark: bool) -> str:
     link, ghost, context, muted = (
@@ -34,9 +37,9 @@ def _note_link(path: str, title: str, css: str = "") -> str:
     return f'<a{cls} href="note:{html.escape(quote(path))}">{html.escape(title)}</a>'
 
 
-def _mentions_html(vault: Vault, mentions: Sequence[Mention] | None) -> list[str]:
+def _mentions_html(vault: Vault, mentions: Sequence[Mention] | None, waiting: str) -> list[str]:
     if mentions is None:
-        return ["<h4>Unlinked mentions</h4>", '<p class="empty">Search is still indexing…</p>']
+        return ["<h4>Unlinked mentions</h4>", f'<p class="empty">{html.escape(waiting)}</p>']
     count = len(mentions)
     parts = [f"<h4>Unlinked {'mention' if count == 1 else 'mentions'} ({count})</h4>"]
     for m in mentions:
@@ -68,22 +71,36 @@ class LinksPanel(QTextBrowser):
         self.anchorClicked.connect(self._clicked)
         self.backlink_count = 0
         self.mention_count = 0
+        self.path: str | None = None
 
     def set_dark(self, dark: bool) -> None:
         self.document().setDefaultStyleSheet(panel_css(dark))
 
-    def show_note(self, vault: Vault, path: str, mentions: Sequence[Mention] | None = None) -> None:
-        """Backlinks and links out; ``mentions`` (None: search not ready) under them."""
+    def show_note(
+        self,
+        vault: Vault,
+        path: str,
+        mentions: Sequence[Mention] | None = None,
+        waiting: str = "Search is still indexing…",
+    ) -> None:
+        """Backlinks and links out; ``mentions`` under them (None: ``waiting`` says why not)."""
+        bar = self.verticalScrollBar()
+        position = bar.value() if path == self.path else 0
         backlinks = vault.backlinks(path)
         self.backlink_count = len(backlinks)
         parts = [
             f"<h4>Linked from {len(backlinks)} {'place' if len(backlinks) == 1 else 'places'}</h4>"
         ]
-        for b in backlinks:
+        for b in backlinks[:BACKLINKS_SHOWN]:
             title = vault.notes[b.source].title
             context = html.escape(b.link.context)
             parts.append(
                 f'<p>{_note_link(b.source, title)}<br><span class="context">{context}</span></p>'
+            )
+        if len(backlinks) > BACKLINKS_SHOWN:
+            more = len(backlinks) - BACKLINKS_SHOWN
+            parts.append(
+                f'<p class="empty">…and {more} more: search for the title to see them all.</p>'
             )
         if not backlinks:
             parts.append('<p class="empty">No other note links here yet.</p>')
@@ -102,9 +119,11 @@ class LinksPanel(QTextBrowser):
                 out.append(_note_link(res.path, vault.notes[res.path].title))
         parts.append(f"<h4>Links to {len(out)} {'note' if len(out) == 1 else 'notes'}</h4>")
         parts.append("<p>" + "<br>".join(out) + "</p>" if out else '<p class="empty">None.</p>')
-        parts += _mentions_html(vault, mentions)
+        parts += _mentions_html(vault, mentions, waiting)
         self.mention_count = len(mentions or ())
         self.setHtml("\n".join(parts))
+        self.path = path
+        bar.setValue(position)
 
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == "note":

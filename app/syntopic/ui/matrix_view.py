@@ -104,7 +104,12 @@ class MatrixView(QWidget):
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: sizing to contents would ask every cell (concepts x books) for its text
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(112)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._book_clicked)
         self.table.verticalHeader().sectionClicked.connect(self._concept_clicked)

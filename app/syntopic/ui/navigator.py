@@ -6,7 +6,8 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
-from syntopic.core.vault import Vault
+from syntopic.core.model import ParsedNote
+from syntopic.core.vault import Vault, VaultEvent
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -14,7 +15,6 @@ TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def _group(label: str, count: int) -> QStandardItem:
     item = QStandardItem(f"{label}  ({count})")
-    item.setEditable(False)
     font = item.font()
     font.setBold(True)
     item.setFont(font)
@@ -23,10 +23,14 @@ def _group(label: str, count: int) -> QStandardItem:
 
 def _leaf(title: str, path: str, tip: str) -> QStandardItem:
     item = QStandardItem(title)
-    item.setEditable(False)
     item.setData(path, PATH_ROLE)
     item.setToolTip(tip)
     return item
+
+
+def _shape(note: ParsedNote) -> tuple[object, ...]:
+    """What the trees show of a note: a change in it means a rebuild."""
+    return (note.title, note.type, note.tags, note.properties.get("author"))
 
 
 def notes_model(vault: Vault) -> QStandardItemModel:
@@ -83,7 +87,6 @@ def tags_model(vault: Vault) -> QStandardItemModel:
     for tag in sorted(counts):
         name = tag.rsplit("/", 1)[-1]
         item = QStandardItem(f"#{name}  ({len(counts[tag])})")
-        item.setEditable(False)
         item.setData(tag, TAG_ROLE)
         parent = items.get(tag.rsplit("/", 1)[0]) if "/" in tag else None
         (parent.appendRow if parent is not None else model.appendRow)(item)
@@ -92,6 +95,9 @@ def tags_model(vault: Vault) -> QStandardItemModel:
             if tag in vault.notes[path].tags:
                 item.appendRow(_leaf(vault.notes[path].title, path, path))
     return model
+
+
+MODELS = {"Notes": notes_model, "Books": books_model, "Tags": tags_model}
 
 
 class Navigator(QWidget):
@@ -110,10 +116,13 @@ class Navigator(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.views: dict[str, QTreeView] = {}
+        self._shapes: dict[str, tuple[object, ...]] = {}
         self.proxies: dict[str, QSortFilterProxyModel] = {}
         for name in ("Notes", "Books", "Tags"):
             view = QTreeView()
             view.setHeaderHidden(True)
+            # read-only by the view, not item by item (40,000 calls at 6,500 notes)
+            view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
             view.setUniformRowHeights(True)
             proxy = QSortFilterProxyModel(self)
             proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -124,26 +133,52 @@ class Navigator(QWidget):
             self.tabs.addTab(view, name)
             self.views[name], self.proxies[name] = view, proxy
         self.filter_edit.textChanged.connect(self._filter)
+        self.tabs.currentChanged.connect(lambda _index: self._build_shown())
+        self.vault: Vault | None = None
+        self._stale: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tabs)
 
+    def follow(self, vault: Vault, event: VaultEvent) -> bool:
+        """Rebuild after a live update only if the trees would read differently."""
+        shapes = self._shapes
+        changed = bool(event.added or event.removed or event.books_changed) or any(
+            p in vault.notes and shapes.get(p) != _shape(vault.notes[p]) for p in event.modified
+        )
+        # a book's count is of the notes joined to it
+        changed = changed or any(vault.books.get(p) is not None for p in event.relinked)
+        if changed:
+            self.set_vault(vault)
+        return changed
+
     def set_vault(self, vault: Vault) -> None:
-        models = {
-            "Notes": notes_model(vault),
-            "Books": books_model(vault),
-            "Tags": tags_model(vault),
-        }
-        for name, model in models.items():
-            model.setParent(self)
-            old = self.proxies[name].sourceModel()
-            self.proxies[name].setSourceModel(model)
-            if old is not None:
-                old.deleteLater()
-            self.tabs.setTabText(self.tabs.indexOf(self.views[name]), f"{name}")
+        """Show ``vault``: the notes tree now, books and tags when their tab is first shown
+        (the tags tree is the biggest, a row per note per tag)."""
+        self.vault = vault
+        self._shapes = {p: _shape(n) for p, n in vault.notes.items()}
+        self._stale = {"Books", "Tags"}
+        self._install("Notes", notes_model(vault))
         self.views["Notes"].expandToDepth(0)
-        self._filter(self.filter_edit.text())
+        self._build_shown()
+
+    def _install(self, name: str, model: QStandardItemModel) -> None:
+        model.setParent(self)
+        proxy = self.proxies[name]
+        old = proxy.sourceModel()
+        proxy.setSourceModel(model)
+        if old is not None:
+            old.deleteLater()
+        proxy.setFilterFixedString(self.filter_edit.text())
+        if self.filter_edit.text():
+            self.views[name].expandAll()
+
+    def _build_shown(self) -> None:
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        if self.vault is not None and name in self._stale:
+            self._stale.discard(name)
+            self._install(name, MODELS[name](self.vault))
 
     def _filter(self, text: str) -> None:
         for name, proxy in self.proxies.items():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.search.index import BuildReport, SearchIndex
+from syntopic.search.mentions import Mention, unlinked_mentions
 from syntopic.search.results import SearchResult
 from syntopic.search.vaultbooks import vault_books_for
 from syntopic.ui.tasks import TaskRunner
@@ -50,7 +52,9 @@ class SearchService(QObject):
         self.building = True
 
         def build() -> BuildReport:
-            return index.build(progress=self.progress.emit, cancel=cancel)
+            report = index.build(progress=self.progress.emit, cancel=cancel)
+            index.warm()
+            return report
 
         self.tasks.submit(build, lambda report: self._built(index, report), self._failed)
 
@@ -81,6 +85,21 @@ class SearchService(QObject):
             index.update(event)
 
         self.tasks.submit(update, lambda _result: None, self._failed)
+
+    def find_mentions(self, path: str, found: Callable[[tuple[str, list[Mention]]], None]) -> None:
+        """Unlinked mentions of ``path``, looked for in the background; ``found((path, list))``."""
+        index = self.index
+        if index is None or self.building:
+            return
+
+        def look() -> tuple[str, list[Mention]]:
+            return path, unlinked_mentions(index, index.vault, path)
+
+        self.tasks.submit(look, found, self._failed)
+
+    @property
+    def usable(self) -> bool:
+        return self.index is not None and not self.building
 
     def search(self, text: str, limit: int = 50) -> SearchResult | None:
         """Ranked hits, or None with no vault; a damaged index is rebuilt in the background."""

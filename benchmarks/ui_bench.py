@@ -1,0 +1,265 @@
+"""Desktop responsiveness: launch to first paint, the longest UI stall while opening, save to view.
+
+    .venv/bin/python -m benchmarks.ui_bench [--size 6500] [--repeat 3]
+
+Every figure comes from a fresh process (``--child KIND``) under the offscreen
+platform. A stall is the longest gap between two ticks of a 2 ms timer on the
+UI thread, less the 2 ms: the time the window could not answer a click.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+TAG = "UI-BENCH "
+TICK_MS = 2
+SETTLE_MS = 400  # after the last background job: time for queued work to land
+
+
+# -- inside the child ---------------------------------------------------------------------
+def _emit(**values: Any) -> None:
+    print(TAG + json.dumps(values), flush=True)
+
+
+def _window() -> tuple[Any, Any]:
+    from syntopic.ui.launch import make_app
+    from syntopic.ui.window import MainWindow
+
+    app = make_app()
+    window = MainWindow()
+    window.resize(1280, 800)
+    return app, window
+
+
+def child_first_paint(vault: str, started: float) -> None:
+    """Wall time from the parent's launch to the window's first paint, and to the vault shown."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    app, window = _window()
+    marks: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "paint" not in marks:
+                marks["paint"] = time.time() - started
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+
+    def loaded() -> None:
+        marks["loaded"] = time.time() - started
+        QTimer.singleShot(0, app.quit)
+
+    window.vault_loaded.connect(loaded)
+    window.show()
+    window.load_vault(vault)
+    app.exec()
+    window.close()
+    _emit(first_paint_s=marks.get("paint", float("nan")), vault_shown_s=marks["loaded"])
+
+
+class StallMeter:
+    """Ticks every ``TICK_MS`` on the UI thread; remembers the longest gap and when."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.gaps: list[float] = []
+        self.label = "start"
+        self.worst_label = ""
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = (now - self.last) * 1e3 - TICK_MS
+        self.last = now
+        self.gaps.append(gap)
+        if gap > self.worst:
+            self.worst, self.worst_label = gap, self.label
+
+
+def child_stall(vault: str, cache: str) -> None:
+    """Open ``vault`` and wait for everything the window starts: load, then the search index."""
+    from PySide6.QtCore import QTimer
+
+    os.environ["SYNTOPIC_CACHE_DIR"] = cache
+    app, window = _window()
+    meter = StallMeter()
+    pending = {"loaded", "search"}
+    started = time.perf_counter()
+    done_at: dict[str, float] = {}
+
+    def done(what: str) -> None:
+        pending.discard(what)
+        done_at[what] = time.perf_counter() - started
+        meter.label = f"after {what}"
+        if not pending:
+            QTimer.singleShot(SETTLE_MS, app.quit)
+
+    window.vault_loaded.connect(lambda: done("loaded"))
+    window.search.ready.connect(lambda _m: done("search"))
+    window.search.failed.connect(lambda _m: done("search"))
+    QTimer.singleShot(120_000, app.quit)
+    window.show()
+    meter.start()
+    window.load_vault(vault)
+    app.exec()
+    meter.timer.stop()
+    window.close()
+    gaps = sorted(meter.gaps)
+    _emit(
+        max_stall_ms=meter.worst,
+        stall_where=meter.worst_label,
+        p99_gap_ms=gaps[int(len(gaps) * 0.99)] if gaps else 0.0,
+        ready_s=max(done_at.values()) if done_at else float("nan"),
+        **{f"{k}_s": v for k, v in done_at.items()},
+    )
+
+
+def child_save(vault: str, cache: str, rounds: int) -> None:
+    """Edit the open note on disk; time until the window shows the new text."""
+    from PySide6.QtCore import QTimer
+
+    os.environ["SYNTOPIC_CACHE_DIR"] = cache
+    app, window = _window()
+    times: list[float] = []
+    state: dict[str, Any] = {}
+
+    def ready() -> None:
+        if "ready" in state:
+            return
+        state["ready"] = True
+        note = window.current
+        assert note is not None and window.vault is not None
+        state["file"] = Path(window.vault.root) / note
+        state["original"] = state["file"].read_bytes()
+        QTimer.singleShot(300, edit)
+
+    def edit() -> None:
+        i = len(times)
+        word = f"zqxsave{i}"
+        state["word"] = word
+        state["t0"] = time.perf_counter()
+        state["file"].write_bytes(state["original"] + f"\n\nA saved line: {word}.\n".encode())
+
+    def updated(_event: object) -> None:
+        if "t0" not in state or state["word"] not in window.note_view.toPlainText():
+            return
+        times.append(time.perf_counter() - state.pop("t0"))
+        if len(times) < rounds:
+            QTimer.singleShot(300, edit)
+        else:
+            QTimer.singleShot(0, app.quit)
+
+    window.search.ready.connect(lambda _m: ready())
+    window.vault_updated.connect(updated)
+    QTimer.singleShot(120_000, app.quit)
+    window.show()
+    window.load_vault(vault)
+    try:
+        app.exec()
+    finally:
+        if "original" in state:
+            state["file"].write_bytes(state["original"])
+    window.close()
+    _emit(save_to_view_ms=statistics.median(times) * 1e3, slowest_ms=max(times) * 1e3)
+
+
+# -- the parent ---------------------------------------------------------------------------
+def _child(kind: str, vault: Path, *extra: str) -> dict[str, Any]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, "-m", "benchmarks.ui_bench", "--child", kind, str(vault), *extra]
+    started = time.time()
+    if kind == "first-paint":
+        cmd.append(repr(started))
+    out = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
+    for line in out.stdout.splitlines():
+        if line.startswith(TAG):
+            return dict(json.loads(line[len(TAG) :]))
+    raise RuntimeError(f"{kind} on {vault} gave no result:\n{out.stderr[-2000:]}")
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(float(r[key]) for r in runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.ui_bench", description=__doc__)
+    parser.add_argument("--size", type=int, default=6500, help="generated vault for the stall")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kinds: dict[str, Callable[..., None]] = {
+            "first-paint": lambda v, t: child_first_paint(v, float(t)),
+            "stall": child_stall,
+            "save": lambda v, c, n: child_save(v, c, int(n)),
+        }
+        kinds[args.child](*args.args)
+        return 0
+
+    from benchmarks.run import ensure_vault
+
+    example = REPO / "vault"
+    big = ensure_vault(args.size, 7).root
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="syntopic-ui-bench-") as tmp:
+        os.environ["SYNTOPIC_CACHE_DIR"] = str(Path(tmp) / "warm")
+        paint = [_child("first-paint", example) for _ in range(args.repeat)]
+        first = _median(paint, "first_paint_s")
+        shown = _median(paint, "vault_shown_s")
+        rows.append(("launch to first paint, example vault", f"{first:.2f} s", "<= 1.5 s"))
+        rows.append(("launch to vault shown, example vault", f"{shown:.2f} s", ""))
+        _child("stall", big, str(Path(tmp) / "big"))  # fills the caches the warm runs use
+        for label, fresh in (("no caches", True), ("caches warm", False)):
+            runs = []
+            for i in range(args.repeat):
+                cache = Path(tmp) / (f"cold{i}" if fresh else "big")
+                runs.append(_child("stall", big, str(cache)))
+            worst = max(runs, key=lambda r: float(r["max_stall_ms"]))
+            rows.append((
+                f"longest UI stall opening {args.size:,} notes, {label} (worst of {args.repeat})",
+                f"{float(worst['max_stall_ms']):.0f} ms ({worst['stall_where']})",
+                "<= 100 ms",
+            ))  # fmt: skip
+            ready = _median(runs, "ready_s")
+            rows.append(
+                (f"  load, search index and all ready ({label}, median)", f"{ready:.2f} s", "")
+            )
+        for name, root in (("example vault", example), (f"{args.size:,} notes", big)):
+            save = _child("save", root, str(Path(tmp) / "big"), "5")
+            rows.append((
+                f"note saved on disk -> view updated, {name} (median of 5)",
+                f"{save['save_to_view_ms']:.0f} ms (slowest {save['slowest_ms']:.0f})",
+                "<= 300 ms",
+            ))  # fmt: skip
+    print("| what | measured | budget |\n|---|---|---|")
+    for what, value, budget in rows:
+        print(f"| {what} | {value} | {budget} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
