@@ -1,7 +1,14 @@
-"""Entry point for `python -m syntopic`."""
+"""Entry point for `python -m syntopic`, and the script PyInstaller freezes."""
 
+import multiprocessing
 import sys
 
-from syntopic.cli import main
+if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        # first of all: in the standalone app a worker process (spawn,
+        # forkserver) is this executable started again, and runs only its task
+        multiprocessing.freeze_support()
 
-sys.exit(main())
+    from syntopic.cli import main
+
+    sys.exit(main())

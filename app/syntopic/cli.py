@@ -6,6 +6,7 @@ import argparse
 import difflib
 import importlib
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -15,7 +16,7 @@ from typing import Any
 
 from syntopic import __version__
 from syntopic.errors import UserError
-from syntopic.paths import bundled_vault
+from syntopic.paths import bundled_vault, is_frozen
 
 # Feature modules add their own subcommands through `register(subparsers)`.
 FEATURE_COMMANDS: tuple[str, ...] = (
@@ -304,10 +305,20 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--open", metavar="NOTE", help="note to open (title, alias or path)")
     parser.add_argument("--view", choices=VIEWS, default="note", help="tab to show")
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (open, parse, search, render, export) "
+        "and exit 0 or 1",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if is_frozen():
+        # in the standalone app, a worker process (spawn, forkserver) is this
+        # executable started again: it runs its task here and exits
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
@@ -315,10 +326,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             func: Callable[[argparse.Namespace], int] = args.func
             return func(args)
         args = _gui_parser().parse_args(args_list)
+        if args.self_test:
+            from syntopic.selftest import run_self_test
+
+            return run_self_test(args.vault)
         from syntopic.ui.launch import run_gui
 
-        vault = args.vault or str(bundled_vault())
-        if not os.path.isdir(vault):
+        # the standalone app opens the last vault (first run: a copy of the example)
+        vault = args.vault or (None if is_frozen() else str(bundled_vault()))
+        if vault is not None and not os.path.isdir(vault):
             raise UserError(f"no such folder: {vault}")
         return run_gui(vault, open_note=args.open, view=args.view, screenshot=args.screenshot)
     except UserError as exc:

@@ -1,9 +1,19 @@
-"""Where bundled files live, in a source checkout and in a frozen app."""
+"""Where bundled files live, in a source checkout and in a frozen app.
+
+Every file the app ships (resources/ and the example vault/) is found here
+and nowhere else: beside the package in a checkout or an editable install,
+and under ``sys._MEIPASS`` in the PyInstaller bundle (see build.spec).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+
+def is_frozen() -> bool:
+    """True in the standalone app built by PyInstaller."""
+    return bool(getattr(sys, "frozen", False))
 
 
 def _base() -> Path:
@@ -16,6 +26,11 @@ def _base() -> Path:
 def resource(*parts: str) -> Path:
     """A file under resources/ (icons, stylesheets, templates)."""
     return _base().joinpath("resources", *parts)
+
+
+def app_icon() -> Path:
+    """The app's icon as a PNG (Qt reads it without the SVG icon plugin)."""
+    return resource("icons", "syntopic.png")
 
 
 def bundled_vault() -> Path:

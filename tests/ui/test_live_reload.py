@@ -28,6 +28,8 @@ def live(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[tuple[Ma
     win.show()
     with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
         win.load_vault(str(root))
+    # the watch is set up off the UI thread; these tests are about what it sees
+    qtbot.waitUntil(lambda: win.watcher is not None and win.watcher.running)
     yield win, root
     win.close()
     assert win.watcher is None and not win.tasks.busy()
@@ -105,3 +107,18 @@ def test_clicking_an_unwritten_link_creates_it_on_request(
         win.note_view.anchorClicked.emit(QUrl("ghost:Brand%20New%20Idea"))
     assert shown.args == ["Brand New Idea.md"]
     assert "## The Multi-Book View" in (root / "Brand New Idea.md").read_text()
+
+
+def test_a_vault_gone_before_the_watch_started_is_reported(
+    qtbot: QtBot, disk_vault: Callable[[Pairs], Path]
+) -> None:
+    root = disk_vault(PAIRS)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
+        win.load_vault(str(root))
+    with qtbot.waitSignal(win.load_failed, timeout=10_000) as failed:
+        shutil.rmtree(root)  # maybe before the watch exists: its first rescan sees it
+    assert "gone" in failed.args[0]
+    assert win.vault is not None and len(win.vault.notes) == 3  # nothing thrown away
+    win.close()

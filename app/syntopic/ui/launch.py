@@ -6,9 +6,11 @@ import os
 import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from syntopic import __version__
+from syntopic.paths import app_icon
 from syntopic.ui.window import APP_NAME, MainWindow
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -22,20 +24,30 @@ def make_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(app_icon())))
     return app
 
 
 def run_gui(
-    vault: str,
+    vault: str | None,
     *,
     open_note: str | None = None,
     view: str = "note",
     screenshot: str | None = None,
 ) -> int:
-    """Open ``vault`` in a window; with ``screenshot``, save a PNG and exit."""
+    """Open ``vault`` in a window; with ``screenshot``, save a PNG and exit.
+
+    ``vault`` None (the standalone app started without one): the last vault,
+    or on the first run a copy of the example vault in the user's documents.
+    """
     if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
+    if vault is None:
+        from syntopic.firstrun import startup_vault
+        from syntopic.ui.settings import Settings
+
+        vault = startup_vault(Settings())
     window = MainWindow()
     if screenshot:
         # a fixed size, whatever was remembered, so screenshots compare

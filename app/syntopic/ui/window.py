@@ -314,6 +314,9 @@ class MainWindow(QMainWindow):
 
     def _watching_failed(self, reason: str) -> None:
         self._stop_watching()
+        if self.vault is not None and not os.path.isdir(self.vault.root):
+            self._sync_failed(reason)  # says the folder is gone
+            return
         self.statusBar().showMessage(f"Live reload is off: {reason}", 8000)
 
     def _stop_watching(self) -> None:
@@ -331,6 +334,8 @@ class MainWindow(QMainWindow):
         vault = self.vault
 
         def prepare() -> object:
+            if not os.path.isdir(vault.root):  # not "every note deleted": the folder went
+                raise FileNotFoundError(vault.root)
             found = vault.changes_on_disk() if rescan else changes
             return vault.prepare(found)
 

@@ -1,0 +1,104 @@
+"""The standalone app: build it with build.spec and run its self-test (slow: ~1 minute)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("PyInstaller", reason="pyinstaller is not installed (the `build` extra)")
+    out = tmp_path_factory.mktemp("pyinstaller")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level=WARN",
+            f"--distpath={out / 'dist'}",
+            f"--workpath={out / 'work'}",
+            str(ROOT / "build.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    return out / "dist" / "syntopic"
+
+
+def app_env(home: Path) -> dict[str, str]:
+    """A clean user: no display, settings and documents under ``home``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SYNTOPIC_"))}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), USERPROFILE=str(home))
+    env["SYNTOPIC_CACHE_DIR"] = str(home / "cache")
+    return env
+
+
+def run_app(bundle: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    exe = bundle / ("syntopic.exe" if sys.platform == "win32" else "syntopic")
+    return subprocess.run(
+        [str(exe), *args],
+        env=app_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_bundle_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
+    done = run_app(bundle, tmp_path, "--self-test")
+    print(done.stdout)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(standalone," in done.stdout
+    assert done.stdout.rstrip().splitlines()[-1].startswith("self-test passed")
+
+
+def test_the_bundle_knows_its_version_and_its_subcommands(bundle: Path, tmp_path: Path) -> None:
+    from syntopic import __version__
+
+    assert run_app(bundle, tmp_path, "--version").stdout.strip() == f"syntopic {__version__}"
+    vault = bundle / "_internal" / "vault"
+    stats = run_app(bundle, tmp_path, "stats", str(vault), "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert '"notes": ' in stats.stdout
+
+
+def test_the_first_run_opens_a_copy_of_the_example_library(bundle: Path, tmp_path: Path) -> None:
+    bundled = bundle / "_internal" / "vault"
+    before = sorted(p.relative_to(bundled) for p in bundled.rglob("*"))
+    shot = tmp_path / "first.png"
+    done = run_app(bundle, tmp_path, "--screenshot", str(shot))
+    assert done.returncode == 0, done.stderr
+    assert shot.stat().st_size > 10_000
+    library = tmp_path / "Documents" / "Syntopic Library"
+    assert sorted(p.relative_to(library) for p in library.rglob("*")) == before
+    # the second run opens the same library and copies nothing more
+    done = run_app(bundle, tmp_path, "--screenshot", str(tmp_path / "second.png"))
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (tmp_path / "Documents").iterdir()] == ["Syntopic Library"]
+    assert sorted(p.relative_to(bundled) for p in bundled.rglob("*")) == before
+
+
+def test_the_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
+    inside = bundle / "_internal"
+    assert (inside / "resources" / "icons" / "syntopic.png").is_file()
+    assert (inside / "vault").is_dir()
+    unused_parts = (
+        "numpy",
+        "PySide6/QtNetwork.abi3.so",
+        "PySide6/Qt/translations",
+        "PySide6/Qt/qml",
+    )
+    for unused in unused_parts:
+        assert not (inside / unused).exists(), unused
+    qt_libs = {p.name.split(".")[0] for p in (inside / "PySide6" / "Qt" / "lib").iterdir()}
+    assert not qt_libs & {"libQt6Network", "libQt6Qml", "libQt6Quick", "libQt6OpenGLWidgets"}
