@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from pytestqt.qtbot import QtBot
 
 from conftest import memory_vault
@@ -45,5 +45,7 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
         qtbot.keyClicks(nav.filter_edit, "loose")
         notes = nav.proxies["Notes"]
         assert rows(notes) == ["Notes  (1)"]
+        leaf = notes.index(0, 0, notes.index(0, 0))
+        assert leaf.data(Qt.ItemDataRole.ToolTipRole) == "loose.md"  # the path, on hover
         nav.views["Notes"].activated.emit(notes.index(0, 0, notes.index(0, 0)))
     assert chosen.args == ["loose.md"]

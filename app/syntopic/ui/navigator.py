@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
@@ -10,6 +12,7 @@ from syntopic.core.model import ParsedNote
 from syntopic.core.vault import Vault, VaultEvent
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -21,11 +24,20 @@ def _group(label: str, count: int) -> QStandardItem:
     return item
 
 
-def _leaf(title: str, path: str, tip: str) -> QStandardItem:
+def _leaf(title: str, path: str) -> QStandardItem:
     item = QStandardItem(title)
     item.setData(path, PATH_ROLE)
-    item.setToolTip(tip)
     return item
+
+
+class _PathTips(QSortFilterProxyModel):
+    """Shows a note's path as its tooltip, asked for only when the pointer rests on it
+    (one setToolTip per row costs ~10 ms a thousand notes on every rebuild)."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, PATH_ROLE)
+        return super().data(index, role)
 
 
 def _shape(note: ParsedNote) -> tuple[object, ...]:
@@ -54,8 +66,7 @@ def notes_model(vault: Vault) -> QStandardItemModel:
             if len(folders) > 1:
                 parent = _group(folder, len(entries))
                 group.appendRow(parent)
-            for title, path in entries:
-                parent.appendRow(_leaf(title, path, path))
+            parent.appendRows([_leaf(title, path) for title, path in entries])
         model.appendRow(group)
     return model
 
@@ -70,7 +81,7 @@ def books_model(vault: Vault) -> QStandardItemModel:
         authors = ", ".join(author) if isinstance(author, list) else str(author or "")
         label = f"{note.title} — {authors}" if authors else note.title
         count = len(set(g.predecessors(path)) | set(g.successors(path)))
-        model.appendRow(_leaf(f"{label}  ({count})", path, path))
+        model.appendRow(_leaf(f"{label}  ({count})", path))
     return model
 
 
@@ -93,7 +104,7 @@ def tags_model(vault: Vault) -> QStandardItemModel:
         items[tag] = item
         for path in sorted(counts[tag], key=lambda p: vault.notes[p].title.lower()):
             if tag in vault.notes[path].tags:
-                item.appendRow(_leaf(vault.notes[path].title, path, path))
+                item.appendRow(_leaf(vault.notes[path].title, path))
     return model
 
 
@@ -124,7 +135,7 @@ class Navigator(QWidget):
             # read-only by the view, not item by item (40,000 calls at 6,500 notes)
             view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
             view.setUniformRowHeights(True)
-            proxy = QSortFilterProxyModel(self)
+            proxy = _PathTips(self)
             proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             proxy.setRecursiveFilteringEnabled(True)
             view.setModel(proxy)
@@ -136,6 +147,7 @@ class Navigator(QWidget):
         self.tabs.currentChanged.connect(lambda _index: self._build_shown())
         self.vault: Vault | None = None
         self._stale: set[str] = set()
+        self._items: dict[str, QStandardItem] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
@@ -159,7 +171,16 @@ class Navigator(QWidget):
         self.vault = vault
         self._shapes = {p: _shape(n) for p, n in vault.notes.items()}
         self._stale = {"Books", "Tags"}
-        self._install("Notes", notes_model(vault))
+        model = notes_model(vault)
+        self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
+        stack = [model.item(r) for r in range(model.rowCount())]
+        while stack:
+            item = stack.pop()
+            path = item.data(PATH_ROLE)
+            if isinstance(path, str):
+                self._items[path] = item
+            stack.extend(item.child(r) for r in range(item.rowCount()))
+        self._install("Notes", model)
         self.views["Notes"].expandToDepth(0)
         self._build_shown()
 
@@ -197,9 +218,9 @@ class Navigator(QWidget):
         model = proxy.sourceModel()
         if not isinstance(model, QStandardItemModel):
             return
-        hits = model.match(model.index(0, 0), PATH_ROLE, path, 1, Qt.MatchFlag.MatchRecursive)
-        if hits:
-            index = proxy.mapFromSource(hits[0])
+        item = self._items.get(path)
+        if item is not None and item.model() is model:
+            index = proxy.mapFromSource(item.index())
             if index.isValid():
                 view.setCurrentIndex(index)
                 view.scrollTo(index)
