@@ -304,11 +304,14 @@ class Vault:
         self.resolved[source] = resolved
         return edges
 
-    def _add_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> None:
+    def _add_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> set[str]:
+        """Add edges, creating the ghost nodes they need; return those new ghosts."""
         graph = self.graph
+        created: set[str] = set()
         for _, target, _ in edges:
             if target.startswith(GHOST_PREFIX) and target not in graph:
                 graph.add_node(target, kind="ghost", title="", type="", folder="", tags=())
+                created.add(target)
         # ghost titles: the spelling of the first link that names them
         for _, target, attrs in edges:
             if target.startswith(GHOST_PREFIX) and not graph.nodes[target]["title"]:
@@ -316,6 +319,7 @@ class Vault:
                     attrs["target"].rsplit("/", 1)[-1].removesuffix(".md")
                 )
         add_edges(graph, edges)
+        return created
 
     def _link_resolver(self, source: str) -> Callable[[str], str | None]:
         def resolve(target: str) -> str | None:
@@ -436,6 +440,7 @@ class Vault:
         graph = self.graph
         keys: set[str] = set()
         before_targets: dict[str, set[str]] = {}
+        touched_ghosts: set[str] = set()  # ghosts that lost a link: orphans now?
         books_touched = False
         for rel in removed:
             old = self.notes.pop(rel, None)
@@ -450,6 +455,8 @@ class Vault:
             self.resolver.remove(old)
             self._unregister(old)
             keys |= note_keys(old)
+            # ghosts it linked to may have no other link in now
+            touched_ghosts.update(v for v in graph.successors(rel) if v.startswith(GHOST_PREFIX))
             graph.remove_node(rel)
         for rel, note in upserts.items():
             old = self.notes.get(rel)
@@ -474,7 +481,6 @@ class Vault:
         sources -= removed - set(upserts)
         sources &= self.notes.keys()
         edges: list[tuple[str, str, dict[str, Any]]] = []
-        ghosts_before = {n for n in graph if n.startswith(GHOST_PREFIX)}
         for rel in sources:
             if rel in graph:
                 before_targets.setdefault(rel, set(graph.successors(rel)))
@@ -492,7 +498,7 @@ class Vault:
             if rel not in upserts:
                 self._unregister(note)
             edges.extend(self._resolve_note(note))
-        self._add_edges(edges)
+        created_ghosts = self._add_edges(edges)
         concepts: set[str] = sources | removed
         if books_touched:
             catalog = self.books.updated(removed, upserts.values())
@@ -517,11 +523,15 @@ class Vault:
             after = set(graph.successors(rel))
             if after != before_targets.get(rel, set()) and rel not in event.added:
                 event.relinked.add(rel)
-        orphans = [n for n in graph if n.startswith(GHOST_PREFIX) and graph.in_degree(n) == 0]
+        # only ghosts a relinked note pointed at can have lost their last link: no
+        # scan of the whole graph (a tenth of the time of an edit at 100,000 notes)
+        for targets in before_targets.values():
+            touched_ghosts.update(t for t in targets if t.startswith(GHOST_PREFIX))
+        pred = graph._pred
+        orphans = {g for g in touched_ghosts | created_ghosts if g in pred and not pred[g]}
         graph.remove_nodes_from(orphans)
-        ghosts_after = {n for n in graph if n.startswith(GHOST_PREFIX)}
-        event.ghosts_added = ghosts_after - ghosts_before
-        event.ghosts_removed = ghosts_before - ghosts_after
+        event.ghosts_added = created_ghosts - orphans
+        event.ghosts_removed = orphans - created_ghosts
         return event
 
     def changes_on_disk(self) -> list[Change]:
