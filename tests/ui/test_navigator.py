@@ -49,3 +49,19 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
         assert leaf.data(Qt.ItemDataRole.ToolTipRole) == "loose.md"  # the path, on hover
         nav.views["Notes"].activated.emit(notes.index(0, 0, notes.index(0, 0)))
     assert chosen.args == ["loose.md"]
+
+
+def test_a_big_vault_fills_over_several_turns_and_selects_when_ready(qtbot: QtBot) -> None:
+    pairs = [(f"Topic {i // 100}/Note {i:04}.md", "text") for i in range(2500)]
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(pairs))
+    notes = nav.proxies["Notes"]
+    group = notes.index(0, 0)
+    assert group.data() == "Notes  (2500)"  # counts are there at once
+    filled = sum(notes.rowCount(notes.index(r, 0, group)) for r in range(notes.rowCount(group)))
+    assert filled < 2500  # the leaves are still coming
+    nav.select("Topic 24/Note 2499.md")  # not a row yet: remembered
+    qtbot.waitUntil(lambda: nav.views["Notes"].currentIndex().isValid(), timeout=5000)
+    assert nav.views["Notes"].currentIndex().data() == "Note 2499"
+    assert sum(notes.rowCount(notes.index(r, 0, group)) for r in range(25)) == 2500

@@ -6,7 +6,19 @@ import os
 import threading
 from collections.abc import Callable
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
@@ -14,6 +26,19 @@ from syntopic.core.scan import is_hidden, is_note
 from syntopic.core.vault import Change
 
 DEBOUNCE_SECONDS = 0.15  # an editor's save is several events within a few ms
+# What the OS is asked to report: not opens, reads or attribute changes, which
+# Syntopic's own reading (search, mentions) would otherwise flood in
+EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+]
 
 
 class ChangeCollector:
@@ -108,14 +133,17 @@ class VaultWatcher:
 
     def start(self) -> None:
         observer = Observer()
-        observer.schedule(_Handler(self), self.root, recursive=True)
+        observer.schedule(_Handler(self), self.root, recursive=True, event_filter=EVENTS)
         observer.daemon = True
         observer.start()
         self._observer = observer
 
-    def start_in_background(self, failed: Callable[[OSError], None]) -> None:
+    def start_in_background(
+        self, failed: Callable[[OSError], None], started: Callable[[], None] | None = None
+    ) -> None:
         """`start` on a thread of its own: watching a big tree takes a while to set up
-        (one watch a folder), and a window should not wait for it."""
+        (one watch a folder), and a window should not wait for it. Then ``started()``
+        or ``failed(error)`` is called, from that thread."""
 
         def run() -> None:
             try:
@@ -123,6 +151,8 @@ class VaultWatcher:
             except OSError as exc:
                 failed(exc)
                 return
+            if started is not None:
+                started()
             # what changed between the vault's scan and now had no watch to see it
             self.collector.request_rescan()
             self.poke()

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
@@ -45,9 +53,21 @@ def _shape(note: ParsedNote) -> tuple[object, ...]:
     return (note.title, note.type, note.tags, note.properties.get("author"))
 
 
+Rows = list[tuple[QStandardItem, list[tuple[str, str]]]]  # a parent and its (title, path)
+
+
 def notes_model(vault: Vault) -> QStandardItemModel:
     """Notes grouped by type (concept, framework, …), then by folder."""
+    model, rows = notes_skeleton(vault)
+    for parent, entries in rows:
+        parent.appendRows([_leaf(title, path) for title, path in entries])
+    return model
+
+
+def notes_skeleton(vault: Vault) -> tuple[QStandardItemModel, Rows]:
+    """The groups and folders of `notes_model` with their counts, and the leaves to add."""
     model = QStandardItemModel()
+    rows: Rows = []
     by_type: dict[str, dict[str, list[tuple[str, str]]]] = {}
     kinds = vault.graph.nodes
     for path, note in vault.notes.items():
@@ -66,9 +86,9 @@ def notes_model(vault: Vault) -> QStandardItemModel:
             if len(folders) > 1:
                 parent = _group(folder, len(entries))
                 group.appendRow(parent)
-            parent.appendRows([_leaf(title, path) for title, path in entries])
+            rows.append((parent, entries))
         model.appendRow(group)
-    return model
+    return model, rows
 
 
 def books_model(vault: Vault) -> QStandardItemModel:
@@ -107,6 +127,10 @@ def tags_model(vault: Vault) -> QStandardItemModel:
                 item.appendRow(_leaf(vault.notes[path].title, path))
     return model
 
+
+FILL_ROWS = 200  # leaves appended in one call
+FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
+FILL_BUDGET = 0.008  # seconds of filling per turn of the event loop
 
 MODELS = {"Notes": notes_model, "Books": books_model, "Tags": tags_model}
 
@@ -148,6 +172,11 @@ class Navigator(QWidget):
         self.vault: Vault | None = None
         self._stale: set[str] = set()
         self._items: dict[str, QStandardItem] = {}
+        self._rows: Rows = []  # leaves still to add to the notes tree
+        self._want: str | None = None  # a note to select once its leaf exists
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.timeout.connect(self._fill)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
@@ -171,18 +200,33 @@ class Navigator(QWidget):
         self.vault = vault
         self._shapes = {p: _shape(n) for p, n in vault.notes.items()}
         self._stale = {"Books", "Tags"}
-        model = notes_model(vault)
+        model, rows = notes_skeleton(vault)
         self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
-        stack = [model.item(r) for r in range(model.rowCount())]
-        while stack:
-            item = stack.pop()
-            path = item.data(PATH_ROLE)
-            if isinstance(path, str):
-                self._items[path] = item
-            stack.extend(item.child(r) for r in range(item.rowCount()))
+        self._rows = [(parent, entries[i : i + FILL_ROWS]) for parent, entries in rows
+                      for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
         self._install("Notes", model)
         self.views["Notes"].expandToDepth(0)
+        if sum(len(e) for _, e in self._rows) <= FILL_AT_ONCE:
+            self._fill(budget=None)
+        else:
+            self._fill_timer.start()
         self._build_shown()
+
+    def _fill(self, budget: float | None = FILL_BUDGET) -> None:
+        """Add leaves to the notes tree until ``budget`` seconds pass; the rest come on
+        later turns of the event loop, so a big vault never holds the window."""
+        started = time.perf_counter()
+        while self._rows:
+            parent, entries = self._rows.pop(0)
+            leaves = [_leaf(title, path) for title, path in entries]
+            parent.appendRows(leaves)
+            self._items.update(zip((path for _, path in entries), leaves, strict=True))
+            if budget is not None and time.perf_counter() - started > budget:
+                break
+        if self._rows:
+            self._fill_timer.start()
+        elif self._want is not None:
+            self.select(self._want)
 
     def _install(self, name: str, model: QStandardItemModel) -> None:
         model.setParent(self)
@@ -219,6 +263,7 @@ class Navigator(QWidget):
         if not isinstance(model, QStandardItemModel):
             return
         item = self._items.get(path)
+        self._want = path if item is None and self._rows else None
         if item is not None and item.model() is model:
             index = proxy.mapFromSource(item.index())
             if index.isValid():

@@ -62,6 +62,7 @@ class TaskRunner(QObject):
         ] = []
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
+        self._closed = False
 
     def busy(self) -> bool:
         return self._thread is not None
@@ -72,6 +73,8 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[str], None],
     ) -> None:
+        if self._closed:
+            return  # the owner is closing: no new thread may outlive it
         self._queue.append((fn, on_done, on_failed))
         if self._thread is None:
             self._next()
@@ -103,7 +106,8 @@ class TaskRunner(QObject):
         self._next()
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Drop queued tasks and wait for the running one (window closing)."""
+        """Drop queued tasks, refuse new ones and wait for the running one (window closing)."""
+        self._closed = True
         self._queue.clear()
         if self._thread is not None:
             self._thread.quit()
