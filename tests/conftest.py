@@ -20,11 +20,14 @@ Pairs = Iterable[tuple[str, str]]
 @pytest.fixture(autouse=True)
 def _isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """No test reads or writes the real user cache."""
+) -> Iterator[Path]:
+    """No test reads or writes the real user cache; none leaves a cache save running."""
+    from syntopic.core.cache import wait_saved
+
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("SYNTOPIC_CACHE_DIR", str(cache))
-    return cache
+    yield cache
+    wait_saved()
 
 
 @pytest.fixture(autouse=True)

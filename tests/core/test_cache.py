@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import Pairs
 from syntopic.core import vault as vault_module
-from syntopic.core.cache import ParseCache, vault_cache_dir
+from syntopic.core.cache import ParseCache, vault_cache_dir, wait_saved
 from syntopic.core.parse import DEFAULT_OPTIONS
 from syntopic.core.vault import Vault
 
@@ -69,6 +70,7 @@ def test_corrupt_cache_is_rebuilt_silently(
 ) -> None:
     root = disk_vault(PAIRS)
     Vault.open(str(root))
+    wait_saved()  # the cache is written in the background
     cache_file = vault_cache_dir(str(root)) / "notes.bin"
     if garbage == b"flip":
         data = bytearray(cache_file.read_bytes())
@@ -102,6 +104,7 @@ def test_read_only_cache_dir_only_costs_speed(
     root = disk_vault(PAIRS)
     vault = Vault.open(str(root))
     assert sorted(vault.notes) == ["a.md", "b.md"]
+    wait_saved()  # a failed background save is reported once it is over
     assert vault.cache_message is not None and "not saved" in vault.cache_message
 
 
@@ -111,3 +114,23 @@ def test_the_vault_is_never_written(disk_vault: Callable[[Pairs], Path]) -> None
     Vault.open(str(root))
     Vault.open(str(root))
     assert snapshot(root) == before
+
+
+def test_the_cache_is_written_behind_and_a_reader_waits_for_it(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = disk_vault(PAIRS)
+    gate = threading.Event()
+    real = ParseCache.save
+
+    def slow_save(self: ParseCache, entries: object) -> bool:
+        gate.wait(5)  # still writing when the next open starts
+        return real(self, entries)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParseCache, "save", slow_save)
+    Vault.open(str(root))  # returns before its cache is written
+    assert not (vault_cache_dir(str(root)) / "notes.bin").exists()
+    threading.Timer(0.2, gate.set).start()
+    calls = no_parsing(monkeypatch)
+    Vault.open(str(root))  # waits for the save, then parses nothing
+    assert calls == []

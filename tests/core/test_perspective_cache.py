@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Pairs
 from syntopic.core import vault as vault_module
-from syntopic.core.cache import vault_cache_dir
+from syntopic.core.cache import vault_cache_dir, wait_saved
 from syntopic.core.vault import Vault
 
 BOOK = "---\ntype: book\nauthor: Ada Byron\n---\n"
@@ -99,6 +99,7 @@ def test_a_damaged_cache_is_recomputed_and_reported(
 ) -> None:
     root = disk_vault(PAIRS)
     cold = perspective_edges(Vault.open(str(root)))
+    wait_saved()  # written in the background
     file = vault_cache_dir(str(root)) / "perspectives.bin"
     data = bytearray(file.read_bytes())
     data[-3] ^= 0xFF

@@ -8,7 +8,9 @@ import marshal
 import os
 import sys
 import tempfile
+import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -38,6 +40,38 @@ def vault_cache_dir(vault_root: str) -> Path:
     """One folder per vault, named by a hash of its absolute path."""
     digest = hashlib.sha1(os.path.abspath(vault_root).encode("utf-8")).hexdigest()[:16]
     return cache_root() / "vaults" / digest
+
+
+# Cache files this process is writing in the background, so a read waits for them.
+_saving: dict[Path, threading.Thread] = {}
+_saving_lock = threading.Lock()
+
+
+def save_behind(file: Path, write: Callable[[], object]) -> None:
+    """Run ``write`` (which writes ``file``) on a thread of its own.
+
+    Persisting a cache is no part of having the graph ready: at 100,000 notes it
+    is a tenth of a cold open. A later read of ``file`` in this process, and the
+    process's exit, wait for it (the thread is not a daemon).
+    """
+    wait_saved(file)
+    thread = threading.Thread(target=write, name=f"syntopic-save-{file.name}")
+    with _saving_lock:
+        _saving[file] = thread
+    thread.start()
+
+
+def wait_saved(file: Path | None = None) -> None:
+    """Wait for the background save of ``file`` (of every cache file when None)."""
+    with _saving_lock:
+        if file is None:
+            threads = list(_saving.values())
+            _saving.clear()
+        else:
+            found = _saving.pop(file, None)
+            threads = [found] if found is not None else []
+    for thread in threads:
+        thread.join()
 
 
 class CacheFault(Exception):
@@ -89,6 +123,7 @@ class ParseCache:
         self.last_error: str | None = None
 
     def load(self) -> Entries:
+        wait_saved(self.file)
         try:
             body = read_blob(self.file, _MAGIC, self.stamp)
         except CacheFault as exc:
@@ -105,6 +140,10 @@ class ParseCache:
         except Exception as exc:  # a cache of any other shape is simply rebuilt
             self.last_error = f"parse cache unreadable ({type(exc).__name__}); rebuilt"
             return {}
+
+    def save_behind(self, entries: Entries) -> None:
+        """`save` on a background thread; `last_error` says how it went once it is done."""
+        save_behind(self.file, lambda: self.save(entries))
 
     def save(self, entries: Entries) -> bool:
         """Write atomically; a read-only or full cache dir only costs speed."""

@@ -7,7 +7,14 @@ import marshal
 from collections.abc import Iterable
 
 from syntopic.core.attribution import ATTRIBUTION_VERSION
-from syntopic.core.cache import CacheFault, read_blob, vault_cache_dir, write_blob
+from syntopic.core.cache import (
+    CacheFault,
+    read_blob,
+    save_behind,
+    vault_cache_dir,
+    wait_saved,
+    write_blob,
+)
 from syntopic.core.catalog import Catalog
 from syntopic.core.model import ParsedNote
 from syntopic.core.resolve import link_key
@@ -46,6 +53,7 @@ class PerspectiveCache:
         self.last_error: str | None = None
 
     def load(self, stamp: bytes) -> Entries:
+        wait_saved(self.file)
         try:
             body = read_blob(self.file, _MAGIC, stamp)
             if body is None:
@@ -57,6 +65,9 @@ class PerspectiveCache:
         except Exception as exc:  # any other shape is simply recomputed
             self.last_error = f"perspective cache unreadable ({type(exc).__name__}); rebuilt"
         return {}
+
+    def save_behind(self, stamp: bytes, entries: Entries) -> None:
+        save_behind(self.file, lambda: self.save(stamp, entries))
 
     def save(self, stamp: bytes, entries: Entries) -> bool:
         body = marshal.dumps(

@@ -147,7 +147,7 @@ class Vault:
         # link key -> notes whose links use it; only incremental updates need
         # it, so it is built on the first one rather than on every open
         self._referrers: dict[str, set[str]] | None = None
-        self.cache_message: str | None = None
+        self._caches: list[ParseCache | PerspectiveCache] = []  # for `cache_message`
         self.books = Catalog()
         # concept -> the perspective edges into it: (book, attrs dict in the graph)
         self._perspective_edges: dict[str, list[tuple[str, dict[str, Any]]]] = {}
@@ -204,8 +204,8 @@ class Vault:
         vault._load(found, fresh, cache)
         if cache is not None:
             if stale or len(cached) != len(found.notes):
-                cache.save({p: (vault.stats[p], n) for p, n in vault.notes.items()})
-            vault.cache_message = cache.last_error or vault.cache_message
+                cache.save_behind({p: (vault.stats[p], n) for p, n in vault.notes.items()})
+            vault._caches.insert(0, cache)  # its message first: it is the bigger loss
         return vault
 
     @classmethod
@@ -247,8 +247,13 @@ class Vault:
                 path: (self.stats[path], [(book, a["line"], a["context"]) for book, a in edges])
                 for path, edges in self._perspective_edges.items()
             }
-            kept.save(stamp, entries)
-        self.cache_message = kept.last_error
+            kept.save_behind(stamp, entries)
+        self._caches.append(kept)
+
+    @property
+    def cache_message(self) -> str | None:
+        """What went wrong with the caches, once known (saves finish in the background)."""
+        return next((c.last_error for c in self._caches if c.last_error), None)
 
     @property
     def referrers(self) -> dict[str, set[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from syntopic.core.cache import wait_saved
 from syntopic.core.vault import Vault
 from syntopic.ui.tasks import return_home
 
@@ -30,6 +31,9 @@ class VaultLoader(QObject):
         try:
             vault = Vault.open(self.root, progress=self.progress.emit)
             vault.prepare_updates()  # here, so the first live edit is fast
+            # the caches are written behind the open; let that finish here rather than
+            # compete with the window for the GIL once the vault is on screen
+            wait_saved()
         except OSError as exc:
             self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
             return
