@@ -59,12 +59,12 @@ def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
     """
     from PySide6.QtCore import QEventLoop, QPointF, QTimer
     from PySide6.QtGui import QImage, QPainter, QPaintEvent
-    from PySide6.QtWidgets import QApplication
 
     from syntopic.ui.graph_canvas import GraphCanvas
     from syntopic.ui.graph_scene import Scene, node_radius
+    from syntopic.ui.launch import make_app
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = make_app()  # as the app makes it (its GIL switch interval included)
     colouring = colour_nodes(snap, "community")
     scene = Scene(
         ids=snap.ids,

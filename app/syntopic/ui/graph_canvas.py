@@ -626,12 +626,12 @@ def paint_layers(
     so the cache worker can call it."""
     p.setBrush(Qt.BrushStyle.NoBrush)
     for t in EDGE_ORDER:
-        path = layers.edges[t]
-        if not path.isEmpty():
+        if layers.edges[t]:
             pen = QPen(pens[t][dim], 0)
             pen.setCosmetic(True)
             p.setPen(pen)
-            p.drawPath(path)
+            for path in layers.edges[t]:
+                p.drawPath(path)
     ghost = brushes[-1][1] if dim else pens[0][0]
     if dots:
         for group, centres in layers.centres.items():
@@ -642,12 +642,14 @@ def paint_layers(
             p.drawPoints(centres)
         return
     p.setPen(Qt.PenStyle.NoPen)
-    for group, path in layers.nodes.items():
+    for group, pieces in layers.nodes.items():
         p.setBrush(brushes[group][dim])
-        p.drawPath(path)
-    if not layers.ghosts.isEmpty():
+        for path in pieces:
+            p.drawPath(path)
+    if layers.ghosts:
         p.setBrush(ghost)
-        p.drawPath(layers.ghosts)
+        for path in layers.ghosts:
+            p.drawPath(path)
 
 
 def _copy_path(path: QPainterPath) -> QPainterPath:
@@ -662,9 +664,9 @@ def _copy_path(path: QPainterPath) -> QPainterPath:
 def _detach(layers: Layers) -> Layers:
     """``layers`` with nothing shared with the UI thread's copy."""
     return Layers(
-        [_copy_path(e) for e in layers.edges],
-        {g: _copy_path(n) for g, n in layers.nodes.items()},
-        _copy_path(layers.ghosts),
+        [[_copy_path(e) for e in pieces] for pieces in layers.edges],
+        {g: [_copy_path(n) for n in pieces] for g, pieces in layers.nodes.items()},
+        [_copy_path(g) for g in layers.ghosts],
         {g: QPolygonF(c) for g, c in layers.centres.items()},  # no lazy caches: sharing is safe
         layers.empty,
     )

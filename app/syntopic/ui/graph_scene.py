@@ -16,6 +16,9 @@ Point = tuple[float, float]
 EDGE_TINTS = {"link": None, "framework": "#59a14f", "explore": "#4e79a7", "perspective": "#f28e2b"}
 
 
+PIECE = 400  # edges or nodes a path holds: one QPainter call (see `Layers`)
+
+
 def node_radius(links: int) -> float:
     """World radius by degree (or backlinks): hubs stand out, leaves stay visible."""
     return min(24.0, 3.5 + 1.8 * math.sqrt(links))
@@ -77,11 +80,16 @@ class Scene:
 
 @dataclass(slots=True)
 class Layers:
-    """Cached world-space paths: one per edge type, one per node colour."""
+    """Cached world-space paths by edge type and by node colour, each in pieces.
 
-    edges: list[QPainterPath]
-    nodes: dict[int, QPainterPath]
-    ghosts: QPainterPath
+    PySide holds the GIL through every QPainter call, so one path of 20,000
+    edges drawn on the cache worker would lock the UI thread out for its whole
+    draw; pieces of `PIECE` shapes let it back in between calls.
+    """
+
+    edges: list[list[QPainterPath]]
+    nodes: dict[int, list[QPainterPath]]
+    ghosts: list[QPainterPath]
     centres: dict[int, QPolygonF]  # by colour, ghosts under -1: zoomed far out, dots
     empty: bool
 
@@ -98,24 +106,30 @@ def build_layers(
     keep = set(members) - set(skip)
     reach = keep | (set(context) - set(skip))
     pts = scene.points
-    edge_paths = [QPainterPath() for _ in EDGE_TYPES]
+    edge_paths: list[list[QPainterPath]] = [[] for _ in EDGE_TYPES]
+    counts = [0] * len(EDGE_TYPES)
     for u, v, t in scene.edges:
         if u in reach and v in reach and (u in keep or v in keep):
-            path = edge_paths[t]
+            if counts[t] % PIECE == 0:
+                edge_paths[t].append(QPainterPath())
+            counts[t] += 1
+            path = edge_paths[t][-1]
             path.moveTo(*pts[u])
             path.lineTo(*pts[v])
-    node_paths: dict[int, QPainterPath] = {}
-    ghosts = QPainterPath()
+    shapes: dict[int, list[QPainterPath]] = {}  # by colour, ghosts under -1
+    sizes: dict[int, int] = {}
     radii, groups, ghost = scene.radii, scene.groups, scene.ghost
     centres: dict[int, list[QPointF]] = {}
     for i in keep:
         r = radii[i]
         group = -1 if ghost[i] else groups[i]
-        target = ghosts if group < 0 else node_paths.get(group)
-        if target is None:
-            target = node_paths[group] = QPainterPath()
+        pieces = shapes.setdefault(group, [])
+        if sizes.get(group, 0) % PIECE == 0:
+            pieces.append(QPainterPath())
+        sizes[group] = sizes.get(group, 0) + 1
         centre = QPointF(*pts[i])
-        target.addEllipse(centre, r, r)
+        pieces[-1].addEllipse(centre, r, r)
         centres.setdefault(group, []).append(centre)
     dots = {g: QPolygonF(c) for g, c in centres.items()}
-    return Layers(edge_paths, node_paths, ghosts, dots, not keep)
+    ghosts = shapes.pop(-1, [])
+    return Layers(edge_paths, shapes, ghosts, dots, not keep)
