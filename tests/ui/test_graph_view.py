@@ -252,3 +252,31 @@ def test_a_still_view_leaves_no_timer_or_work_and_shutdown_joins_the_worker(
     assert canvas._renderer.running()  # waiting on a condition, not polling
     panel.shutdown()
     assert not canvas._renderer.running()
+
+
+def test_layers_come_in_pieces_the_worker_can_draw_one_at_a_time() -> None:
+    # PySide keeps the GIL through a QPainter call: a hub-sized path drawn on the
+    # cache worker would lock the window out; pieces let it in between calls
+    from syntopic.ui.graph_scene import PIECE, Scene, build_layers
+
+    count = 3 * PIECE + 7
+    scene = Scene(
+        ids=[f"n{i}" for i in range(count)],
+        titles=[f"n{i}" for i in range(count)],
+        points=[(float(i), float(i % 50)) for i in range(count)],
+        radii=[4.0] * count,
+        groups=[0] * count,
+        colours=["#336699"],
+        ghost=[i % 2 == 0 for i in range(count)],
+        edges=[(i, (i + 1) % count, 0) for i in range(count)],
+        neighbours=[[(i - 1) % count, (i + 1) % count] for i in range(count)],
+        shown=set(range(count)),
+    )
+    layers = build_layers(scene, scene.shown)
+    edge_pieces = layers.edges[0]
+    assert len(edge_pieces) == 4
+    # a line is two path elements (move, line); every edge is in exactly one piece
+    assert sum(p.elementCount() for p in edge_pieces) == 2 * count
+    assert all(p.elementCount() <= 2 * PIECE for p in edge_pieces)
+    shapes = [*layers.nodes[0], *layers.ghosts]
+    assert len(shapes) == 4 and sum(len(layers.centres[g]) for g in (0, -1)) == count
