@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -396,7 +398,7 @@ class GraphCanvas(QWidget):
                 if copy.empty or opacity <= 0.01:
                     continue
                 q.setOpacity(opacity)
-                paint_layers(q, copy, pens, brushes, dim, dots)
+                paint_layers(q, copy, pens, brushes, dim, dots, between=_let_ui_in)
 
         self._renderer.submit(plan, self.palette().color(QPalette.ColorRole.Base), paint)
 
@@ -619,8 +621,18 @@ class GraphCanvas(QWidget):
         super().resizeEvent(event)
 
 
+def _let_ui_in() -> None:
+    time.sleep(0)  # hands the GIL over at once, not at the end of a switch interval
+
+
 def paint_layers(
-    p: QPainter, layers: Layers, pens: Pens, brushes: Pens, dim: int, dots: bool
+    p: QPainter,
+    layers: Layers,
+    pens: Pens,
+    brushes: Pens,
+    dim: int,
+    dots: bool,
+    between: Callable[[], None] | None = None,
 ) -> None:
     """Edges, then nodes (``dots``: far out, each a dot of a few pixels); no canvas state,
     so the cache worker can call it."""
@@ -632,6 +644,8 @@ def paint_layers(
             p.setPen(pen)
             for path in layers.edges[t]:
                 p.drawPath(path)
+                if between is not None:
+                    between()
     ghost = brushes[-1][1] if dim else pens[0][0]
     if dots:
         for group, centres in layers.centres.items():
@@ -646,6 +660,8 @@ def paint_layers(
         p.setBrush(brushes[group][dim])
         for path in pieces:
             p.drawPath(path)
+            if between is not None:
+                between()
     if layers.ghosts:
         p.setBrush(ghost)
         for path in layers.ghosts:
