@@ -55,6 +55,7 @@ class Scene:
     outgoing: list[list[tuple[int, int]]] = field(init=False)
     by_size: list[int] = field(init=False)  # shown nodes, biggest first: label priority
     grid: SpatialGrid = field(init=False)
+    _bounds: tuple[float, float, float, float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = {n: i for i, n in enumerate(self.ids)}
@@ -67,9 +68,17 @@ class Scene:
         """Recompute what depends on positions or the shown set."""
         self.by_size = sorted(self.shown, key=lambda i: (-self.radii[i], self.titles[i]))
         self.grid = SpatialGrid(self.points, self.radii, self.shown)
+        self._bounds = None
 
     def bounds(self, members: Collection[int] | None = None) -> tuple[float, float, float, float]:
-        chosen = self.shown if members is None else members
+        """The box around ``members`` (the shown nodes by default, kept: labels ask each frame)."""
+        if members is None:
+            if self._bounds is None:
+                self._bounds = self._box(self.shown)
+            return self._bounds
+        return self._box(members)
+
+    def _box(self, chosen: Collection[int]) -> tuple[float, float, float, float]:
         if not chosen:
             return (-100.0, -100.0, 100.0, 100.0)
         xs = [self.points[i][0] for i in chosen]
