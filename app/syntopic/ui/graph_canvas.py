@@ -78,6 +78,8 @@ class GraphCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scene: Scene | None = None
+        # the legend drawn once per look (entries, palette, font, pens, pixel ratio)
+        self._legend_image: tuple[object, QImage] | None = None
         self.scale = 1.0
         self.offset = QPointF(0.0, 0.0)
         self.hover: int | None = None

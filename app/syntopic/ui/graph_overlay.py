@@ -6,7 +6,16 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 
 from syntopic.layout.snapshot import EDGE_TYPES
 from syntopic.ui.graph_scene import Scene
@@ -117,41 +126,73 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
 
 
 def paint_legend(canvas: GraphCanvas, p: QPainter) -> None:
-    entries = [e for e in canvas.legend if e[2] > 0]
+    """The legend, bottom left: drawn once into an image, then copied every frame
+    (fifty-odd painter calls a frame otherwise, each waiting its turn for the GIL)."""
+    entries = tuple(e for e in canvas.legend if e[2] > 0)
     if not entries:
         return
+    palette = canvas.palette()
+    pens = tuple(canvas._strong(t).rgba() if t else canvas._edge_pens[0][0].rgba()
+                 for t in range(len(EDGE_NAMES)))  # fmt: skip
+    ratio = canvas.devicePixelRatioF()
+    key = (entries, palette.cacheKey(), canvas.font().key(), pens, ratio)
+    cached = canvas._legend_image
+    if cached is None or cached[0] != key:
+        cached = (key, _legend_image(canvas, entries, ratio))
+        canvas._legend_image = cached
+    image = cached[1]
+    height = image.height() / ratio
+    p.drawImage(QPointF(8, canvas.height() - height - 8), image)
+
+
+def _legend_image(
+    canvas: GraphCanvas, entries: tuple[tuple[str, str, int], ...], ratio: float
+) -> QImage:
     metrics = QFontMetricsF(canvas.font())
     line = metrics.height() + 2
     rows = len(entries) + len(EDGE_NAMES)
     width = max(metrics.horizontalAdvance(f"{label}  {n}") for label, _, n in entries)
     width = max(width, metrics.horizontalAdvance("Continue Exploring")) + 34
-    box = QRectF(8, canvas.height() - rows * line - 16, width, rows * line + 8)
-    panel = canvas.palette().color(QPalette.ColorRole.Window)
-    panel.setAlphaF(0.88)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(canvas.palette().color(QPalette.ColorRole.Mid))
-    p.setBrush(panel)
-    p.drawRoundedRect(box, 6, 6)
-    y = box.top() + 4
-    text = canvas.palette().color(QPalette.ColorRole.WindowText)
-    for label, colour, n in entries:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(colour))
-        p.drawEllipse(QPointF(box.left() + 12, y + line / 2), 5, 5)
-        p.setPen(text)
-        p.drawText(
-            QRectF(box.left() + 24, y, width, line),
-            Qt.AlignmentFlag.AlignVCenter,
-            f"{label}  {n}",
-        )
-        y += line
-    for t, name in enumerate(EDGE_NAMES):
-        pen = QPen(canvas._strong(t) if t else canvas._edge_pens[0][0], 2)
-        p.setPen(pen)
-        p.drawLine(QLineF(box.left() + 6, y + line / 2, box.left() + 18, y + line / 2))
-        p.setPen(text)
-        p.drawText(QRectF(box.left() + 24, y, width, line), Qt.AlignmentFlag.AlignVCenter, name)
-        y += line
+    box = QRectF(0.5, 0.5, width, rows * line + 8)
+    image = QImage(
+        int((width + 2) * ratio),
+        int((rows * line + 10) * ratio),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    try:
+        p.setFont(canvas.font())
+        panel = canvas.palette().color(QPalette.ColorRole.Window)
+        panel.setAlphaF(0.88)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(canvas.palette().color(QPalette.ColorRole.Mid))
+        p.setBrush(panel)
+        p.drawRoundedRect(box, 6, 6)
+        y = box.top() + 4
+        text = canvas.palette().color(QPalette.ColorRole.WindowText)
+        for label, colour, n in entries:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(colour))
+            p.drawEllipse(QPointF(box.left() + 12, y + line / 2), 5, 5)
+            p.setPen(text)
+            p.drawText(
+                QRectF(box.left() + 24, y, width, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{label}  {n}",
+            )
+            y += line
+        for t, name in enumerate(EDGE_NAMES):
+            pen = QPen(canvas._strong(t) if t else canvas._edge_pens[0][0], 2)
+            p.setPen(pen)
+            p.drawLine(QLineF(box.left() + 6, y + line / 2, box.left() + 18, y + line / 2))
+            p.setPen(text)
+            p.drawText(QRectF(box.left() + 24, y, width, line), Qt.AlignmentFlag.AlignVCenter, name)
+            y += line
+    finally:
+        p.end()
+    return image
 
 
 def _area(bounds: tuple[float, float, float, float]) -> float:
