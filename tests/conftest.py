@@ -51,7 +51,7 @@ def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> NoReturn:
         raise AssertionError(f"unexpected modal dialog: {args[1:3]}")
 
-    for name in ("ask", "warn", "inform", "about"):
+    for name in ("ask", "warn", "inform", "about", "choose_folder"):
         monkeypatch.setattr(dialogs, name, refuse)
 
 

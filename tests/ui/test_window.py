@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
+from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.window import MainWindow
 
 PAIRS = [
@@ -187,3 +188,51 @@ def test_theme_switch_restyles_and_is_remembered(window: MainWindow, qtbot: QtBo
     assert window.settings.theme() == "light"
     window.set_theme("system")
     assert window.theme in ("light", "dark") and window.settings.theme() == "system"
+
+
+def test_every_shortcut_does_its_job(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    from syntopic.ui import desktop, dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda _p, title, _t: shown.append(title))
+    monkeypatch.setattr(dialogs, "about", lambda _p, title, _t: shown.append(title))
+    monkeypatch.setattr(dialogs, "choose_folder", lambda _p, title: shown.append(title) or "")
+    monkeypatch.setattr(desktop, "reveal", lambda _path: shown.append("reveal") or True)
+    monkeypatch.setattr(desktop, "open_in_editor", lambda _path: shown.append("edit") or True)
+    window.open_note("Concepts/Reciprocity.md")
+    actions = {
+        a.shortcut().toString(QKeySequence.SequenceFormat.PortableText): a
+        for a in window.findChildren(QAction)
+        if not a.shortcut().isEmpty()
+    }
+    expected = {
+        "F1": lambda: shown[-1] == "Keyboard Shortcuts",
+        "Ctrl+Shift+O": lambda: shown[-1] == "Open Vault",
+        "Ctrl+Shift+R": lambda: shown[-1] == "reveal",
+        "Ctrl+E": lambda: shown[-1] == "edit",
+        "Ctrl+Shift+C": lambda: QApplication.clipboard().text() == "[[Reciprocity]]",
+        "Ctrl+2": lambda: window.tabs.currentWidget() is window.perspectives_view,
+        "Ctrl+3": lambda: window.tabs.currentWidget() is window.matrix_view,
+        "Ctrl+4": lambda: window.tabs.currentWidget() is window.graph,
+        "Ctrl+1": lambda: window.tabs.currentWidget() is window.note_view,
+        "Alt+Left": lambda: window.current == "README.md",
+        "Alt+Right": lambda: window.current == "Concepts/Reciprocity.md",
+        "Ctrl+R": lambda: window.vault is not None and window.current in window.vault.notes,
+        "Ctrl+Shift+D": lambda: window.theme == "dark",
+        "Ctrl+O": lambda: window.findChild(QuickSwitcher) is not None,
+        "Ctrl+Shift+E": lambda: window._export is not None,
+    }
+    for keys, check in expected.items():
+        assert keys in actions, keys
+        actions[keys].trigger()
+        assert check(), keys
+    # the filter (Ctrl+L), search (Ctrl+K) and Quit have tests of their own
+    for switcher in window.findChildren(QuickSwitcher):
+        switcher.close()
+    if window._export is not None:
+        window._export.close()

@@ -6,7 +6,7 @@ patching Qt's own static methods instead corrupts reference counts.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
@@ -25,3 +25,8 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
 
 def about(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.about(parent, title, text)
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str:
+    """A folder the user picked, or "" if they cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title)

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -474,7 +473,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def choose_vault(self) -> None:
-        root = QFileDialog.getExistingDirectory(self, "Open Vault")
+        root = dialogs.choose_folder(self, "Open Vault")
         if root:
             self.load_vault(root)
 
