@@ -149,3 +149,10 @@ def test_a_standalone_document_carries_its_styles() -> None:
     doc = perspectives_document(v.perspectives("Gifts.md"), note_css="body { }", dark=True)
     assert doc.startswith("<!DOCTYPE html>") and "<style>body { }" in doc
     assert "#161b22" in doc  # the dark column colour
+
+
+def test_footnote_markers_do_not_show_as_text_in_a_column() -> None:
+    # the note's footnotes are not in the column, so a "[^1]" would read as text
+    vault = library(2, extra=" As noted.[^1]\n\n[^1]: A source.\n")
+    page = vault_perspectives_html(vault, "Gifts.md")
+    assert "As noted." in page and "[^1]" not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 from syntopic.core.books import ConceptPerspectives, Perspective, Tension
 from syntopic.core.vault import Vault
@@ -60,6 +61,14 @@ def perspectives_css(dark: bool = False) -> str:
     return _CSS.format(**(_DARK if dark else _LIGHT))
 
 
+# "[^1]": the note's footnotes are not in a column, so a marker would show as text
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
+
+
+def _no_footnote_refs(markdown: str) -> str:
+    return _FOOTNOTE_REF.sub("", markdown) if "[^" in markdown else markdown
+
+
 def rows_of(count: int, max_columns: int = MAX_COLUMNS) -> list[int]:
     """How many columns each row gets: as few rows as fit, as even as possible."""
     if count <= 0:
@@ -104,7 +113,7 @@ def _column(
     for i, block in enumerate(p.blocks):
         if i:
             parts.append('<hr class="block-rule">')
-        parts.append(render_markdown(block.text, context=context))
+        parts.append(render_markdown(_no_footnote_refs(block.text), context=context))
         others = [label for label in shared.get(block.line, ()) if label != p.label]
         if others:
             parts.append(f'<p class="shared">also under {html.escape(", ".join(others))}</p>')
@@ -115,7 +124,7 @@ def _column(
 def _tension(t: Tension, context: RenderContext) -> str:
     names = list(t.authors) or [b.title for b in t.books]
     between = f'<p class="between">{html.escape(" · ".join(names))}</p>' if names else ""
-    body = render_markdown(t.text, context=context)
+    body = render_markdown(_no_footnote_refs(t.text), context=context)
     return f'<table class="tension" width="100%"><tr><td>{between}{body}</td></tr></table>'
 
 
