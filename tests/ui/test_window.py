@@ -236,3 +236,28 @@ def test_every_shortcut_does_its_job(
         switcher.close()
     if window._export is not None:
         window._export.close()
+
+
+def test_a_backlink_leads_to_the_heading_it_sits_under(window: MainWindow, qtbot: QtBot) -> None:
+    import re
+
+    window.open_note("Concepts/Liking.md")
+    hrefs = re.findall(r'href="([^"]+)"', window.backlinks.toHtml())
+    href = next(h for h in hrefs if "Reciprocity" in h)
+    assert href == "note:Concepts/Reciprocity.md#Key%20Frameworks"
+    with qtbot.waitSignal(window.backlinks.note_requested) as asked:
+        window.backlinks.anchorClicked.emit(QUrl(href))
+    assert asked.args == ["Concepts/Reciprocity.md", "Key Frameworks"]
+    assert window.current == "Concepts/Reciprocity.md"
+
+
+def test_go_history_lists_visited_notes_newest_first(window: MainWindow) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+    window.open_note("Concepts/Liking.md")
+    window.go_back()
+    window.history_menu.aboutToShow.emit()
+    actions = window.history_menu.actions()
+    assert [a.text() for a in actions] == ["Liking", "Reciprocity", "Start Here"]
+    assert [a.isChecked() for a in actions] == [False, True, False]  # where we are
+    actions[0].trigger()
+    assert window.current == "Concepts/Liking.md"

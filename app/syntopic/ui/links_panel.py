@@ -32,9 +32,10 @@ def panel_css(dark: bool) -> str:
     )
 
 
-def _note_link(path: str, title: str, css: str = "") -> str:
+def _note_link(path: str, title: str, css: str = "", heading: str | None = None) -> str:
     cls = f' class="{css}"' if css else ""
-    return f'<a{cls} href="note:{html.escape(quote(path))}">{html.escape(title)}</a>'
+    href = "note:" + quote(path) + ("#" + quote(heading) if heading else "")
+    return f'<a{cls} href="{html.escape(href)}">{html.escape(title)}</a>'
 
 
 def _mentions_html(vault: Vault, mentions: Sequence[Mention] | None, waiting: str) -> list[str]:
@@ -59,10 +60,11 @@ class LinksPanel(QTextBrowser):
     """Backlinks (with the sentence each sits in), outgoing links and unlinked mentions.
 
     Signals:
-        note_requested(str): the vault path of a note clicked in the panel.
+        note_requested(str, str): the vault path of a note clicked in the panel, and the
+            heading to scroll to (a backlink's section; may be empty).
     """
 
-    note_requested = Signal(str)
+    note_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,7 +97,9 @@ class LinksPanel(QTextBrowser):
             title = vault.notes[b.source].title
             context = html.escape(b.link.context)
             parts.append(
-                f'<p>{_note_link(b.source, title)}<br><span class="context">{context}</span></p>'
+                # a click lands on the heading the link sits under
+                f"<p>{_note_link(b.source, title, heading=b.link.section)}<br>"
+                f'<span class="context">{context}</span></p>'
             )
         if len(backlinks) > BACKLINKS_SHOWN:
             more = len(backlinks) - BACKLINKS_SHOWN
@@ -127,4 +131,4 @@ class LinksPanel(QTextBrowser):
 
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == "note":
-            self.note_requested.emit(url.path())
+            self.note_requested.emit(url.path(), url.fragment())

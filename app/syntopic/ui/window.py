@@ -45,6 +45,7 @@ from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.tasks import TaskRunner
 
 APP_NAME = "Syntopic"
+HISTORY_SHOWN = 20  # notes listed in Go > History
 
 
 class MainWindow(QMainWindow):
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         self.forward_action = self._action(go_menu, "&Forward", "Alt+Right", self.go_forward)
         self._action(go_menu, "&Quick Switcher…", "Ctrl+O", self.show_switcher)
         self._action(go_menu, "&Random Note", "Ctrl+R", self.open_random)
+        self.history_menu = go_menu.addMenu("&History")
+        self.history_menu.aboutToShow.connect(self._fill_history)
         self._action(go_menu, "&Filter Notes", "Ctrl+L", self._focus_filter)
         self._action(go_menu, "&Search…", "Ctrl+K", self.focus_search)
         view_menu = self.menuBar().addMenu("&View")
@@ -455,6 +458,25 @@ class MainWindow(QMainWindow):
     def _system_scheme_changed(self) -> None:
         if self.theme_choice == "system":
             self.set_theme("system", remember=False)
+
+    def _fill_history(self) -> None:
+        """The notes visited, newest first, the open one checked; choosing one goes there."""
+        self.history_menu.clear()
+        vault = self.vault
+        seen: set[str] = set()
+        for index in range(len(self.history.items) - 1, -1, -1):
+            path = self.history.items[index]
+            if vault is None or path in seen or path not in vault.notes:
+                continue
+            seen.add(path)
+            action = self.history_menu.addAction(vault.notes[path].title)
+            action.setCheckable(True)
+            action.setChecked(index == self.history.index)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_note(p))
+            if len(seen) == HISTORY_SHOWN:
+                break
+        if self.history_menu.isEmpty():
+            self.history_menu.addAction("No notes visited yet").setEnabled(False)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
