@@ -115,7 +115,11 @@ def child_stall(vault: str, cache: str) -> None:
         done_at[what] = time.perf_counter() - started
         meter.label = f"after {what}"
         if not pending:
-            QTimer.singleShot(SETTLE_MS, app.quit)
+            QTimer.singleShot(SETTLE_MS, finish)
+
+    def finish() -> None:
+        meter.timer.stop()  # quitting closes the window: closing is not opening
+        app.quit()
 
     window.vault_loaded.connect(lambda: done("loaded"))
     window.search.ready.connect(lambda _m: done("search"))

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from conftest import memory_vault
-from syntopic.ui.navigator import Navigator
+from conftest import Pairs, memory_vault
+from syntopic.core.vault import Change, Vault
+from syntopic.ui.navigator import PATH_ROLE, Navigator
 
 VAULT = [
     ("Concepts/A.md", "---\ntype: concept\ntags: [principle/core]\n---\n#principle/edge x"),
@@ -45,8 +53,6 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
         qtbot.keyClicks(nav.filter_edit, "loose")
         notes = nav.proxies["Notes"]
         assert rows(notes) == ["Notes  (1)"]
-        leaf = notes.index(0, 0, notes.index(0, 0))
-        assert leaf.data(Qt.ItemDataRole.ToolTipRole) == "loose.md"  # the path, on hover
         nav.views["Notes"].activated.emit(notes.index(0, 0, notes.index(0, 0)))
     assert chosen.args == ["loose.md"]
 
@@ -65,3 +71,141 @@ def test_a_big_vault_fills_over_several_turns_and_selects_when_ready(qtbot: QtBo
     qtbot.waitUntil(lambda: nav.views["Notes"].currentIndex().isValid(), timeout=5000)
     assert nav.views["Notes"].currentIndex().data() == "Note 2499"
     assert sum(notes.rowCount(notes.index(r, 0, group)) for r in range(25)) == 2500
+
+
+def leaves(proxy: QSortFilterProxyModel, parent: QModelIndex) -> list[str]:
+    return rows(proxy, parent)
+
+
+class Queue:
+    """Stands in for the window's task queue: runs each job when the test says."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
+
+    def __call__(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.jobs.append((fn, done))
+
+    def run(self) -> None:
+        jobs, self.jobs = self.jobs, []
+        for fn, done in jobs:
+            done(fn())
+
+
+LIVE = [
+    ("Concepts/Anchoring.md", "---\ntype: concept\n---\n"),
+    ("Concepts/Scarcity.md", "---\ntype: concept\n---\n"),
+    ("Concepts/Deep/Priming.md", "---\ntype: concept\n---\n"),
+    ("loose.md", "text"),
+]
+
+
+@pytest.fixture
+def live(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> tuple[Navigator, Vault, Path, Queue]:
+    root = disk_vault(LIVE)
+    queue = Queue()
+    nav = Navigator(background=queue)
+    qtbot.addWidget(nav)
+    vault = Vault.open(str(root))
+    nav.set_vault(vault)
+    nav.select("Concepts/Scarcity.md")
+    return nav, vault, root, queue
+
+
+def selected(nav: Navigator) -> object:
+    return nav.views["Notes"].currentIndex().data(PATH_ROLE)
+
+
+def test_a_new_note_takes_its_sorted_place_in_the_tree_as_it_is(
+    live: tuple[Navigator, Vault, Path, Queue],
+) -> None:
+    nav, vault, root, queue = live
+    notes = nav.proxies["Notes"]
+    folder = notes.index(0, 0, notes.index(0, 0))
+    (root / "Concepts" / "Reciprocity.md").write_text("---\ntype: concept\n---\n")
+    assert nav.follow(vault, vault.apply([Change("created", "Concepts/Reciprocity.md")]))
+    assert not queue.jobs  # no rebuild: the leaf went in where it belongs
+    assert rows(notes) == ["Concepts  (4)", "Notes  (1)"]
+    assert leaves(notes, folder) == ["Anchoring", "Reciprocity", "Scarcity"]
+    assert folder.data() == "Concepts  (3)"
+    assert selected(nav) == "Concepts/Scarcity.md"
+
+
+def test_a_retitled_open_note_moves_and_stays_selected(
+    live: tuple[Navigator, Vault, Path, Queue],
+) -> None:
+    nav, vault, root, queue = live
+    notes = nav.proxies["Notes"]
+    folder = notes.index(0, 0, notes.index(0, 0))
+    (root / "Concepts" / "Scarcity.md").write_text("---\ntype: concept\ntitle: Abundance\n---\n")
+    assert nav.follow(vault, vault.apply([Change("modified", "Concepts/Scarcity.md")]))
+    assert leaves(notes, folder) == ["Abundance", "Anchoring"]
+    assert selected(nav) == "Concepts/Scarcity.md"
+    assert not queue.jobs
+
+
+def test_a_tag_edit_leaves_the_notes_tree_alone_but_reaches_the_tags(
+    live: tuple[Navigator, Vault, Path, Queue],
+) -> None:
+    nav, vault, root, _queue = live
+    (root / "loose.md").write_text("text #fresh")
+    assert nav.follow(vault, vault.apply([Change("modified", "loose.md")]))
+    assert selected(nav) == "Concepts/Scarcity.md"
+    nav.tabs.setCurrentWidget(nav.views["Tags"])
+    assert rows(nav.proxies["Tags"]) == ["#fresh  (1)"]
+
+
+def test_a_note_in_a_new_folder_regroups_in_the_background(
+    live: tuple[Navigator, Vault, Path, Queue],
+) -> None:
+    nav, vault, root, queue = live
+    notes = nav.proxies["Notes"]
+    (root / "Frameworks").mkdir()
+    (root / "Frameworks" / "Value.md").write_text("---\ntype: framework\n---\n")
+    assert nav.follow(vault, vault.apply([Change("created", "Frameworks/Value.md")]))
+    assert rows(notes) == ["Concepts  (3)", "Notes  (1)"]  # until the groups are made
+    queue.run()
+    assert rows(notes) == ["Concepts  (3)", "Frameworks  (1)", "Notes  (1)"]
+    assert selected(nav) == "Concepts/Scarcity.md"
+
+
+def test_deleting_notes_counts_down_and_an_emptied_folder_goes(
+    live: tuple[Navigator, Vault, Path, Queue],
+) -> None:
+    nav, vault, root, queue = live
+    notes = nav.proxies["Notes"]
+    (root / "Concepts" / "Anchoring.md").unlink()
+    assert nav.follow(vault, vault.apply([Change("deleted", "Concepts/Anchoring.md")]))
+    assert not queue.jobs
+    assert rows(notes) == ["Concepts  (2)", "Notes  (1)"]
+    assert rows(notes, notes.index(0, 0)) == ["Concepts  (1)", "Concepts/Deep  (1)"]
+    (root / "Concepts" / "Deep" / "Priming.md").unlink()
+    assert nav.follow(vault, vault.apply([Change("deleted", "Concepts/Deep/Priming.md")]))
+    queue.run()
+    assert rows(notes) == ["Concepts  (1)", "Notes  (1)"]
+    assert leaves(notes, notes.index(0, 0)) == ["Scarcity"]  # one folder: no folder row
+    assert selected(nav) == "Concepts/Scarcity.md"
+
+
+def test_resting_on_a_note_shows_its_path(qtbot: QtBot) -> None:
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.resize(300, 400)
+    nav.show()
+    nav.set_vault(memory_vault(VAULT))
+    view, notes = nav.views["Notes"], nav.proxies["Notes"]
+    view.expandAll()
+    leaf = notes.index(0, 0, notes.index(2, 0))  # Notes > loose
+    assert leaf.data() == "loose"
+    viewport = view.viewport()
+
+    def rest_on(index: QModelIndex) -> None:
+        at = view.visualRect(index).center()
+        QApplication.sendEvent(
+            viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at))
+        )
+
+    rest_on(leaf)
+    assert QToolTip.isVisible() and QToolTip.text() == "loose.md"
+    rest_on(notes.index(2, 0))  # a group has no path, and no tooltip
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())

@@ -132,10 +132,27 @@ def test_live_edits_reach_the_search_index(window: MainWindow, qtbot: QtBot) -> 
     assert window.search_panel.list.count() == 1
 
 
-def test_mouse_back_and_forward_buttons(window: MainWindow) -> None:
+PLACES = ["note", "navigator", "search", "backlinks", "outline", "properties", "graph"]
+
+
+@pytest.mark.parametrize("where", [*PLACES, "perspectives", "matrix"])
+def test_mouse_back_and_forward_buttons(window: MainWindow, qtbot: QtBot, where: str) -> None:
     window.open_note("Framing.md")
     window.open_note("Anchors.md")
-    viewport = window.note_view.viewport()
+    if where in ("graph", "perspectives", "matrix"):
+        window.show_view(where)
+    widgets = {
+        "note": window.note_view.viewport(),
+        "navigator": window.navigator.views["Notes"].viewport(),
+        "search": window.search_panel.list.viewport(),
+        "outline": window.outline.viewport(),
+        "properties": window.properties.viewport(),
+        "matrix": window.matrix_view.table.viewport(),
+        "backlinks": window.backlinks.viewport(),
+        "graph": window.graph.canvas,
+        "perspectives": window.perspectives_view.viewport(),
+    }
+    viewport = widgets[where]
     for button, expected in (
         (Qt.MouseButton.BackButton, "Framing.md"),
         (Qt.MouseButton.ForwardButton, "Anchors.md"),

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
 from collections.abc import Iterable
 
 from syntopic.core.attribution import ATTRIBUTION_VERSION
 from syntopic.core.cache import (
     CacheFault,
+    chunked,
     read_blob,
     save_behind,
+    unchunked,
     vault_cache_dir,
     wait_saved,
     write_blob,
@@ -20,7 +21,7 @@ from syntopic.core.model import ParsedNote
 from syntopic.core.resolve import link_key
 from syntopic.core.scan import FileStat
 
-_MAGIC = b"SYNTOPIC-PERSPECTIVES\n"
+_MAGIC = b"SYNTOPIC-PERSPECTIVES-2\n"  # 2: chunked
 
 # book path, line, context: one perspective edge into the concept
 CachedEdge = tuple[str, int, str]
@@ -58,8 +59,11 @@ class PerspectiveCache:
             body = read_blob(self.file, _MAGIC, stamp)
             if body is None:
                 return {}
-            rows = marshal.loads(body)
-            return {path: (FileStat(*stat), edges) for path, stat, edges in rows}
+            return {
+                path: (FileStat(*stat), edges)
+                for rows in unchunked(body)
+                for path, stat, edges in rows
+            }
         except CacheFault as exc:
             self.last_error = f"perspective cache {exc}; rebuilt"
         except Exception as exc:  # any other shape is simply recomputed
@@ -70,9 +74,7 @@ class PerspectiveCache:
         save_behind(self.file, lambda: self.save(stamp, entries))
 
     def save(self, stamp: bytes, entries: Entries) -> bool:
-        body = marshal.dumps(
-            [(path, tuple(stat), edges) for path, (stat, edges) in entries.items()]
-        )
+        body = chunked((path, tuple(stat), edges) for path, (stat, edges) in entries.items())
         try:
             write_blob(self.file, _MAGIC, stamp, body)
         except OSError as exc:

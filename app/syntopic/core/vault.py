@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import random
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -20,6 +18,7 @@ from syntopic.core.books import (
     perspective_edges,
 )
 from syntopic.core.cache import ParseCache
+from syntopic.core.heap import paused_gc
 from syntopic.core.load import parse_files
 from syntopic.core.model import Link, ParsedNote, Problem
 from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
@@ -98,26 +97,6 @@ def add_edges(graph: nx.MultiDiGraph, edges: list[tuple[str, str, dict[str, Any]
     clear = getattr(nx, "_clear_cache", None)
     if clear is not None:
         clear(graph)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Bulk loading allocates ~10 containers a link and creates no cycles; the
-    cyclic collector would walk the growing heap again and again (measured:
-    most of a warm start), so it waits until the load is done.
-
-    Then what was loaded is frozen out of the collector's view: otherwise its
-    next full pass walks every note and edge again (about 0.3 s at 6,500 notes,
-    a stall wherever it lands, the UI thread included). Frozen objects are
-    still freed by reference counting when the vault goes."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def ghost_id(target: str) -> str:

@@ -12,7 +12,7 @@ from syntopic.search.formats import FastFrequency, FastPositions
 
 # Bump whenever the fields, the analysis or the document recipe change: the
 # index folder is named after it, so an older index is simply rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: segments as plain files, not compound
 
 # Book attribution: a note -> the (title, author) of each book its
 # perspectives cite (author may be None).

@@ -543,6 +543,7 @@ class GraphCanvas(QWidget):
     # -- input -------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()  # the back and forward buttons go on up to the window
             return
         pos = event.position()
         node = self.node_at(pos)

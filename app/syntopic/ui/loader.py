@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from syntopic.core.cache import wait_saved
+from syntopic.core.heap import paused_gc
+from syntopic.core.overview import overview
 from syntopic.core.vault import Vault
 from syntopic.ui.tasks import return_home
 
@@ -14,12 +16,12 @@ class VaultLoader(QObject):
 
     Signals:
         progress(str, int, int): phase name, done, total (total 0: unknown).
-        loaded(object): the opened Vault.
+        loaded(object, object): the opened Vault and its `Overview`.
         failed(str): a one-line reason the vault could not be opened.
     """
 
     progress = Signal(str, int, int)
-    loaded = Signal(object)
+    loaded = Signal(object, object)
     failed = Signal(str)
 
     def __init__(self, root: str) -> None:
@@ -29,17 +31,21 @@ class VaultLoader(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            vault = Vault.open(self.root, progress=self.progress.emit)
-            vault.prepare_updates()  # here, so the first live edit is fast
-            # the caches are written behind the open; let that finish here rather than
-            # compete with the window for the GIL once the vault is on screen
-            wait_saved()
+            # all of it builds what lives as long as the vault, and no cycles: the
+            # collector's passes over it would hold the GIL for 50-150 ms each
+            with paused_gc():
+                vault = Vault.open(self.root, progress=self.progress.emit)
+                vault.prepare_updates()  # here, so the first live edit is fast
+                summary = overview(vault)  # walks every note: not on the UI thread
+                # the caches are written behind the open; let that finish here rather
+                # than compete with the window for the GIL once the vault is on screen
+                wait_saved()
         except OSError as exc:
             self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
             return
         finally:
             return_home(self)
-        self.loaded.emit(vault)
+        self.loaded.emit(vault, summary)
 
 
 def start_loader(root: str, parent: QObject) -> tuple[QThread, VaultLoader]:

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import bisect
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLineEdit, QTabWidget, QToolTip, QTreeView, QVBoxLayout, QWidget
 
-from syntopic.core.model import ParsedNote
+from syntopic.core.heap import settle
+from syntopic.core.overview import (
+    Entry,
+    Shape,
+    TypeGroup,
+    folder_label,
+    note_groups,
+    shape,
+    title_key,
+    type_label,
+)
 from syntopic.core.vault import Vault, VaultEvent
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,57 +52,61 @@ def _leaf(title: str, path: str) -> QStandardItem:
     return item
 
 
-class _PathTips(QSortFilterProxyModel):
-    """Shows a note's path as its tooltip, asked for only when the pointer rests on it
-    (one setToolTip per row costs ~10 ms a thousand notes on every rebuild)."""
+class _PathTips(QObject):
+    """Shows a note's path as its tooltip when the pointer rests on it.
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return super().data(index, PATH_ROLE)
-        return super().data(index, role)
+    Not a proxy model answering the tooltip role: a view asks a model's ``data``
+    for every role of every row it paints, each a call into Python that waits
+    for the GIL while a worker runs (and one setToolTip per row costs ~10 ms a
+    thousand notes on every rebuild).
+    """
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        path = self.view.indexAt(event.pos()).data(PATH_ROLE)
+        if isinstance(path, str):
+            QToolTip.showText(event.globalPos(), path, self.view.viewport())
+        else:
+            QToolTip.hideText()
+        return True
 
 
-def _shape(note: ParsedNote) -> tuple[object, ...]:
-    """What the trees show of a note: a change in it means a rebuild."""
-    return (note.title, note.type, note.tags, note.properties.get("author"))
-
-
-Rows = list[tuple[QStandardItem, list[tuple[str, str]]]]  # a parent and its (title, path)
+Rows = list[tuple[QStandardItem, list[Entry]]]  # a parent and its (title, path)
 
 
 def notes_model(vault: Vault) -> QStandardItemModel:
     """Notes grouped by type (concept, framework, …), then by folder."""
-    model, rows = notes_skeleton(vault)
+    model, rows, _parents = notes_skeleton(note_groups(vault))
     for parent, entries in rows:
         parent.appendRows([_leaf(title, path) for title, path in entries])
     return model
 
 
-def notes_skeleton(vault: Vault) -> tuple[QStandardItemModel, Rows]:
+Parents = dict[tuple[str, str], QStandardItem]  # (type, folder) -> the item holding its leaves
+
+
+def notes_skeleton(groups: list[TypeGroup]) -> tuple[QStandardItemModel, Rows, Parents]:
     """The groups and folders of `notes_model` with their counts, and the leaves to add."""
     model = QStandardItemModel()
     rows: Rows = []
-    by_type: dict[str, dict[str, list[tuple[str, str]]]] = {}
-    kinds = vault.graph.nodes
-    for path, note in vault.notes.items():
-        if kinds[path]["kind"] == "book":
-            continue
-        kind = (note.type or "note").capitalize()
-        by_type.setdefault(kind, {}).setdefault(note.folder or "(top level)", []).append(
-            (note.title, path)
-        )
-    for kind in sorted(by_type, key=lambda k: (k == "Note", k)):
-        folders = by_type[kind]
-        group = _group(kind + "s", sum(len(v) for v in folders.values()))
-        for folder in sorted(folders):
-            entries = sorted(folders[folder], key=lambda e: e[0].lower())
-            parent = group
-            if len(folders) > 1:
+    parents: Parents = {}
+    for group in groups:
+        top = _group(group.label, group.count)
+        for folder, entries in group.folders:
+            parent = top
+            if len(group.folders) > 1:
                 parent = _group(folder, len(entries))
-                group.appendRow(parent)
+                top.appendRow(parent)
+            parents[group.label, folder] = parent
             rows.append((parent, entries))
-        model.appendRow(group)
-    return model, rows
+        model.appendRow(top)
+    return model, rows, parents
 
 
 def books_model(vault: Vault) -> QStandardItemModel:
@@ -135,8 +153,14 @@ FILL_BUDGET = 0.008  # seconds of filling per turn of the event loop
 MODELS = {"Notes": notes_model, "Books": books_model, "Tags": tags_model}
 
 
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # run, then deliver
+
+
 class Navigator(QWidget):
     """Three trees behind one filter box.
+
+    ``background(fn, done)`` runs ``fn`` off the UI thread and hands its result
+    to ``done`` on it (the window's task queue); without it, work is done here.
 
     Signals:
         note_activated(str): a note was clicked or chosen with Enter.
@@ -144,14 +168,15 @@ class Navigator(QWidget):
 
     note_activated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
+        self.background = background
         self.filter_edit = QLineEdit(placeholderText="Filter…  (Ctrl+L)")
         self.filter_edit.setClearButtonEnabled(True)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.views: dict[str, QTreeView] = {}
-        self._shapes: dict[str, tuple[object, ...]] = {}
+        self._shapes: dict[str, Shape] = {}
         self.proxies: dict[str, QSortFilterProxyModel] = {}
         for name in ("Notes", "Books", "Tags"):
             view = QTreeView()
@@ -159,7 +184,8 @@ class Navigator(QWidget):
             # read-only by the view, not item by item (40,000 calls at 6,500 notes)
             view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
             view.setUniformRowHeights(True)
-            proxy = _PathTips(self)
+            _PathTips(view)
+            proxy = QSortFilterProxyModel(self)
             proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             proxy.setRecursiveFilteringEnabled(True)
             view.setModel(proxy)
@@ -172,6 +198,8 @@ class Navigator(QWidget):
         self.vault: Vault | None = None
         self._stale: set[str] = set()
         self._items: dict[str, QStandardItem] = {}
+        self._parents: Parents = {}
+        self._counts: dict[str | tuple[str, str], int] = {}  # a type or (type, folder)
         self._rows: Rows = []  # leaves still to add to the notes tree
         self._want: str | None = None  # a note to select once its leaf exists
         self._fill_timer = QTimer(self)
@@ -183,24 +211,122 @@ class Navigator(QWidget):
         layout.addWidget(self.tabs)
 
     def follow(self, vault: Vault, event: VaultEvent) -> bool:
-        """Rebuild after a live update only if the trees would read differently."""
-        shapes = self._shapes
-        changed = bool(event.added or event.removed or event.books_changed) or any(
-            p in vault.notes and shapes.get(p) != _shape(vault.notes[p]) for p in event.modified
-        )
-        # a book's count is of the notes joined to it
-        changed = changed or any(vault.books.get(p) is not None for p in event.relinked)
-        if changed:
-            self.set_vault(vault)
-        return changed
+        """Follow a live update; False when no tree would read differently.
 
-    def set_vault(self, vault: Vault) -> None:
-        """Show ``vault``: the notes tree now, books and tags when their tab is first shown
-        (the tags tree is the biggest, a row per note per tag)."""
+        The notes tree takes new, gone and retitled notes in place (a rebuild at
+        100,000 notes is seconds of filling, and loses the scroll position); a
+        note in a type or folder the tree does not have yet means new groups,
+        made in the background. Books and tags are rebuilt when next shown.
+        """
+        notes, shapes = vault.notes, self._shapes
+        reshaped = {p for p in event.modified if p in notes and shapes.get(p) != shape(notes[p])}
+        # a book's count is of the notes joined to it
+        books = event.books_changed or any(vault.books.get(p) is not None for p in event.relinked)
+        if not (event.added or event.removed or reshaped or books):
+            return False
         self.vault = vault
-        self._shapes = {p: _shape(n) for p, n in vault.notes.items()}
+        moved = {p for p in reshaped if shapes[p][:2] != shape(notes[p])[:2]}  # title or type
+        out = [(p, shapes.pop(p)) for p in sorted(event.removed | moved) if p in shapes]
+        for path in event.added | reshaped:
+            if path in notes:
+                shapes[path] = shape(notes[path])
+        if (out or event.added) and not self._patch(vault, out, sorted(event.added | moved)):
+            self._regroup(vault)
+        self._stale |= {"Books", "Tags"}
+        self._build_shown()
+        return True
+
+    def _patch(self, vault: Vault, out: list[tuple[str, Shape]], new: list[str]) -> bool:
+        """Take leaves out and put new ones in their sorted place; False if the tree's
+        groups or folders would change (or it is still filling): then it is rebuilt."""
+        if self._rows:
+            return False
+        for path, old in out:
+            leaf = self._items.pop(path, None)
+            if leaf is None:
+                continue  # a book: not in this tree
+            label = type_label(old[1] if isinstance(old[1], str) else None)
+            folder = folder_label(path)
+            parent = self._parents.get((label, folder))
+            if parent is None or self._counts.get((label, folder), 0) <= 1:
+                return False  # the folder (or group) would be left empty
+            selected = self.views["Notes"].currentIndex().data(PATH_ROLE) == path
+            parent.removeRow(leaf.row())
+            self._recount(label, folder, -1)
+            if selected:
+                self._want = path  # put back on the note where it lands
+        kinds = vault.graph.nodes
+        for path in new:
+            note = vault.notes.get(path)
+            if note is None or kinds[path]["kind"] == "book":
+                continue
+            label, folder = type_label(note.type), folder_label(path)
+            parent = self._parents.get((label, folder))
+            if parent is None:
+                return False
+            titles = [title_key(parent.child(i).text()) for i in range(parent.rowCount())]
+            leaf = _leaf(note.title, path)
+            parent.insertRow(bisect.bisect_right(titles, title_key(note.title)), leaf)
+            self._items[path] = leaf
+            self._recount(label, folder, +1)
+        if self._want is not None and self._want in self._items:
+            self.select(self._want)
+        return True
+
+    def _recount(self, label: str, folder: str, step: int) -> None:
+        """Keep the "(N)" of a folder and of its type group right."""
+        parent = self._parents[label, folder]
+        self._counts[label, folder] += step
+        self._counts[label] += step
+        if parent.parent() is not None:  # a group with one folder shows no folder row
+            parent.setText(f"{folder}  ({self._counts[label, folder]})")
+        self._top(parent).setText(f"{label}  ({self._counts[label]})")
+
+    @staticmethod
+    def _top(item: QStandardItem) -> QStandardItem:
+        while item.parent() is not None:
+            item = item.parent()
+        return item
+
+    def _regroup(self, vault: Vault) -> None:
+        """Make the notes tree anew from groups computed in the background."""
+
+        def show(groups: list[TypeGroup]) -> None:
+            if vault is self.vault:
+                self._show_groups(groups)
+
+        if self.background is None:
+            show(note_groups(vault))
+        else:
+            self.background(lambda: note_groups(vault), show)
+
+    def set_vault(
+        self,
+        vault: Vault,
+        groups: list[TypeGroup] | None = None,
+        shapes: dict[str, Shape] | None = None,
+    ) -> None:
+        """Show ``vault``: the notes tree now, books and tags when their tab is first shown
+        (the tags tree is the biggest, a row per note per tag). ``groups`` and
+        ``shapes``, when the caller computed them off the UI thread, save walking
+        every note here."""
+        self.vault = vault
+        self._shapes = (
+            shapes if shapes is not None else {p: shape(n) for p, n in vault.notes.items()}
+        )
         self._stale = {"Books", "Tags"}
-        model, rows = notes_skeleton(vault)
+        self._show_groups(groups if groups is not None else note_groups(vault))
+        self._build_shown()
+
+    def _show_groups(self, groups: list[TypeGroup]) -> None:
+        model, rows, self._parents = notes_skeleton(groups)
+        self._counts = {}
+        for group in groups:
+            self._counts[group.label] = group.count
+            for folder, entries in group.folders:
+                self._counts[group.label, folder] = len(entries)
+        if self._want is None:
+            self._want = self.views["Notes"].currentIndex().data(PATH_ROLE)
         self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
         self._rows = [(parent, entries[i : i + FILL_ROWS]) for parent, entries in rows
                       for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
@@ -210,7 +336,6 @@ class Navigator(QWidget):
             self._fill(budget=None)
         else:
             self._fill_timer.start()
-        self._build_shown()
 
     def _fill(self, budget: float | None = FILL_BUDGET) -> None:
         """Add leaves to the notes tree until ``budget`` seconds pass; the rest come on
@@ -225,7 +350,10 @@ class Navigator(QWidget):
                 break
         if self._rows:
             self._fill_timer.start()
-        elif self._want is not None:
+            return
+        if len(self._items) > FILL_AT_ONCE:
+            settle()  # the leaves' wrappers live as long as the tree
+        if self._want is not None:
             self.select(self._want)
 
     def _install(self, name: str, model: QStandardItemModel) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from syntopic.core.heap import settle
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.search.index import BuildReport, SearchIndex
 from syntopic.search.mentions import Mention, unlinked_mentions
@@ -54,6 +55,7 @@ class SearchService(QObject):
         def build() -> BuildReport:
             report = index.build(progress=self.progress.emit, cancel=cancel)
             index.warm()
+            settle()  # the searcher's tables live until the next commit
             return report
 
         self.tasks.submit(build, lambda report: self._built(index, report), self._failed)

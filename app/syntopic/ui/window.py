@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from syntopic.core.newnote import create_note
+from syntopic.core.overview import Counts, Overview, counts
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
@@ -34,6 +36,7 @@ from syntopic.ui.history import History
 from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
 from syntopic.ui.matrix_view import MatrixView
+from syntopic.ui.mouse_history import MouseHistoryButtons
 from syntopic.ui.navigator import PATH_ROLE, Navigator
 from syntopic.ui.note_view import NoteView
 from syntopic.ui.perspectives_view import PerspectivesView
@@ -93,13 +96,12 @@ class MainWindow(QMainWindow):
         self.theme: str = "light"
         self.set_theme(self.settings.theme(), remember=False)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
-        app = QGuiApplication.instance()
-        if app is not None:  # mouse back/forward buttons, wherever the pointer is
-            app.installEventFilter(self)
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.navigator = Navigator()
+        self.navigator = Navigator(
+            background=lambda fn, done: self.tasks.submit(fn, done, self._sync_failed)
+        )
         self.navigator.note_activated.connect(self._nav_activated)
         self.search_panel = SearchPanel()
         self.search_panel.hit_chosen.connect(self._search_hit_chosen)
@@ -168,6 +170,12 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.progress)
+
+        buttons = MouseHistoryButtons(self.go_back, self.go_forward, self)
+        views: list[QAbstractItemView] = [*self.navigator.views.values(), self.search_panel.list]
+        views += [self.outline, self.matrix_view.table, self.properties]
+        for item_view in views:
+            buttons.watch(item_view)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -269,7 +277,7 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 0)
         self.statusBar().showMessage(f"{phase}…")
 
-    def _on_loaded(self, vault: Vault) -> None:
+    def _on_loaded(self, vault: Vault, summary: Overview) -> None:
         """Show the first note now; the rest follows in later turns of the event loop,
         so no single step holds the window (each is ~0.1-0.3 s at 6,500 notes)."""
         self._stop_watching()
@@ -283,16 +291,15 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().showMessage(vault.cache_message or "Ready", 4000)
         self.history = History()
-        self._update_counts()
-        start = self._start_note(vault)
-        if start is not None:
-            self.open_note(start)
-        QTimer.singleShot(0, lambda: self._finish_loading(vault))
+        self.counts.setText(summary.counts.text())
+        if summary.start is not None:
+            self.open_note(summary.start)
+        QTimer.singleShot(0, lambda: self._finish_loading(vault, summary))
 
-    def _finish_loading(self, vault: Vault) -> None:
+    def _finish_loading(self, vault: Vault, summary: Overview) -> None:
         if vault is not self.vault:
             return  # another vault was opened meanwhile
-        self.navigator.set_vault(vault)
+        self.navigator.set_vault(vault, summary.groups, summary.shapes)
         if self.current is not None:
             self.navigator.select(self.current)
         # the index follows once the watch is set up: two workers at once take the
@@ -302,15 +309,16 @@ class MainWindow(QMainWindow):
         self.vault_loaded.emit()
 
     def _update_counts(self) -> None:
-        if self.vault is None:
-            return
+        """Count in the background: the links are a walk of the whole graph."""
         vault = self.vault
-        ghosts = vault.graph.number_of_nodes() - len(vault.notes)  # a node is a note or a ghost
-        links = vault.graph.number_of_edges()
-        self.counts.setText(
-            f"{len(vault.notes)} notes · {len(vault.books)} books · {links} links"
-            f" · {ghosts} unwritten"
-        )
+        if vault is None:
+            return
+
+        def show(found: Counts) -> None:
+            if vault is self.vault:
+                self.counts.setText(found.text())
+
+        self.tasks.submit(lambda: counts(vault), show, self._sync_failed)
 
     # -- live reload -----------------------------------------------------------------
     def _start_watching(self, root: str) -> None:
@@ -414,13 +422,6 @@ class MainWindow(QMainWindow):
         self.load_failed.emit(message)
         if self.isVisible() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             dialogs.warn(self, APP_NAME, message)
-
-    def _start_note(self, vault: Vault) -> str | None:
-        for candidate in ("README.md", "Start Here.md", "index.md"):
-            if candidate in vault.notes:
-                return candidate
-        hubs = vault.hubs(1)
-        return hubs[0][0] if hubs else None
 
     def show_view(self, view: str) -> bool:
         """Bring a centre tab forward by its name (note, perspectives, ...)."""
@@ -805,19 +806,19 @@ class MainWindow(QMainWindow):
         clipboard.setText(link)
         self.statusBar().showMessage(f"Copied {link}", 3000)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The mouse's back and forward buttons move through history anywhere in the window."""
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            button = event.button()
-            if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and (
-                isinstance(watched, QWidget) and watched.window() is self
-            ):
-                if button == Qt.MouseButton.BackButton:
-                    self.go_back()
-                else:
-                    self.go_forward()
-                return True
-        return super().eventFilter(watched, event)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """The mouse's back and forward buttons move through history anywhere in the window.
+
+        Children leave these buttons alone, so their presses come up to here. Not an
+        application event filter: that calls into Python for every event of every
+        widget, and each call waits for the GIL while a worker runs.
+        """
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
 
     # -- help -------------------------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:
@@ -844,15 +845,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.hide()  # gone at once, while the background work below winds down
         self._stop_watching()
         if self._export is not None:
             self._export.shutdown()
         self.graph.shutdown()
         self.search.stop()
         self.tasks.shutdown()
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         if self._thread is not None and self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(5000)

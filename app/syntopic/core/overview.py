@@ -1,0 +1,121 @@
+"""What a window shows first of a vault: counts, a note to start on, notes by type and folder.
+
+Each of these walks every note or link (a quarter of a second apiece at
+100,000 notes), so the window has them computed in a worker and only shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from syntopic.core.model import ParsedNote
+from syntopic.core.vault import Vault
+
+START_NAMES = ("README.md", "Start Here.md", "index.md")
+TOP_LEVEL = "(top level)"
+
+Entry = tuple[str, str]  # a note's title and path
+Shape = tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How big a vault is, for the status bar."""
+
+    notes: int
+    books: int
+    links: int
+    unwritten: int  # link targets with no note (ghosts)
+
+    def text(self) -> str:
+        return (
+            f"{self.notes} notes · {self.books} books · {self.links} links"
+            f" · {self.unwritten} unwritten"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TypeGroup:
+    """The notes of one type ("Concepts"), folder by folder, each folder's sorted by title."""
+
+    label: str
+    folders: list[tuple[str, list[Entry]]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(entries) for _, entries in self.folders)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    counts: Counts
+    start: str | None
+    groups: list[TypeGroup]
+    shapes: dict[str, Shape]
+
+
+def counts(vault: Vault) -> Counts:
+    graph = vault.graph
+    return Counts(
+        notes=len(vault.notes),
+        books=len(vault.books),
+        links=graph.number_of_edges(),
+        unwritten=graph.number_of_nodes() - len(vault.notes),  # a node is a note or a ghost
+    )
+
+
+def start_note(vault: Vault) -> str | None:
+    """A note named as a start page, else the most linked-to note."""
+    for name in START_NAMES:
+        if name in vault.notes:
+            return name
+    hubs = vault.hubs(1)
+    return hubs[0][0] if hubs else None
+
+
+def type_label(note_type: str | None) -> str:
+    """The group a note of this type is listed under: "Concepts", "Notes"."""
+    return (note_type or "note").capitalize() + "s"
+
+
+def folder_label(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else TOP_LEVEL
+
+
+def title_key(title: str) -> str:
+    return title.lower()
+
+
+def shape(note: ParsedNote) -> Shape:
+    """What the navigator shows of a note: a change in it means its trees change."""
+    return (note.title, note.type, note.tags, note.properties.get("author"))
+
+
+def note_groups(vault: Vault) -> list[TypeGroup]:
+    """Notes (books left out) by type, "Notes" last, then by folder."""
+    by_type: dict[str, dict[str, list[Entry]]] = {}
+    kinds = vault.graph.nodes
+    for path, note in vault.notes.items():
+        if kinds[path]["kind"] == "book":
+            continue
+        folders = by_type.setdefault(type_label(note.type), {})
+        folders.setdefault(folder_label(path), []).append((note.title, path))
+    groups = []
+    for label in sorted(by_type, key=lambda k: (k == "Notes", k)):
+        folders = by_type[label]
+        groups.append(
+            TypeGroup(
+                label,
+                [(f, sorted(folders[f], key=lambda e: title_key(e[0]))) for f in sorted(folders)],
+            )
+        )
+    return groups
+
+
+def overview(vault: Vault) -> Overview:
+    return Overview(
+        counts=counts(vault),
+        start=start_note(vault),
+        groups=note_groups(vault),
+        shapes={path: shape(note) for path, note in vault.notes.items()},
+    )

@@ -1,0 +1,54 @@
+"""What the window shows first: counts, the start note, notes grouped by type and folder."""
+
+from __future__ import annotations
+
+from conftest import memory_vault
+from syntopic.core.overview import counts, note_groups, overview, start_note
+
+VAULT = [
+    ("Concepts/Reciprocity.md", "---\ntype: concept\n---\n[[Social Proof]] [[Scarcity]]"),
+    ("Concepts/social proof.md", "---\ntype: concept\naliases: [Social Proof]\n---\n[[Missing]]"),
+    ("Concepts/Deep/Anchoring.md", "---\ntype: concept\n---\n[[Reciprocity]]"),
+    ("Frameworks/Value Equation.md", "---\ntype: framework\n---\n[[Reciprocity]]"),
+    ("loose.md", "[[Reciprocity]] and [[Reciprocity]] again"),
+    ("Books/Influence.md", "---\nauthor: Robert Cialdini\n---\n[[Reciprocity]]"),
+]
+
+
+def test_counts_notes_books_links_and_unwritten_targets() -> None:
+    found = counts(memory_vault(VAULT))
+    assert (found.notes, found.books, found.unwritten) == (6, 1, 2)  # Scarcity, Missing
+    assert found.links == 8  # every link, a repeated one too
+    assert found.text() == "6 notes · 1 books · 8 links · 2 unwritten"
+
+
+def test_start_note_is_a_start_page_else_the_most_linked_to() -> None:
+    assert start_note(memory_vault(VAULT)) == "Concepts/Reciprocity.md"
+    with_readme = memory_vault([*VAULT, ("README.md", "Welcome")])
+    assert start_note(with_readme) == "README.md"
+    assert start_note(memory_vault([])) is None
+
+
+def test_groups_by_type_then_folder_sorted_by_title_books_left_out() -> None:
+    groups = note_groups(memory_vault(VAULT))
+    assert [(g.label, g.count) for g in groups] == [
+        ("Concepts", 3),
+        ("Frameworks", 1),
+        ("Notes", 1),
+    ]
+    concepts = groups[0]
+    assert concepts.folders == [
+        ("Concepts", [("Reciprocity", "Concepts/Reciprocity.md"),
+                      ("social proof", "Concepts/social proof.md")]),
+        ("Concepts/Deep", [("Anchoring", "Concepts/Deep/Anchoring.md")]),
+    ]  # fmt: skip
+    assert groups[2].folders == [("(top level)", [("loose", "loose.md")])]
+    assert all("Books/Influence.md" not in [p for _, e in g.folders for _, p in e] for g in groups)
+
+
+def test_overview_holds_what_the_navigator_compares_on_updates() -> None:
+    vault = memory_vault(VAULT)
+    summary = overview(vault)
+    assert summary.start == start_note(vault) and summary.counts == counts(vault)
+    assert set(summary.shapes) == set(vault.notes)
+    assert summary.shapes["Books/Influence.md"][3] == "Robert Cialdini"  # the author
