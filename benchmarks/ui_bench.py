@@ -1,4 +1,4 @@
-"""Desktop responsiveness: launch to first paint, the longest UI stall while opening, save to view.
+"""Desktop responsiveness: first paint, the longest UI stall opening and editing, save to view.
 
     .venv/bin/python -m benchmarks.ui_bench [--size 6500] [--repeat 3]
 
@@ -193,6 +193,79 @@ def child_save(vault: str, cache: str, rounds: int) -> None:
     _emit(save_to_view_ms=statistics.median(times) * 1e3, slowest_ms=max(times) * 1e3)
 
 
+def child_edit_stall(vault: str, cache: str) -> None:
+    """Once the window is ready, edit notes on disk the way an author does; the longest
+    UI stall from each write until its update is shown, and where."""
+    from PySide6.QtCore import QTimer
+
+    os.environ["SYNTOPIC_CACHE_DIR"] = cache
+    app, window = _window()
+    meter = StallMeter()
+    state: dict[str, Any] = {"step": -1}
+    results: dict[str, float] = {}
+    restore: list[tuple[Path, bytes | None, os.stat_result | None]] = []
+
+    def steps() -> list[tuple[str, Callable[[], None]]]:
+        assert window.vault is not None and window.current is not None
+        root = Path(window.vault.root)
+        opened = root / window.current
+        other = root / next(p for p in sorted(window.vault.notes) if p != window.current)
+        fresh = opened.parent / "Zq Bench Fresh Note.md"
+        for file in (opened, other):
+            restore.append((file, file.read_bytes(), file.stat()))
+        restore.append((fresh, None, None))
+
+        def append(file: Path) -> Callable[[], None]:
+            return lambda: file.write_bytes(file.read_bytes() + b"\nAn added line.\n")
+
+        return [
+            ("the open note edited", append(opened)),
+            ("another note edited", append(other)),
+            ("a note created", lambda: fresh.write_text(f"Links to [[{opened.stem}]].\n")),
+            ("that note deleted", fresh.unlink),
+        ]
+
+    def ready() -> None:
+        if "plan" not in state:
+            state["plan"] = steps()
+            meter.start()
+            QTimer.singleShot(300, step)
+
+    def step() -> None:
+        if state["step"] >= 0:
+            results[state["plan"][state["step"]][0]] = meter.worst
+        state["step"] += 1
+        if state["step"] == len(state["plan"]):
+            meter.timer.stop()
+            app.quit()
+            return
+        meter.worst = 0.0
+        state["plan"][state["step"]][1]()
+
+    def updated(_event: object) -> None:
+        if state["step"] >= 0:
+            QTimer.singleShot(300, step)  # what follows an update lands meanwhile
+
+    window.search.ready.connect(lambda _m: ready())
+    window.vault_updated.connect(updated)
+    QTimer.singleShot(300_000, app.quit)
+    window.show()
+    window.load_vault(vault)
+    try:
+        app.exec()
+    finally:
+        for file, data, stat in restore:  # byte for byte, mtime too: caches stay valid
+            if data is None:
+                file.unlink(missing_ok=True)
+            else:
+                file.write_bytes(data)
+                assert stat is not None
+                os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    window.close()
+    where = max(results, key=results.__getitem__)
+    _emit(max_stall_ms=results[where], stall_where=where, **results)
+
+
 # -- the parent ---------------------------------------------------------------------------
 def _child(kind: str, vault: Path, *extra: str) -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -222,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         kinds: dict[str, Callable[..., None]] = {
             "first-paint": lambda v, t: child_first_paint(v, float(t)),
             "stall": child_stall,
+            "edit-stall": child_edit_stall,
             "save": lambda v, c, n: child_save(v, c, int(n)),
         }
         kinds[args.child](*args.args)
@@ -262,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{save['save_to_view_ms']:.0f} ms (slowest {save['slowest_ms']:.0f})",
                 "<= 300 ms",
             ))  # fmt: skip
+        edits = _child("edit-stall", big, str(Path(tmp) / "big"))
+        rows.append((
+            f"longest UI stall as notes are edited, created, deleted, {args.size:,} notes",
+            f"{float(edits['max_stall_ms']):.0f} ms ({edits['stall_where']})",
+            "<= 100 ms",
+        ))  # fmt: skip
     print("| what | measured | budget |\n|---|---|---|")
     for what, value, budget in rows:
         print(f"| {what} | {value} | {budget} |")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_depth = 0  # paused_gc blocks running now, in any thread
+_resume = False  # the collector was on when the first of them began
 
 
 @contextmanager
@@ -16,15 +21,24 @@ def paused_gc() -> Iterator[None]:
     Then what was loaded is frozen out of the collector's view: otherwise its
     next full pass walks every note and edge again (about 0.3 s at 6,500 notes,
     a stall wherever it lands, the UI thread included). Frozen objects are
-    still freed by reference counting when the vault goes."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    still freed by reference counting when the vault goes.
+
+    The collector is one per process: blocks in several threads (a load and an
+    index build) nest, and it comes back when the last of them ends."""
+    global _depth, _resume
+    with _lock:
+        if _depth == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _depth += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _resume:
+                gc.freeze()
+                gc.enable()
 
 
 def settle() -> None:
