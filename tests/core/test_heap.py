@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from syntopic.core.heap import paused_gc
+from syntopic.core.heap import paused_gc, release
 
 
 @pytest.fixture
@@ -40,3 +40,13 @@ def test_an_error_inside_still_resumes_the_collector(collector_on: None) -> None
     with pytest.raises(ValueError), paused_gc():
         raise ValueError("bad note")
     assert gc.isenabled()
+
+
+def test_release_empties_big_containers_and_leaves_what_else_holds_their_items() -> None:
+    notes = [object() for _ in range(50_001)]
+    edges = [(n, n) for n in notes]
+    table = {i: n for i, n in enumerate(notes)}
+    release(edges)
+    release(table)
+    assert edges == [] and table == {}
+    assert len(notes) == 50_001 and all(n is not None for n in notes)

@@ -18,7 +18,7 @@ from syntopic.core.books import (
     perspective_edges,
 )
 from syntopic.core.cache import ParseCache
-from syntopic.core.heap import paused_gc
+from syntopic.core.heap import paused_gc, release
 from syntopic.core.load import parse_files
 from syntopic.core.model import Link, ParsedNote, Problem
 from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
@@ -185,6 +185,7 @@ class Vault:
             if stale or len(cached) != len(found.notes):
                 cache.save_behind({p: (vault.stats[p], n) for p, n in vault.notes.items()})
             vault._caches.insert(0, cache)  # its message first: it is the bigger loss
+        release(cached)
         return vault
 
     @classmethod
@@ -212,6 +213,7 @@ class Vault:
         for note in notes:
             edges.extend(self._resolve_note(note))
         self._add_edges(edges)
+        release(edges)
         self.books = Catalog.from_notes(notes)
         if cache is None:
             self._refresh_perspectives(self.notes, None)
@@ -228,6 +230,7 @@ class Vault:
             }
             kept.save_behind(stamp, entries)
         self._caches.append(kept)
+        release(reuse)
 
     @property
     def cache_message(self) -> str | None:
