@@ -83,7 +83,7 @@ def run_gui(
         window.search.ready.connect(lambda _message: done("search"))
         window.search.failed.connect(lambda _message: done("search"))
         window.graph.layout_finished.connect(lambda: done("graph"))
-        if window.search.index is None or not window.search.building:
+        if window.search.usable:  # not yet started (it follows the file watch) is not ready
             done("search")
 
         def give_up() -> None:
