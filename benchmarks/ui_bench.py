@@ -193,9 +193,12 @@ def child_save(vault: str, cache: str, rounds: int) -> None:
     _emit(save_to_view_ms=statistics.median(times) * 1e3, slowest_ms=max(times) * 1e3)
 
 
+TAB_WAIT_MS = 4000
+
+
 def child_edit_stall(vault: str, cache: str) -> None:
-    """Once the window is ready, edit notes on disk the way an author does; the longest
-    UI stall from each write until its update is shown, and where."""
+    """Once the window is ready, edit notes on disk the way an author does, then show the
+    navigator's other trees; the longest UI stall of each step, and which."""
     from PySide6.QtCore import QTimer
 
     os.environ["SYNTOPIC_CACHE_DIR"] = cache
@@ -218,11 +221,22 @@ def child_edit_stall(vault: str, cache: str) -> None:
         def append(file: Path) -> Callable[[], None]:
             return lambda: file.write_bytes(file.read_bytes() + b"\nAn added line.\n")
 
+        nav = window.navigator
+
+        def show_tab(name: str) -> Callable[[], None]:
+            def show() -> None:
+                nav.tabs.setCurrentWidget(nav.views[name])
+                QTimer.singleShot(TAB_WAIT_MS, step)  # no update to wait for: a while
+
+            return show
+
         return [
             ("the open note edited", append(opened)),
             ("another note edited", append(other)),
             ("a note created", lambda: fresh.write_text(f"Links to [[{opened.stem}]].\n")),
             ("that note deleted", fresh.unlink),
+            ("the Books tab shown", show_tab("Books")),
+            ("the Tags tab shown", show_tab("Tags")),
         ]
 
     def ready() -> None:

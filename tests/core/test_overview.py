@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import memory_vault
-from syntopic.core.overview import counts, note_groups, overview, start_note
+from syntopic.core.overview import book_rows, counts, note_groups, overview, start_note, tag_tree
 
 VAULT = [
     ("Concepts/Reciprocity.md", "---\ntype: concept\n---\n[[Social Proof]] [[Scarcity]]"),
@@ -52,3 +52,31 @@ def test_overview_holds_what_the_navigator_compares_on_updates() -> None:
     assert summary.start == start_note(vault) and summary.counts == counts(vault)
     assert set(summary.shapes) == set(vault.notes)
     assert summary.shapes["Books/Influence.md"][3] == "Robert Cialdini"  # the author
+
+
+def test_book_rows_name_author_and_the_notes_joined_to_each() -> None:
+    vault = memory_vault([*VAULT, ("Books/Pre-Suasion.md", "---\ntype: book\n---\n")])
+    assert book_rows(vault) == [
+        ("Influence — Robert Cialdini  (1)", "Books/Influence.md"),
+        ("Pre-Suasion  (0)", "Books/Pre-Suasion.md"),
+    ]
+
+
+def test_tag_tree_nests_and_counts_every_note_below_a_tag() -> None:
+    vault = memory_vault(
+        [
+            ("a.md", "#principle/core #principle/core/deep"),
+            ("b.md", "---\ntags: [principle/core]\n---\n"),
+            ("c.md", "#principle #misc"),
+        ]
+    )
+    nodes = {n.tag: n for n in tag_tree(vault)}
+    assert list(nodes) == ["misc", "principle", "principle/core", "principle/core/deep"]
+    assert [(n.count, n.name, n.parent) for n in nodes.values()] == [
+        (1, "misc", None),
+        (3, "principle", None),
+        (2, "core", "principle"),
+        (1, "deep", "principle/core"),
+    ]
+    assert nodes["principle/core"].entries == [("a", "a.md"), ("b", "b.md")]
+    assert nodes["principle"].entries == [("c", "c.md")]  # only notes tagged exactly so

@@ -147,12 +147,17 @@ def test_a_retitled_open_note_moves_and_stays_selected(
 def test_a_tag_edit_leaves_the_notes_tree_alone_but_reaches_the_tags(
     live: tuple[Navigator, Vault, Path, Queue],
 ) -> None:
-    nav, vault, root, _queue = live
+    nav, vault, root, queue = live
     (root / "loose.md").write_text("text #fresh")
     assert nav.follow(vault, vault.apply([Change("modified", "loose.md")]))
     assert selected(nav) == "Concepts/Scarcity.md"
     nav.tabs.setCurrentWidget(nav.views["Tags"])
+    assert rows(nav.proxies["Tags"]) == []  # gathered in the background
+    queue.run()
     assert rows(nav.proxies["Tags"]) == ["#fresh  (1)"]
+    (root / "loose.md").write_text("more text #fresh")
+    assert not nav.follow(vault, vault.apply([Change("modified", "loose.md")]))
+    assert not queue.jobs  # the same tags: nothing to gather again
 
 
 def test_a_note_in_a_new_folder_regroups_in_the_background(
@@ -209,3 +214,21 @@ def test_resting_on_a_note_shows_its_path(qtbot: QtBot) -> None:
     assert QToolTip.isVisible() and QToolTip.text() == "loose.md"
     rest_on(notes.index(2, 0))  # a group has no path, and no tooltip
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_a_big_tags_tree_is_gathered_in_the_background_and_filled_over_turns(
+    qtbot: QtBot,
+) -> None:
+    queue = Queue()
+    nav = Navigator(background=queue)
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault([(f"n{i:04}.md", "#big/part") for i in range(2500)]))
+    nav.tabs.setCurrentWidget(nav.views["Tags"])
+    queue.run()
+    tags = nav.proxies["Tags"]
+    assert rows(tags) == ["#big  (2500)"]
+    part = tags.index(0, 0, tags.index(0, 0))
+    assert part.data() == "#part  (2500)"  # the counts at once
+    assert tags.rowCount(part) < 2500  # the notes still coming
+    qtbot.waitUntil(lambda: tags.rowCount(part) == 2500, timeout=5000)
+    assert tags.index(0, 0, part).data() == "n0000"

@@ -112,6 +112,53 @@ def note_groups(vault: Vault) -> list[TypeGroup]:
     return groups
 
 
+def book_rows(vault: Vault) -> list[Entry]:
+    """Books by title: "Title — Author  (notes joined to it)" and the book's path."""
+    graph = vault.graph
+    books = [(vault.notes[p], p) for p, kind in graph.nodes(data="kind") if kind == "book"]
+    rows = []
+    for note, path in sorted(books, key=lambda b: title_key(b[0].title)):
+        author = note.properties.get("author")
+        authors = ", ".join(author) if isinstance(author, list) else str(author or "")
+        label = f"{note.title} — {authors}" if authors else note.title
+        count = len(set(graph.predecessors(path)) | set(graph.successors(path)))
+        rows.append((f"{label}  ({count})", path))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class TagNode:
+    """One tag of the nested tag tree; parents come before their children."""
+
+    tag: str  # the whole tag, "principle/core"
+    count: int  # notes with this tag or one below it
+    entries: list[Entry]  # notes with exactly this tag, by title
+
+    @property
+    def name(self) -> str:
+        return self.tag.rsplit("/", 1)[-1]
+
+    @property
+    def parent(self) -> str | None:
+        return self.tag.rsplit("/", 1)[0] if "/" in self.tag else None
+
+
+def tag_tree(vault: Vault) -> list[TagNode]:
+    """Nested tags as Obsidian nests them; a parent counts the notes of all its children."""
+    under: dict[str, set[str]] = {}
+    exact: dict[str, list[Entry]] = {}
+    for path, note in vault.notes.items():
+        for tag in note.tags:
+            exact.setdefault(tag, []).append((note.title, path))
+            parts = tag.split("/")
+            for i in range(1, len(parts) + 1):
+                under.setdefault("/".join(parts[:i]), set()).add(path)
+    return [
+        TagNode(tag, len(under[tag]), sorted(exact.get(tag, []), key=lambda e: title_key(e[0])))
+        for tag in sorted(under)
+    ]
+
+
 def overview(vault: Vault) -> Overview:
     return Overview(
         counts=counts(vault),

@@ -24,10 +24,13 @@ from syntopic.core.heap import settle
 from syntopic.core.overview import (
     Entry,
     Shape,
+    TagNode,
     TypeGroup,
+    book_rows,
     folder_label,
     note_groups,
     shape,
+    tag_tree,
     title_key,
     type_label,
 )
@@ -80,14 +83,6 @@ class _PathTips(QObject):
 Rows = list[tuple[QStandardItem, list[Entry]]]  # a parent and its (title, path)
 
 
-def notes_model(vault: Vault) -> QStandardItemModel:
-    """Notes grouped by type (concept, framework, …), then by folder."""
-    model, rows, _parents = notes_skeleton(note_groups(vault))
-    for parent, entries in rows:
-        parent.appendRows([_leaf(title, path) for title, path in entries])
-    return model
-
-
 Parents = dict[tuple[str, str], QStandardItem]  # (type, folder) -> the item holding its leaves
 
 
@@ -109,48 +104,36 @@ def notes_skeleton(groups: list[TypeGroup]) -> tuple[QStandardItemModel, Rows, P
     return model, rows, parents
 
 
-def books_model(vault: Vault) -> QStandardItemModel:
-    """Books by title, with their author and how many notes link to them."""
+def books_skeleton(rows: list[Entry]) -> tuple[QStandardItemModel, Rows]:
+    """An empty model and its one list of leaves: books with author and count."""
     model = QStandardItemModel()
-    g = vault.graph
-    books = [(vault.notes[p], p) for p, k in g.nodes(data="kind") if k == "book"]
-    for note, path in sorted(books, key=lambda b: b[0].title.lower()):
-        author = note.properties.get("author")
-        authors = ", ".join(author) if isinstance(author, list) else str(author or "")
-        label = f"{note.title} — {authors}" if authors else note.title
-        count = len(set(g.predecessors(path)) | set(g.successors(path)))
-        model.appendRow(_leaf(f"{label}  ({count})", path))
-    return model
+    root = model.invisibleRootItem()
+    return model, [(root, rows)] if rows else []
 
 
-def tags_model(vault: Vault) -> QStandardItemModel:
-    """Nested tags as a tree; a parent counts the notes of all its children."""
+def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
+    """The nested tags with their counts, and the notes to add under each."""
     model = QStandardItemModel()
-    counts: dict[str, set[str]] = {}
-    for path, note in vault.notes.items():
-        for tag in note.tags:
-            parts = tag.split("/")
-            for i in range(1, len(parts) + 1):
-                counts.setdefault("/".join(parts[:i]), set()).add(path)
     items: dict[str, QStandardItem] = {}
-    for tag in sorted(counts):
-        name = tag.rsplit("/", 1)[-1]
-        item = QStandardItem(f"#{name}  ({len(counts[tag])})")
-        item.setData(tag, TAG_ROLE)
-        parent = items.get(tag.rsplit("/", 1)[0]) if "/" in tag else None
-        (parent.appendRow if parent is not None else model.appendRow)(item)
-        items[tag] = item
-        for path in sorted(counts[tag], key=lambda p: vault.notes[p].title.lower()):
-            if tag in vault.notes[path].tags:
-                item.appendRow(_leaf(vault.notes[path].title, path))
-    return model
+    rows: Rows = []
+    for node in nodes:
+        item = QStandardItem(f"#{node.name}  ({node.count})")
+        item.setData(node.tag, TAG_ROLE)
+        parent = items.get(node.parent) if node.parent is not None else None
+        (parent if parent is not None else model.invisibleRootItem()).appendRow(item)
+        items[node.tag] = item
+        if node.entries:
+            rows.append((item, node.entries))
+    return model, rows
 
 
 FILL_ROWS = 200  # leaves appended in one call
 FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
 FILL_BUDGET = 0.008  # seconds of filling per turn of the event loop
 
-MODELS = {"Notes": notes_model, "Books": books_model, "Tags": tags_model}
+# the Books and Tags trees: what to compute (off the UI thread), and the model it makes
+TREES: dict[str, tuple[Callable[[Vault], Any], Callable[[Any], tuple[QStandardItemModel, Rows]]]]
+TREES = {"Books": (book_rows, books_skeleton), "Tags": (tag_tree, tags_skeleton)}
 
 
 Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # run, then deliver
@@ -201,6 +184,7 @@ class Navigator(QWidget):
         self._parents: Parents = {}
         self._counts: dict[str | tuple[str, str], int] = {}  # a type or (type, folder)
         self._rows: Rows = []  # leaves still to add to the notes tree
+        self._later: dict[str, Rows] = {}  # and to the books and tags trees
         self._want: str | None = None  # a note to select once its leaf exists
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
@@ -216,23 +200,32 @@ class Navigator(QWidget):
         The notes tree takes new, gone and retitled notes in place (a rebuild at
         100,000 notes is seconds of filling, and loses the scroll position); a
         note in a type or folder the tree does not have yet means new groups,
-        made in the background. Books and tags are rebuilt when next shown.
+        made in the background. The books and tags trees are rebuilt (when shown)
+        only if what they list changed.
         """
         notes, shapes = vault.notes, self._shapes
-        reshaped = {p for p in event.modified if p in notes and shapes.get(p) != shape(notes[p])}
+        before = {p: shapes[p] for p in event.modified if p in notes and p in shapes}
+        after = {p: shape(notes[p]) for p in before}
+        reshaped = {p for p in before if before[p] != after[p]}
+        reshaped |= {p for p in event.modified if p in notes and p not in shapes}
         # a book's count is of the notes joined to it
         books = event.books_changed or any(vault.books.get(p) is not None for p in event.relinked)
         if not (event.added or event.removed or reshaped or books):
             return False
         self.vault = vault
-        moved = {p for p in reshaped if shapes[p][:2] != shape(notes[p])[:2]}  # title or type
+        # shape: title, type, tags, author
+        moved = {p for p in reshaped if p not in before or before[p][:2] != after[p][:2]}
         out = [(p, shapes.pop(p)) for p in sorted(event.removed | moved) if p in shapes]
         for path in event.added | reshaped:
             if path in notes:
                 shapes[path] = shape(notes[path])
         if (out or event.added) and not self._patch(vault, out, sorted(event.added | moved)):
             self._regroup(vault)
-        self._stale |= {"Books", "Tags"}
+        listed = bool(event.added or event.removed)
+        if listed or books or any(vault.books.get(p) is not None for p in reshaped):
+            self._stale.add("Books")
+        if listed or any(p not in before or before[p][::2] != after[p][::2] for p in reshaped):
+            self._stale.add("Tags")  # a title or a tag changed
         self._build_shown()
         return True
 
@@ -338,23 +331,30 @@ class Navigator(QWidget):
             self._fill_timer.start()
 
     def _fill(self, budget: float | None = FILL_BUDGET) -> None:
-        """Add leaves to the notes tree until ``budget`` seconds pass; the rest come on
-        later turns of the event loop, so a big vault never holds the window."""
+        """Add leaves to the trees (notes first) until ``budget`` seconds pass; the rest
+        come on later turns of the event loop, so a big vault never holds the window."""
         started = time.perf_counter()
-        while self._rows:
+
+        def spent() -> bool:
+            return budget is not None and time.perf_counter() - started > budget
+
+        filling_notes = bool(self._rows)
+        while self._rows and not spent():
             parent, entries = self._rows.pop(0)
             leaves = [_leaf(title, path) for title, path in entries]
             parent.appendRows(leaves)
             self._items.update(zip((path for _, path in entries), leaves, strict=True))
-            if budget is not None and time.perf_counter() - started > budget:
-                break
-        if self._rows:
+        if filling_notes and not self._rows:
+            if len(self._items) > FILL_AT_ONCE:
+                settle()  # the leaves' wrappers live as long as the tree
+            if self._want is not None:
+                self.select(self._want)
+        for rows in self._later.values():
+            while rows and not spent():
+                parent, entries = rows.pop(0)
+                parent.appendRows([_leaf(title, path) for title, path in entries])
+        if self._rows or any(self._later.values()):
             self._fill_timer.start()
-            return
-        if len(self._items) > FILL_AT_ONCE:
-            settle()  # the leaves' wrappers live as long as the tree
-        if self._want is not None:
-            self.select(self._want)
 
     def _install(self, name: str, model: QStandardItemModel) -> None:
         model.setParent(self)
@@ -368,10 +368,34 @@ class Navigator(QWidget):
             self.views[name].expandAll()
 
     def _build_shown(self) -> None:
+        """Build the shown tree if it is out of date: its data in the background (the
+        tags of 100,000 notes take ~2 s to gather), its leaves over several turns."""
         name = self.tabs.tabText(self.tabs.currentIndex())
-        if self.vault is not None and name in self._stale:
-            self._stale.discard(name)
-            self._install(name, MODELS[name](self.vault))
+        vault = self.vault
+        if vault is None or name not in self._stale:
+            return
+        self._stale.discard(name)
+        compute, skeleton = TREES[name]
+
+        def show(data: Any) -> None:
+            if vault is not self.vault or name in self._stale:
+                return  # outdated meanwhile: built again when next shown
+            model, rows = skeleton(data)
+            if sum(len(entries) for _, entries in rows) <= FILL_AT_ONCE:
+                for parent, entries in rows:
+                    parent.appendRows([_leaf(title, path) for title, path in entries])
+                self._later.pop(name, None)
+            else:
+                self._later[name] = [(parent, entries[i : i + FILL_ROWS])
+                                     for parent, entries in rows
+                                     for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
+                self._fill_timer.start()
+            self._install(name, model)
+
+        if self.background is None:
+            show(compute(vault))
+        else:
+            self.background(lambda: compute(vault), show)
 
     def _filter(self, text: str) -> None:
         for name, proxy in self.proxies.items():
