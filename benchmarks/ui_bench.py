@@ -280,6 +280,88 @@ def child_edit_stall(vault: str, cache: str) -> None:
     _emit(max_stall_ms=results[where], stall_where=where, **results)
 
 
+TYPE_GAP_MS = 120  # between keystrokes: a quick typist
+
+
+def child_use_stall(vault: str, cache: str) -> None:
+    """Once the window is ready, use it as a reader does: type in the navigator's filter,
+    the quick switcher and the search box, show the matrix, perspectives and graph tabs;
+    the longest UI stall of each, and which."""
+    from PySide6.QtCore import QTimer
+
+    os.environ["SYNTOPIC_CACHE_DIR"] = cache
+    app, window = _window()
+    meter = StallMeter()
+    results: dict[str, float] = {}
+    queue: list[tuple[str, int, Callable[[], None]]] = []  # step, wait after, action
+
+    def typing(label: str, set_text: Callable[[str], None], word: str) -> None:
+        for i in range(1, len(word) + 1):
+            queue.append((label, TYPE_GAP_MS, lambda t=word[:i]: set_text(t)))
+        queue.append((label, 2500, lambda: None))  # what the last keystroke started
+        queue.append((label, 1500, lambda: set_text("")))
+
+    def plan() -> None:
+        nav = window.navigator
+        typing("navigator filter typed and cleared", nav.filter_edit.setText, "idea of")
+        switcher: dict[str, Any] = {}
+
+        def open_switcher() -> None:
+            switcher["w"] = window.show_switcher()
+
+        queue.append(("quick switcher typed", 300, open_switcher))
+        for i in range(1, 8):
+            queue.append(
+                (
+                    "quick switcher typed",
+                    TYPE_GAP_MS,
+                    lambda t="idea of"[:i]: switcher["w"].edit.setText(t),
+                )
+            )
+        queue.append(("quick switcher typed", 1500, lambda: switcher["w"].close()))
+        box = window.search_box
+
+        def search_for(text: str) -> None:
+            box.setText(text)
+            box.textEdited.emit(text)  # as typing does: setText alone is not the user
+
+        typing("search typed and cleared", search_for, "effect")
+        for view, wait in (("matrix", 4000), ("perspectives", 2000), ("graph", 15000)):
+            queue.append((f"{view} tab shown", wait, lambda v=view: window.show_view(v)))
+
+    def run_next() -> None:
+        if not queue:
+            meter.timer.stop()
+            app.quit()
+            return
+        label, wait, action = queue.pop(0)
+        if meter.label != label:
+            meter.label, meter.worst = label, 0.0
+        action()
+        results[label] = max(results.get(label, 0.0), meter.worst)
+
+        def after() -> None:
+            results[label] = max(results.get(label, 0.0), meter.worst)
+            run_next()
+
+        QTimer.singleShot(wait, after)
+
+    def ready() -> None:
+        if not queue and not results:
+            plan()
+            meter.start()
+            QTimer.singleShot(300, run_next)
+
+    window.search.ready.connect(lambda _m: ready())
+    QTimer.singleShot(300_000, app.quit)
+    window.show()
+    window.load_vault(vault)
+    app.exec()
+    window.close()
+    where = max(results, key=results.__getitem__)
+    _emit(max_stall_ms=results[where], stall_where=where, **results)
+
+
 # -- the parent ---------------------------------------------------------------------------
 def _child(kind: str, vault: Path, *extra: str) -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -310,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             "first-paint": lambda v, t: child_first_paint(v, float(t)),
             "stall": child_stall,
             "edit-stall": child_edit_stall,
+            "use-stall": child_use_stall,
             "save": lambda v, c, n: child_save(v, c, int(n)),
         }
         kinds[args.child](*args.args)

@@ -50,6 +50,8 @@ MORPH_LIMIT = 1500  # animate positions only for scenes this small; bigger ones 
 DOT_PX = 1.5  # below this mean radius on screen, nodes are drawn as dots
 EDGE_ORDER = (3, 0, 2, 1)  # perspective edges underneath, typed sections on top
 SETTLE_MS = 120  # this long without a view change and the view counts as still
+SYNC_SHAPES = 6000  # up to this many edges and nodes, new content is drawn here at once
+DIM_VEIL = 0.82  # how far hover fades the map towards the background
 Pens = list[tuple[QColor, QColor]]
 
 
@@ -125,8 +127,18 @@ class GraphCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     # -- scene -------------------------------------------------------------------
-    def set_scene(self, scene: Scene | None, *, animate: bool = True) -> None:
-        """Show ``scene``; nodes that appear or vanish fade, small scenes glide."""
+    def set_scene(
+        self,
+        scene: Scene | None,
+        *,
+        animate: bool = True,
+        layers: tuple[Layers, Layers] | None = None,
+    ) -> None:
+        """Show ``scene``; nodes that appear or vanish fade, small scenes glide.
+
+        ``layers``: its paths and a `detach`ed copy for the cache worker, both made
+        by the caller off the UI thread; no animation then.
+        """
         old = self.scene
         self._anim.stop()
         self._drag = None
@@ -139,6 +151,11 @@ class GraphCanvas(QWidget):
         self._mean_radius = (
             sum(scene.radii[i] for i in scene.shown) / len(scene.shown) if scene.shown else 5.0
         )
+        if layers is not None:
+            self._layers = [(layers[0], "base")]
+            self._copies = (self._layers_version, [(layers[1], "base")])
+            self.update()
+            return
         if old is None or not animate:
             self._layers = [(build_layers(scene, scene.shown), "base")]
             self.update()
@@ -298,7 +315,14 @@ class GraphCanvas(QWidget):
             p.setTransform(self._world())
             self._paint_all_layers(p, dim)
         else:
-            self._paint_base(p, dim, fine, bg)
+            self._paint_base(p, fine, bg)
+            if dim:
+                # hover fades the map behind a veil, not by redrawing it faded: a
+                # redraw of every edge costs ~0.15 s at 6,500 notes, the veil nothing
+                veil = QColor(bg)
+                veil.setAlphaF(DIM_VEIL)
+                p.resetTransform()
+                p.fillRect(QRectF(0, 0, self.width(), self.height()), veil)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
         p.setTransform(self._world())
         if self._drag is not None:
@@ -315,14 +339,15 @@ class GraphCanvas(QWidget):
             self._paint_message(p, centred=False)
 
     # -- the cached image ----------------------------------------------------------
-    def _paint_base(self, p: QPainter, dim: int, fine: bool, bg: QColor) -> None:
+    def _paint_base(self, p: QPainter, fine: bool, bg: QColor) -> None:
         """The still layers from the cached image; never a full redraw while the view moves.
 
         A stale image (another zoom, not covering the view) is drawn stretched,
         and a new one is asked of the worker thread; once the view has been still
         for SETTLE_MS, a sharp one (anti-aliased when zoomed in) replaces it.
-        Only new content (a filter, hover dimming, colours) is drawn here at once:
-        an image of the old content would be wrong, not just blurred.
+        New content (a filter, colours) is drawn here at once when the map is
+        small; a big one comes from the worker too, the old image standing in
+        until it does (drawing 73,000 edges here froze the window for 0.2 s).
         """
         size = self.size()
         view = (self.scale, self.offset.x(), self.offset.y(), size.width(), size.height())
@@ -331,16 +356,25 @@ class GraphCanvas(QWidget):
                 self._moving = True
                 self._settle_timer.start()
             self._last_view = view
-        self._base_key = key = (self._layers_version, dim, self._colour_key[:3])
+        self._base_key = key = (self._layers_version, self._colour_key[:3])
         base = self._base
         if base.plan is None or base.plan.key != key:
             plan = self._plan(SHARP_MARGIN, fine)
-            base.install(plan, render(plan, bg, lambda q: self._paint_all_layers(q, dim, fine)))
-        base.draw(p, self.scale, self.offset)
+            if self._shapes() <= SYNC_SHAPES:
+                base.install(plan, render(plan, bg, lambda q: self._paint_all_layers(q, 0, fine)))
+            elif not any(r.key == key for r in self._renderer.requested()):
+                self._request(plan)
+        if base.image is not None:
+            base.draw(p, self.scale, self.offset)
         waiting = self._moving and not self._enough(base.plan)
         if waiting and not any(self._enough(plan) for plan in self._renderer.requested()):
             # rough while moving: no anti-aliasing, so the worker keeps up
-            self._request(self._plan(MOVE_MARGIN, False), dim)
+            self._request(self._plan(MOVE_MARGIN, False))
+
+    def _shapes(self) -> int:
+        """Edges and nodes the layers hold: what a full redraw costs."""
+        scene = self.scene
+        return 0 if scene is None else len(scene.edges) + len(scene.shown)
 
     def _look(self) -> tuple[float, bool]:
         """What the zoom changes in the cached layers besides their size."""
@@ -383,10 +417,10 @@ class GraphCanvas(QWidget):
         """True if the cached image shows the current view exactly (nothing left to redraw)."""
         return self._base.plan is not None and self._exact(self._base.plan)
 
-    def _request(self, plan: Plan, dim: int) -> None:
+    def _request(self, plan: Plan, dim: int = 0) -> None:
         """Ask the worker for ``plan``, with copies of everything it draws."""
         if self._copies is None or self._copies[0] != self._layers_version:
-            self._copies = (self._layers_version, [(_detach(x), r) for x, r in self._layers])
+            self._copies = (self._layers_version, [(detach(x), r) for x, r in self._layers])
         layers = [(copy, role) for copy, role in self._copies[1]]
         fade = self._fade
         pens = [(QColor(a), QColor(b)) for a, b in self._edge_pens]
@@ -411,9 +445,14 @@ class GraphCanvas(QWidget):
         assert isinstance(plan, Plan) and isinstance(image, QImage)
         self._renderer.taken(plan)
         base = self._base
-        if plan.key != self._base_key or base.plan is None or base.plan.key != plan.key:
+        if plan.key != self._base_key:
             return
-        if self._rank(plan) >= self._rank(base.plan):
+        # new content always beats the old; otherwise the image that suits the view
+        if (
+            base.plan is None
+            or base.plan.key != plan.key
+            or self._rank(plan) >= self._rank(base.plan)
+        ):
             base.install(plan, image)
             self.update()
         if not self._moving:
@@ -436,7 +475,7 @@ class GraphCanvas(QWidget):
         if self._exact(self._base.plan) or any(map(self._exact, self._renderer.requested())):
             return
         fine = self.scale * self._mean_radius >= 2.5
-        self._request(self._plan(SHARP_MARGIN, fine), self._base_key[1])  # type: ignore[index]
+        self._request(self._plan(SHARP_MARGIN, fine))
 
     def shutdown(self) -> None:
         """Stop the settle timer and join the cache worker (the window is closing)."""
@@ -680,7 +719,7 @@ def _copy_path(path: QPainterPath) -> QPainterPath:
     return copy
 
 
-def _detach(layers: Layers) -> Layers:
+def detach(layers: Layers) -> Layers:
     """``layers`` with nothing shared with the UI thread's copy."""
     return Layers(
         [[_copy_path(e) for e in pieces] for pieces in layers.edges],

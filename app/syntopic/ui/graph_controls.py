@@ -101,17 +101,25 @@ class GraphControls(QWidget):
         rows.addLayout(bottom)
         self.fill_choices(None)
 
-    def fill_choices(self, snapshot: GraphSnapshot | None) -> None:
-        """Type and tag lists from what the vault holds, keeping the selection."""
-        kinds: Counter[str] = Counter()
-        tags: Counter[str] = Counter()
-        if snapshot is not None:
-            for node in snapshot.nodes:
-                kinds[node.kind] += 1
-                tags.update({t.split("/", 1)[0] for t in node.tags})
-        _refill(self.kind, "All types", ((k, f"{k} ({n})") for k, n in kinds.most_common()))
-        top_tags = sorted(tags.most_common(60), key=lambda kv: kv[0])
+    def fill_choices(self, choices: Choices | None) -> None:
+        """Type and tag lists (from `choices_of`), keeping the selection."""
+        kinds, top_tags = choices or ([], [])
+        _refill(self.kind, "All types", ((k, f"{k} ({n})") for k, n in kinds))
         _refill(self.tag, "All tags", ((t, f"#{t} ({n})") for t, n in top_tags))
+
+
+Choices = tuple[list[tuple[str, int]], list[tuple[str, int]]]  # kinds and top tags, counted
+
+
+def choices_of(snapshot: GraphSnapshot) -> Choices:
+    """The types, most common first, and the 60 most used top-level tags, by name
+    (a walk of every node: done where the snapshot is taken, off the UI thread)."""
+    kinds: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    for node in snapshot.nodes:
+        kinds[node.kind] += 1
+        tags.update({t.split("/", 1)[0] for t in node.tags})
+    return kinds.most_common(), sorted(tags.most_common(60), key=lambda kv: kv[0])
 
 
 def _toggle(text: str, tip: str) -> QToolButton:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from syntopic.core.heap import paused_gc
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.layout.arrange import Arrangement, arrange, by_id
 from syntopic.layout.colours import Colouring, Scheme, colour_nodes
@@ -15,14 +16,32 @@ from syntopic.layout.engine import Point, layout, place_new
 from syntopic.layout.filters import GraphFilter, neighbourhood, title_matches, visible_nodes
 from syntopic.layout.snapshot import EDGE_TYPES, GraphSnapshot
 from syntopic.layout.store import PositionStore
-from syntopic.ui.graph_canvas import GraphCanvas
-from syntopic.ui.graph_controls import ALL, GraphControls
-from syntopic.ui.graph_scene import Scene, node_radius
+from syntopic.ui.graph_canvas import GraphCanvas, detach
+from syntopic.ui.graph_controls import ALL, Choices, GraphControls, choices_of
+from syntopic.ui.graph_scene import Layers, Scene, build_layers, node_radius
 from syntopic.ui.tasks import TaskRunner
 
 QueryFilter = Callable[[str], set[str] | None]
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # run, then deliver
+Edge = tuple[int, int, int]  # source, target, index in EDGE_TYPES
+Read = tuple[GraphSnapshot, list[Edge], Choices]
+
+
+def read_graph(graph: Any) -> Read:
+    """What the map needs of a vault's graph, copied out: nodes, and one typed edge a pair.
+
+    Lives as long as the map, with no cycles: the collector's passes over its
+    million tuples (at 100,000 notes) held the GIL for 0.2-0.3 s each.
+    """
+    with paused_gc():
+        snapshot = GraphSnapshot.from_graph(graph)
+        edges = [(u, v, EDGE_TYPES.index(t)) for u, v, t in snapshot.edges]
+        return snapshot, edges, choices_of(snapshot)
+
+
 QUERY_DELAY_MS = 250
 LocalKey = tuple[str, int, int]  # centre, depth, snapshot version
+BIG_SCENE = 20_000  # edges and nodes: past this, the global map is built in a worker
 
 
 class GraphPanel(QWidget):
@@ -38,8 +57,9 @@ class GraphPanel(QWidget):
     ghost_activated = Signal(str)
     layout_finished = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
+        self.background = background
         self.vault: Vault | None = None
         self.snapshot: GraphSnapshot | None = None
         self.positions: list[Point] | None = None  # global, by snapshot index
@@ -49,6 +69,9 @@ class GraphPanel(QWidget):
         self.query_paths: frozenset[str] | None = None
         self.tasks = TaskRunner(self)
         self._version = 0  # bumps with every new snapshot; stale worker results are dropped
+        self._edges: list[Edge] = []
+        self._scene_version = 0  # bumps with every scene asked of the worker
+        self._after_scene: list[Callable[[], None]] = []  # to run once a scene is shown
         self._stale = False  # the vault changed while the first layout ran
         self._local_key: LocalKey | None = None
         self._local_pending: LocalKey | None = None
@@ -84,22 +107,39 @@ class GraphPanel(QWidget):
     def set_vault(self, vault: Vault) -> None:
         """Show ``vault``: cached positions at once if known, else a layout in a worker."""
         self.vault = vault
-        self._take_snapshot()
         self.positions = None
         self.local.clear()
         self._local_key = self._local_pending = None
         self._stale = False
-        snapshot, version, root = self.snapshot, self._version, vault.root
-        assert snapshot is not None
+        self._version += 1
+        version, graph = self._version, vault.graph
         self.canvas.set_scene(None)
+        self.canvas.set_message("Reading the graph…")
+        self._read_graph(lambda: (version, read_graph(graph)), self._graph_read)
+
+    def _read_graph(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Copy out of the vault's graph where nothing changes it meanwhile: the window's
+        task queue (a walk of every edge: 0.17 s at 6,500 notes, seconds at 100,000)."""
+        if self.background is None:
+            done(fn())
+        else:
+            self.background(fn, done)
+
+    def _graph_read(self, result: tuple[int, Read]) -> None:
+        version, (snapshot, edges, choices) = result
+        if version != self._version or self.vault is None:
+            return
+        self._use_snapshot(snapshot, edges, choices)
+        root = self.vault.root
         self.canvas.set_message(f"Laying out {len(snapshot):,} notes…")
 
         def work() -> tuple[int, Arrangement]:
-            store = PositionStore(root)
-            known = store.load()
-            arranged = arrange(snapshot, known)
-            if arranged.computed or known.keys() != set(snapshot.ids):
-                store.save(by_id(snapshot, arranged.positions))
+            with paused_gc():  # as in read_graph
+                store = PositionStore(root)
+                known = store.load()
+                arranged = arrange(snapshot, known)
+                if arranged.computed or known.keys() != set(snapshot.ids):
+                    store.save(by_id(snapshot, arranged.positions))
             return version, arranged
 
         self.tasks.submit(work, self._laid_out, self._layout_failed)
@@ -148,12 +188,10 @@ class GraphPanel(QWidget):
         self.canvas.shutdown()
 
     # -- layout results -----------------------------------------------------------
-    def _take_snapshot(self) -> None:
-        assert self.vault is not None
-        self.snapshot = GraphSnapshot.from_graph(self.vault.graph)
-        self._version += 1
-        self._edges = [(u, v, EDGE_TYPES.index(t)) for u, v, t in self.snapshot.edges]
-        self.controls.fill_choices(self.snapshot)
+    def _use_snapshot(self, snapshot: GraphSnapshot, edges: list[Edge], choices: Choices) -> None:
+        self.snapshot = snapshot
+        self._edges = edges
+        self.controls.fill_choices(choices)
 
     def _laid_out(self, result: tuple[int, Arrangement]) -> None:
         version, arranged = result
@@ -161,29 +199,49 @@ class GraphPanel(QWidget):
             return
         self.positions = list(arranged.positions)
         self.canvas.set_message("")
+
+        def shown() -> None:
+            self._fit_mode()
+            self.layout_finished.emit()
+
         if self._stale:
             self._stale = False
-            self._catch_up(animate=False)
+            self._catch_up(animate=False, then=shown)
         else:
-            self._refresh(animate=False)
-        self._fit_mode()
-        self.layout_finished.emit()
+            self._refresh(animate=False, then=shown)
 
     def _layout_failed(self, message: str) -> None:
         self.canvas.set_message(f"Layout failed: {message}")
 
-    def _catch_up(self, *, animate: bool = True) -> None:
-        """A new snapshot; known nodes keep their places, new ones go beside neighbours."""
+    def _catch_up(self, *, animate: bool = True, then: Callable[[], None] | None = None) -> None:
+        """A new snapshot; known nodes keep their places, new ones go beside neighbours
+        (all of it read and placed off this thread). ``then`` runs once it is shown."""
+        if then is not None:
+            self._after_scene.append(then)
         old, positions = self.snapshot, self.positions
         assert old is not None and positions is not None and self.vault is not None
-        known = by_id(old, positions)
-        self._take_snapshot()
-        assert self.snapshot is not None
-        self.positions = place_new(self.snapshot.ids, self.snapshot.neighbours, known)
-        if set(self.snapshot.ids) != known.keys():
-            self._save_positions()
-        self._local_key = None
-        self._refresh(animate=animate)
+        self._version += 1
+        version, graph = self._version, self.vault.graph
+
+        def work() -> tuple[int, Read, list[Point], bool]:
+            read = read_graph(graph)
+            snapshot = read[0]
+            known = by_id(old, positions)
+            placed = place_new(snapshot.ids, snapshot.neighbours, known)
+            return version, read, placed, set(snapshot.ids) != known.keys()
+
+        def done(result: tuple[int, Read, list[Point], bool]) -> None:
+            version, read, placed, changed = result
+            if version != self._version:
+                return  # another change came meanwhile: its catch-up follows
+            self._use_snapshot(*read)
+            self.positions = placed
+            if changed:
+                self._save_positions()
+            self._local_key = None
+            self._refresh(animate=animate)
+
+        self._read_graph(work, done)
 
     def _save_positions(self) -> None:
         if self.vault is None or self.snapshot is None or self.positions is None:
@@ -207,21 +265,22 @@ class GraphPanel(QWidget):
             paths=self.query_paths,
         )
 
-    def _colours(self, snapshot: GraphSnapshot) -> Colouring:
-        scheme: Scheme = self.controls.colour_by.currentData()
-        key = (self._version, scheme)
-        if self._colouring is None or self._colouring[0] != key:
-            self._colouring = (key, colour_nodes(snapshot, scheme))
-        return self._colouring[1]
+    def _refresh(self, *, animate: bool = True, then: Callable[[], None] | None = None) -> None:
+        """Rebuild the scene from the snapshot, positions, mode, filters and colours.
 
-    def _refresh(self, *, animate: bool = True) -> None:
-        """Rebuild the scene from the snapshot, positions, mode, filters and colours."""
+        A big map (the global one past BIG_SCENE edges and nodes) is filtered,
+        coloured and turned into paths in a worker: at 100,000 notes that is
+        1.5 s the window would be frozen for. ``then`` runs once the scene is shown.
+        """
+        if then is not None:
+            self._after_scene.append(then)
         snapshot, positions = self.snapshot, self.positions
         if snapshot is None or positions is None:
             return
         flt = self._filter()
         points = list(positions)
         centre = snapshot.index.get(self.current or "")
+        shown: set[int] | None = None  # None: every node the filter keeps, found later
         if self._local_mode() and centre is not None:
             around = neighbourhood(snapshot, centre, self.controls.depth_slider.value())
             shown = visible_nodes(snapshot, flt, within=around) | {centre}
@@ -233,27 +292,66 @@ class GraphPanel(QWidget):
                 self._request_local(snapshot, centre, around, key)
         elif self._local_mode():
             shown = set()
-        else:
-            shown = visible_nodes(snapshot, flt)
-        colouring = self._colours(snapshot)
+        scheme: Scheme = self.controls.colour_by.currentData()
+        colour_key = (self._version, scheme)
+        known = self._colouring if self._colouring and self._colouring[0] == colour_key else None
         by_backlinks = self.controls.size_by.currentData() == "backlinks"
-        links = snapshot.backlinks if by_backlinks else [len(n) for n in snapshot.neighbours]
-        scene = Scene(
-            ids=snapshot.ids,
-            titles=[n.title for n in snapshot.nodes],
-            points=points,
-            radii=[node_radius(k) for k in links],
-            groups=colouring.groups,
-            colours=[e.colour for e in colouring.legend],
-            ghost=[n.kind == "ghost" for n in snapshot.nodes],
-            edges=self._edges,
-            neighbours=snapshot.neighbours,
-            shown=shown,
-        )
-        self.canvas.legend = [(e.label, e.colour, e.count) for e in colouring.legend]
-        self.canvas.set_scene(scene, animate=animate)
+        edges = self._edges
+
+        def make() -> tuple[Scene, tuple[tuple[int, str], Colouring]]:
+            colouring = known[1] if known else colour_nodes(snapshot, scheme)
+            links = snapshot.backlinks if by_backlinks else [len(n) for n in snapshot.neighbours]
+            scene = Scene(
+                ids=snapshot.ids,
+                titles=[n.title for n in snapshot.nodes],
+                points=points,
+                radii=[node_radius(k) for k in links],
+                groups=colouring.groups,
+                colours=[e.colour for e in colouring.legend],
+                ghost=[n.kind == "ghost" for n in snapshot.nodes],
+                edges=edges,
+                neighbours=snapshot.neighbours,
+                shown=visible_nodes(snapshot, flt) if shown is None else shown,
+            )
+            return scene, (colour_key, colouring)
+
+        if shown is not None or len(edges) + len(snapshot) <= BIG_SCENE:
+            scene, colouring = make()
+            self._show_scene(scene, colouring, None, animate)
+            return
+        self._scene_version += 1
+        version = self._scene_version
+
+        Built = tuple[int, Scene, tuple[tuple[int, str], Colouring], tuple[Layers, Layers]]
+
+        def work() -> Built:
+            with paused_gc():
+                scene, colouring = make()
+                layers = build_layers(scene, scene.shown)
+                return version, scene, colouring, (layers, detach(layers))
+
+        def done(result: Built) -> None:
+            if result[0] == self._scene_version:  # else a newer one is on its way
+                self._show_scene(*result[1:], animate=False)
+
+        self.tasks.submit(work, done, self._layout_failed)
+
+    def _show_scene(
+        self,
+        scene: Scene,
+        colouring: tuple[tuple[int, str], Colouring],
+        layers: tuple[Layers, Layers] | None,
+        animate: bool,
+    ) -> None:
+        self._colouring = colouring
+        legend = colouring[1].legend
+        self.canvas.legend = [(e.label, e.colour, e.count) for e in legend]
+        self.canvas.set_scene(scene, animate=animate, layers=layers)
         self.canvas.set_current(self.current)
-        self.controls.counts.setText(f"{len(shown):,} of {len(snapshot):,} shown")
+        self.controls.counts.setText(f"{len(scene.shown):,} of {len(scene.ids):,} shown")
+        waiting, self._after_scene = self._after_scene, []
+        for then in waiting:
+            then()
 
     def _request_local(
         self, snapshot: GraphSnapshot, centre: int, around: set[int], key: LocalKey

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
@@ -99,9 +101,7 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.navigator = Navigator(
-            background=lambda fn, done: self.tasks.submit(fn, done, self._sync_failed)
-        )
+        self.navigator = Navigator(background=self._in_background)
         self.navigator.note_activated.connect(self._nav_activated)
         self.search_panel = SearchPanel()
         self.search_panel.hit_chosen.connect(self._search_hit_chosen)
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.matrix_view.concept_requested.connect(self._matrix_concept)
         self.matrix_view.book_requested.connect(lambda path: self._open_in_tab(path, "note"))
         self.tabs.addTab(self.matrix_view, "Matrix")
-        self.graph = GraphPanel()
+        self.graph = GraphPanel(background=self._in_background)
         self.graph.note_activated.connect(self.open_note)
         self.graph.ghost_activated.connect(self._ghost_clicked)
         self.graph.set_query_filter(self._graph_query)
@@ -307,6 +307,11 @@ class MainWindow(QMainWindow):
         self._start_watching(vault.root)
         self._refresh_hidden_tabs()
         self.vault_loaded.emit()
+
+    def _in_background(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run ``fn`` on the task queue that live reload uses: the vault never changes
+        while it runs (edits are applied between tasks)."""
+        self.tasks.submit(fn, done, self._sync_failed)
 
     def _update_counts(self) -> None:
         """Count in the background: the links are a walk of the whole graph."""
