@@ -49,12 +49,17 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
     nav = Navigator()
     qtbot.addWidget(nav)
     nav.set_vault(memory_vault(VAULT))
+    notes = nav.proxies["Notes"]
+    qtbot.keyClicks(nav.filter_edit, "loose")
+    assert len(rows(notes)) == 3  # the filter waits for a pause in typing
+    qtbot.waitUntil(lambda: rows(notes) == ["Notes  (1)"])
+    leaf = notes.index(0, 0, notes.index(0, 0))
+    assert nav.views["Notes"].isExpanded(notes.index(0, 0))  # the match is in sight
     with qtbot.waitSignal(nav.note_activated) as chosen:
-        qtbot.keyClicks(nav.filter_edit, "loose")
-        notes = nav.proxies["Notes"]
-        assert rows(notes) == ["Notes  (1)"]
-        nav.views["Notes"].activated.emit(notes.index(0, 0, notes.index(0, 0)))
+        nav.views["Notes"].activated.emit(leaf)
     assert chosen.args == ["loose.md"]
+    nav.filter_edit.clear()
+    qtbot.waitUntil(lambda: len(rows(notes)) == 3)
 
 
 def test_a_big_vault_fills_over_several_turns_and_selects_when_ready(qtbot: QtBot) -> None:

@@ -106,6 +106,8 @@ def test_filter_narrows_the_navigator(window: MainWindow, qtbot: QtBot) -> None:
     nav = window.navigator
     qtbot.keyClicks(nav.filter_edit, "lik")
     proxy = nav.proxies["Notes"]
+    # after a pause in typing, only the folder holding the match is left
+    qtbot.waitUntil(lambda: proxy.index(0, 0, proxy.index(0, 0)).data() == "Concepts  (2)")
     group = proxy.index(0, 0)
     folder = proxy.index(0, 0, group)
     assert folder.data() == "Concepts  (2)"

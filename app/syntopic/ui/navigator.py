@@ -128,6 +128,8 @@ def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
 
 
 FILL_ROWS = 200  # leaves appended in one call
+FILTER_DELAY_MS = 150  # the filter waits for a pause in typing
+EXPAND_ROWS = 3000  # a filtered tree opens its groups until this many rows show
 FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
 FILL_BUDGET = 0.008  # seconds of filling per turn of the event loop
 
@@ -176,7 +178,11 @@ class Navigator(QWidget):
             view.clicked.connect(self._activated)
             self.tabs.addTab(view, name)
             self.views[name], self.proxies[name] = view, proxy
-        self.filter_edit.textChanged.connect(self._filter)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self._empty = QStandardItemModel(self)  # stands in while a proxy changes its filter
+        self._selected: str | None = None  # the note marked in the notes tree
         self.tabs.currentChanged.connect(lambda _index: self._build_shown())
         self.vault: Vault | None = None
         self._stale: set[str] = set()
@@ -361,11 +367,11 @@ class Navigator(QWidget):
         proxy = self.proxies[name]
         old = proxy.sourceModel()
         proxy.setSourceModel(model)
-        if old is not None:
+        if old is not None and old is not self._empty:
             old.deleteLater()
-        proxy.setFilterFixedString(self.filter_edit.text())
-        if self.filter_edit.text():
-            self.views[name].expandAll()
+        text = self.filter_edit.text()
+        if text:
+            self._refilter(name, text)
 
     def _build_shown(self) -> None:
         """Build the shown tree if it is out of date: its data in the background (the
@@ -397,11 +403,45 @@ class Navigator(QWidget):
         else:
             self.background(lambda: compute(vault), show)
 
-    def _filter(self, text: str) -> None:
-        for name, proxy in self.proxies.items():
-            proxy.setFilterFixedString(text)
-            if text:
-                self.views[name].expandAll()
+    def _filter(self) -> None:
+        """Narrow every tree to what the filter box holds (a pause in typing after)."""
+        text = self.filter_edit.text()
+        for name in self.proxies:
+            self._refilter(name, text)
+        if self._selected is not None:
+            self.select(self._selected)
+
+    def _refilter(self, name: str, text: str) -> None:
+        proxy, view = self.proxies[name], self.views[name]
+        model = proxy.sourceModel()
+        if model is None:
+            return
+        # one reset, not a removal per run of hidden rows: those took 0.23 s a
+        # keystroke at 6,500 notes (the view relays itself out for each)
+        proxy.setSourceModel(self._empty)
+        proxy.setFilterFixedString(text)
+        proxy.setSourceModel(model)
+        if text:
+            self._expand_matches(view, proxy)
+        elif name == "Notes":
+            view.expandToDepth(0)
+
+    @staticmethod
+    def _expand_matches(view: QTreeView, proxy: QSortFilterProxyModel) -> None:
+        """Open the groups that hold matches, top down, until EXPAND_ROWS rows show: a
+        tree opened on 100,000 matches takes the view 0.2 s to lay out, and a reader
+        narrows the filter before reading that far."""
+        budget = EXPAND_ROWS
+        parents = [QModelIndex()]
+        while parents and budget > 0:
+            parent = parents.pop(0)
+            rows = proxy.rowCount(parent)
+            budget -= rows
+            for row in range(rows):
+                child = proxy.index(row, 0, parent)
+                if proxy.hasChildren(child):
+                    view.expand(child)
+                    parents.append(child)
 
     def _activated(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)
@@ -414,6 +454,7 @@ class Navigator(QWidget):
         model = proxy.sourceModel()
         if not isinstance(model, QStandardItemModel):
             return
+        self._selected = path
         item = self._items.get(path)
         self._want = path if item is None and self._rows else None
         if item is not None and item.model() is model:
