@@ -63,10 +63,13 @@ def test_perspective_links_open_notes(window: MainWindow, qtbot: QtBot) -> None:
     assert shown.args == ["Books/Tides.md"]
 
 
-def test_matrix_counts_and_opens_a_concept_in_perspectives(window: MainWindow) -> None:
+def test_matrix_counts_and_opens_a_concept_in_perspectives(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     window.show_view("matrix")
     model = window.matrix_view.model
-    assert model.rowCount() == 1 and model.columnCount() == 2
+    qtbot.waitUntil(lambda: model.rowCount() == 1)  # counted in the background
+    assert model.columnCount() == 2
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == [
         "Engines",
         "Tides",

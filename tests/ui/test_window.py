@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
+from syntopic.ui import switcher as switcher_module
 from syntopic.ui.switcher import QuickSwitcher
 from syntopic.ui.window import MainWindow
 
@@ -140,6 +141,21 @@ def test_quick_switcher_finds_by_alias_and_opens(window: MainWindow, qtbot: QtBo
     with qtbot.waitSignal(window.note_shown):
         qtbot.keyClick(switcher.edit, Qt.Key.Key_Return)
     assert window.current == "Concepts/Reciprocity.md"
+
+
+def test_a_big_switcher_ranks_in_a_thread_and_shows_only_the_last_query(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(switcher_module, "RANK_HERE", 0)  # as with 100,000 titles
+    switcher = window.show_switcher()
+    assert switcher is not None and switcher._ranker is not None
+    ranker = switcher._ranker
+    qtbot.keyClicks(switcher.edit, "give f")
+    qtbot.waitUntil(lambda: switcher.results.count() > 0)
+    assert switcher.results.item(0).text().startswith("Give First  →  Reciprocity")
+    assert switcher.results.count() == 1  # no list from an earlier keystroke left behind
+    switcher.reject()
+    qtbot.waitUntil(lambda: not ranker.thread.is_alive())  # closing ends the thread
 
 
 def test_quick_switcher_arrow_keys(window: MainWindow, qtbot: QtBot) -> None:

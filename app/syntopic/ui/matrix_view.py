@@ -15,6 +15,16 @@ Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def sorted_matrix(vault: Vault) -> tuple[Matrix, dict[str, str]]:
+    """The matrix with concepts and books by title, as a reader looks them up, and the
+    concepts' titles (a walk of every perspective edge: 0.4 s at 100,000 notes)."""
+    matrix = perspective_matrix(vault.graph, vault.books)
+    titles = {p: vault.notes[p].title for p in matrix.concepts if p in vault.notes}
+    concepts = sorted(matrix.concepts, key=lambda p: (titles.get(p) or p).lower())
+    books = sorted(matrix.books, key=lambda b: b.title.lower())
+    return Matrix(tuple(concepts), tuple(books), matrix.counts), titles
+
+
 class MatrixModel(QAbstractTableModel):
     """Concepts as rows, books as columns, blocks of perspective in each cell."""
 
@@ -25,13 +35,12 @@ class MatrixModel(QAbstractTableModel):
         self.peak = 1
 
     def set_vault(self, vault: Vault) -> None:
+        self.show_matrix(sorted_matrix(vault))
+
+    def show_matrix(self, shown: tuple[Matrix, dict[str, str]]) -> None:
+        """Show a matrix from `sorted_matrix` (made off the UI thread for a big vault)."""
         self.beginResetModel()
-        self.matrix = perspective_matrix(vault.graph, vault.books)
-        self.titles = {p: vault.notes[p].title for p in self.matrix.concepts if p in vault.notes}
-        # concepts by title, as a reader looks them up
-        concepts = sorted(self.matrix.concepts, key=lambda p: (self.titles.get(p) or p).lower())
-        books = sorted(self.matrix.books, key=lambda b: b.title.lower())
-        self.matrix = Matrix(tuple(concepts), tuple(books), self.matrix.counts)
+        self.matrix, self.titles = shown
         self.peak = max(self.matrix.counts.values(), default=1)
         self.endResetModel()
 
@@ -121,7 +130,11 @@ class MatrixView(QWidget):
         layout.addWidget(self.table)
 
     def set_vault(self, vault: Vault) -> None:
-        self.model.set_vault(vault)
+        self.show_matrix(sorted_matrix(vault))
+
+    def show_matrix(self, shown: tuple[Matrix, dict[str, str]]) -> None:
+        """Show a matrix from `sorted_matrix`."""
+        self.model.show_matrix(shown)
         matrix = self.model.matrix
         if not matrix.books:
             self.summary.setText(

@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from syntopic.core.fuzzy import rank
+from syntopic.core.fuzzy import Match, rank
 from syntopic.core.vault import Vault
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+RANK_HERE = 5000  # up to this many titles and aliases, ranking runs on the UI thread
+SHOWN = 100
+
+
+class Ranker:
+    """One thread that ranks the latest query only: typing into 100,000 titles asks
+    faster than they can be ranked (0.4 s a query), and only the last one counts."""
+
+    def __init__(
+        self, entries: list[tuple[str, str]], deliver: Callable[[int, list[Match]], None]
+    ) -> None:
+        self.entries = entries
+        self.deliver = deliver
+        self._wake = threading.Condition()
+        self._query: tuple[int, str] | None = None
+        self._closed = False
+        self.thread = threading.Thread(target=self._run, name="syntopic-switcher", daemon=True)
+        self.thread.start()
+
+    def ask(self, generation: int, text: str) -> None:
+        with self._wake:
+            self._query = (generation, text)
+            self._wake.notify()
+
+    def close(self) -> None:
+        """Stop; a ranking under way finishes on its own and delivers nothing (no wait
+        here: closing the switcher must not hang on 0.4 s of ranking)."""
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._query is None and not self._closed:
+                    self._wake.wait()
+                if self._closed:
+                    return
+                assert self._query is not None
+                (generation, text), self._query = self._query, None
+            matches = rank(text, self.entries, limit=SHOWN)
+            with self._wake:  # close() cannot slip in between the check and the delivery
+                if self._closed:
+                    return
+                self.deliver(generation, matches)
 
 
 class QuickSwitcher(QDialog):
@@ -20,6 +68,7 @@ class QuickSwitcher(QDialog):
     """
 
     chosen = Signal(str)
+    _ranked = Signal(int, object)  # generation, matches: from the ranker's thread
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,11 +89,32 @@ class QuickSwitcher(QDialog):
         self.edit.returnPressed.connect(self.accept_current)
         self.results.itemActivated.connect(lambda _item: self.accept_current())
         self.edit.installEventFilter(self)
+        self._generation = 0
+        self._ranker: Ranker | None = None
+        if len(self.entries) > RANK_HERE:
+            self._ranked.connect(self._show, Qt.ConnectionType.QueuedConnection)
+            self._ranker = Ranker(self.entries, self._ranked.emit)
+            self.finished.connect(lambda _result: self.stop())
         self.refresh("")
 
+    def stop(self) -> None:
+        """End the ranker's thread (the dialog closes)."""
+        if self._ranker is not None:
+            self._ranker.close()
+            self._ranker = None
+
     def refresh(self, text: str) -> None:
+        self._generation += 1
+        if self._ranker is None:
+            self._show(self._generation, rank(text, self.entries, limit=SHOWN))
+        else:
+            self._ranker.ask(self._generation, text)
+
+    def _show(self, generation: int, matches: list[Match]) -> None:
+        if generation != self._generation:
+            return  # the text changed since: its results are on their way
         self.results.clear()
-        for match in rank(text, self.entries, limit=100):
+        for match in matches:
             title = self.titles[match.path]
             shown = title if match.label == title else f"{match.label}  →  {title}"
             folder = self.folders[match.path]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from syntopic.core.books import Matrix
 from syntopic.core.newnote import create_note
 from syntopic.core.overview import Counts, Overview, counts
 from syntopic.core.vault import PreparedChanges, Vault
@@ -37,7 +38,7 @@ from syntopic.ui.graph_view import GraphPanel
 from syntopic.ui.history import History
 from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.loader import VaultLoader, start_loader
-from syntopic.ui.matrix_view import MatrixView
+from syntopic.ui.matrix_view import MatrixView, sorted_matrix
 from syntopic.ui.mouse_history import MouseHistoryButtons
 from syntopic.ui.navigator import PATH_ROLE, Navigator
 from syntopic.ui.note_view import NoteView
@@ -639,7 +640,12 @@ class MainWindow(QMainWindow):
             return
         if shown is self.matrix_view and self._matrix_stale:
             self._matrix_stale = False
-            self.matrix_view.set_vault(vault)
+
+            def show_matrix(matrix: tuple[Matrix, dict[str, str]]) -> None:
+                if vault is self.vault:
+                    self.matrix_view.show_matrix(matrix)
+
+            self._in_background(lambda: sorted_matrix(vault), show_matrix)
         if shown is self.graph and self._graph_shown is not vault:
             self._graph_shown = vault
             self.graph.set_vault(vault)
