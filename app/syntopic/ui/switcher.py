@@ -10,6 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from syntopic.core.fuzzy import Match, rank
+from syntopic.core.heap import paused_gc
+from syntopic.core.model import ParsedNote
 from syntopic.core.vault import Vault
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,9 +24,12 @@ class Ranker:
     faster than they can be ranked (0.4 s a query), and only the last one counts."""
 
     def __init__(
-        self, entries: list[tuple[str, str]], deliver: Callable[[int, list[Match]], None]
+        self,
+        make_entries: Callable[[], list[tuple[str, str]]],
+        deliver: Callable[[int, list[Match]], None],
     ) -> None:
-        self.entries = entries
+        self.make_entries = make_entries
+        self.entries: list[tuple[str, str]] = []
         self.deliver = deliver
         self._wake = threading.Condition()
         self._query: tuple[int, str] | None = None
@@ -45,6 +50,9 @@ class Ranker:
             self._wake.notify()
 
     def _run(self) -> None:
+        # short-lived or frozen after: no collector passes over 200,000 fresh tuples
+        with paused_gc():
+            self.entries = self.make_entries()
         while True:
             with self._wake:
                 while self._query is None and not self._closed:
@@ -53,11 +61,19 @@ class Ranker:
                     return
                 assert self._query is not None
                 (generation, text), self._query = self._query, None
-            matches = rank(text, self.entries, limit=SHOWN)
+            with paused_gc():
+                matches = rank(text, self.entries, limit=SHOWN)
             with self._wake:  # close() cannot slip in between the check and the delivery
                 if self._closed:
                     return
                 self.deliver(generation, matches)
+
+
+def entries(notes: list[tuple[str, ParsedNote]]) -> list[tuple[str, str]]:
+    """What the switcher ranks: every title and alias, with the note's path."""
+    out = [(p, n.title) for p, n in notes]
+    out += [(p, a) for p, n in notes for a in n.aliases]
+    return out
 
 
 class QuickSwitcher(QDialog):
@@ -75,10 +91,10 @@ class QuickSwitcher(QDialog):
         self.setWindowTitle("Open Note")
         self.setModal(True)
         self.resize(560, 420)
-        self.entries = [(p, n.title) for p, n in vault.notes.items()]
-        self.entries += [(p, a) for p, n in vault.notes.items() for a in n.aliases]
-        self.folders = {p: n.folder for p, n in vault.notes.items()}
-        self.titles = {p: n.title for p, n in vault.notes.items()}
+        notes = list(vault.notes.items())  # a copy: live edits may change the vault
+        # what is ranked is made where it is ranked: 0.15 s of lists at 100,000 notes
+        self.entries: list[tuple[str, str]] = [] if len(notes) > RANK_HERE else entries(notes)
+        self.notes = vault.notes  # titles and folders of the results shown
         self.edit = QLineEdit(placeholderText="Type a title or alias…")
         self.results = QListWidget()
         self.results.setUniformItemSizes(True)
@@ -91,9 +107,9 @@ class QuickSwitcher(QDialog):
         self.edit.installEventFilter(self)
         self._generation = 0
         self._ranker: Ranker | None = None
-        if len(self.entries) > RANK_HERE:
+        if len(notes) > RANK_HERE:
             self._ranked.connect(self._show, Qt.ConnectionType.QueuedConnection)
-            self._ranker = Ranker(self.entries, self._ranked.emit)
+            self._ranker = Ranker(lambda: entries(notes), self._ranked.emit)
             self.finished.connect(lambda _result: self.stop())
         self.refresh("")
 
@@ -115,10 +131,11 @@ class QuickSwitcher(QDialog):
             return  # the text changed since: its results are on their way
         self.results.clear()
         for match in matches:
-            title = self.titles[match.path]
-            shown = title if match.label == title else f"{match.label}  →  {title}"
-            folder = self.folders[match.path]
-            item = QListWidgetItem(f"{shown}    {folder}" if folder else shown)
+            note = self.notes.get(match.path)
+            if note is None:
+                continue  # deleted meanwhile
+            shown = note.title if match.label == note.title else f"{match.label}  →  {note.title}"
+            item = QListWidgetItem(f"{shown}    {note.folder}" if note.folder else shown)
             item.setData(PATH_ROLE, match.path)
             self.results.addItem(item)
         if self.results.count():
