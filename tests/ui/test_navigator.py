@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from conftest import Pairs, memory_vault
 from syntopic.core.vault import Change, Vault
+from syntopic.ui import navigator
 from syntopic.ui.navigator import PATH_ROLE, Navigator
 
 VAULT = [
@@ -237,3 +238,24 @@ def test_a_big_tags_tree_is_gathered_in_the_background_and_filled_over_turns(
     assert tags.rowCount(part) < 2500  # the notes still coming
     qtbot.waitUntil(lambda: tags.rowCount(part) == 2500, timeout=5000)
     assert tags.index(0, 0, part).data() == "n0000"
+
+
+def test_a_big_notes_tree_is_filtered_in_the_background_and_lists_the_first_matches(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(navigator, "FILTER_HERE", 0)  # as with 100,000 notes
+    monkeypatch.setattr(navigator, "MATCHES_SHOWN", 1)
+    queue = Queue()
+    nav = Navigator(background=queue)
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(VAULT))
+    notes = nav.proxies["Notes"]
+    qtbot.keyClicks(nav.filter_edit, "concepts")  # a folder's name: both notes in it
+    qtbot.waitUntil(lambda: bool(queue.jobs))
+    assert len(rows(notes)) == 3  # the whole tree until the matches are found
+    queue.run()
+    assert rows(notes) == ["Concepts  (1)", "…1 more: type more to narrow"]
+    assert rows(notes, notes.index(0, 0)) == ["A"]
+    nav.filter_edit.clear()
+    qtbot.waitUntil(lambda: len(rows(notes)) == 3)
+    assert not queue.jobs  # the whole tree is kept: nothing to find again

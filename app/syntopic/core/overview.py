@@ -91,12 +91,16 @@ def shape(note: ParsedNote) -> Shape:
     return (note.title, note.type, note.tags, note.properties.get("author"))
 
 
-def note_groups(vault: Vault) -> list[TypeGroup]:
-    """Notes (books left out) by type, "Notes" last, then by folder."""
+def note_groups(vault: Vault, containing: str = "") -> list[TypeGroup]:
+    """Notes (books left out) by type, "Notes" last, then by folder; with ``containing``,
+    only notes whose title or folder holds that text (any case)."""
     by_type: dict[str, dict[str, list[Entry]]] = {}
     kinds = vault.graph.nodes
+    needle = containing.casefold()
     for path, note in vault.notes.items():
         if kinds[path]["kind"] == "book":
+            continue
+        if needle and needle not in note.title.casefold() and needle not in note.folder.casefold():
             continue
         folders = by_type.setdefault(type_label(note.type), {})
         folders.setdefault(folder_label(path), []).append((note.title, path))

@@ -130,6 +130,25 @@ def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
 FILL_ROWS = 200  # leaves appended in one call
 FILTER_DELAY_MS = 150  # the filter waits for a pause in typing
 EXPAND_ROWS = 3000  # a filtered tree opens its groups until this many rows show
+FILTER_HERE = 20_000  # notes; past this, the notes tree is filtered in the background
+MATCHES_SHOWN = 2000  # of a big tree's matches, the first this many are listed
+
+
+def _first(groups: list[TypeGroup], limit: int) -> list[TypeGroup]:
+    """``groups`` cut down to their first ``limit`` notes, in order."""
+    out: list[TypeGroup] = []
+    for group in groups:
+        folders = []
+        for folder, entries in group.folders:
+            if limit <= 0:
+                break
+            folders.append((folder, entries[:limit]))
+            limit -= len(folders[-1][1])
+        if folders:
+            out.append(TypeGroup(group.label, folders))
+    return out
+
+
 FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
 FILL_BUDGET = 0.008  # seconds of filling per turn of the event loop
 
@@ -182,8 +201,11 @@ class Navigator(QWidget):
         self._filter_timer.timeout.connect(self._filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self._empty = QStandardItemModel(self)  # stands in while a proxy changes its filter
+        self._models: dict[str, QStandardItemModel] = {}  # each tree, whole
+        self._matches: QStandardItemModel | None = None  # a big notes tree's filter matches
+        self._filtered: set[str] = set()  # trees that show the filter box's text
         self._selected: str | None = None  # the note marked in the notes tree
-        self.tabs.currentChanged.connect(lambda _index: self._build_shown())
+        self.tabs.currentChanged.connect(lambda _index: self._tab_shown())
         self.vault: Vault | None = None
         self._stale: set[str] = set()
         self._items: dict[str, QStandardItem] = {}
@@ -364,14 +386,19 @@ class Navigator(QWidget):
 
     def _install(self, name: str, model: QStandardItemModel) -> None:
         model.setParent(self)
-        proxy = self.proxies[name]
-        old = proxy.sourceModel()
-        proxy.setSourceModel(model)
-        if old is not None and old is not self._empty:
+        old = self._models.get(name)
+        self._models[name] = model
+        if old is not None:
             old.deleteLater()
-        text = self.filter_edit.text()
-        if text:
-            self._refilter(name, text)
+        if name == "Notes":
+            self._drop_matches()
+        self.proxies[name].setSourceModel(model)
+        self._filtered.discard(name)
+        self._refilter_shown()
+
+    def _tab_shown(self) -> None:
+        self._build_shown()
+        self._refilter_shown()
 
     def _build_shown(self) -> None:
         """Build the shown tree if it is out of date: its data in the background (the
@@ -404,27 +431,75 @@ class Navigator(QWidget):
             self.background(lambda: compute(vault), show)
 
     def _filter(self) -> None:
-        """Narrow every tree to what the filter box holds (a pause in typing after)."""
+        """Narrow the trees to what the filter box holds (after a pause in typing): the
+        shown one now, the others when shown."""
+        self._filtered.clear()
+        self._refilter_shown()
+
+    def _refilter_shown(self) -> None:
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        if name in self._filtered or name not in self._models:
+            return
+        self._filtered.add(name)
         text = self.filter_edit.text()
-        for name in self.proxies:
+        if name == "Notes" and len(self._shapes) > FILTER_HERE:
+            self._match_in_background(text)
+        else:
             self._refilter(name, text)
-        if self._selected is not None:
+        if name == "Notes" and self._selected is not None:
             self.select(self._selected)
 
     def _refilter(self, name: str, text: str) -> None:
         proxy, view = self.proxies[name], self.views[name]
-        model = proxy.sourceModel()
-        if model is None:
-            return
         # one reset, not a removal per run of hidden rows: those took 0.23 s a
         # keystroke at 6,500 notes (the view relays itself out for each)
         proxy.setSourceModel(self._empty)
         proxy.setFilterFixedString(text)
-        proxy.setSourceModel(model)
+        proxy.setSourceModel(self._models[name])
         if text:
             self._expand_matches(view, proxy)
         elif name == "Notes":
             view.expandToDepth(0)
+
+    def _match_in_background(self, text: str) -> None:
+        """A big notes tree is not filtered row by row (0.2 s of the UI thread at 100,000
+        notes): the matches are found in the background and shown as a tree of their own."""
+        proxy, view, vault = self.proxies["Notes"], self.views["Notes"], self.vault
+        if not text or vault is None:
+            self._drop_matches()
+            proxy.setFilterFixedString("")
+            proxy.setSourceModel(self._models["Notes"])
+            view.expandToDepth(0)
+            return
+
+        def show(groups: list[TypeGroup]) -> None:
+            if vault is not self.vault or self.filter_edit.text() != text:
+                return  # typed on, or another vault: a newer search follows
+            model, rows, _parents = notes_skeleton(_first(groups, MATCHES_SHOWN))
+            for parent, entries in rows:
+                parent.appendRows([_leaf(title, path) for title, path in entries])
+            shown = sum(len(e) for _, e in rows)
+            found = sum(g.count for g in groups)
+            if found > shown:
+                more = QStandardItem(f"…{found - shown:,} more: type more to narrow")
+                more.setEnabled(False)
+                model.appendRow(more)
+            model.setParent(self)
+            self._drop_matches()
+            self._matches = model
+            proxy.setFilterFixedString("")
+            proxy.setSourceModel(model)
+            self._expand_matches(view, proxy)
+
+        if self.background is None:
+            show(note_groups(vault, text))
+        else:
+            self.background(lambda: note_groups(vault, text), show)
+
+    def _drop_matches(self) -> None:
+        if self._matches is not None:
+            self._matches.deleteLater()
+            self._matches = None
 
     @staticmethod
     def _expand_matches(view: QTreeView, proxy: QSortFilterProxyModel) -> None:
