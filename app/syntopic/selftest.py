@@ -119,7 +119,7 @@ def step_parse(ctx: Context) -> str:
 
     def work() -> None:
         try:
-            outcome["method"] = load._context().get_start_method()
+            outcome["method"] = load.process_context().get_start_method()
             with _forced(load, "PARALLEL_THRESHOLD", 0):
                 notes = load.parse_files(vault.root, rels, vault.options, workers=WORKERS)
             outcome["notes"] = [encode(n) for n in notes]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from conftest import memory_vault
 from syntopic.layout.arrange import arrange, by_id
@@ -47,6 +50,29 @@ def test_layout_keeps_linked_nodes_together() -> None:
     inside = [math.dist(points[a], points[b]) for a, b in two_cliques()[:-1]]
     across = [math.dist(points[a], points[b]) for a in range(1, 6) for b in range(7, 12)]
     assert max(inside) < min(across)
+
+
+def test_a_big_layout_runs_in_a_child_process_and_comes_back_the_same_shape(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from syntopic.layout import engine
+
+    monkeypatch.setattr(engine, "IN_PROCESS", 4)  # as with 100,000 nodes
+    monkeypatch.setattr(engine, "FLAT_STEP", 5)  # flattened in several steps
+    children: list[int] = []
+    in_child = engine._in_child
+
+    def counted(count: int, *args: Any) -> list[tuple[float, float]]:
+        children.append(count)
+        return in_child(count, *args)
+
+    monkeypatch.setattr(engine, "_in_child", counted)
+    start = [(float(i), float(-i)) for i in range(12)]
+    points = layout(12, two_cliques(), start)
+    assert children == [12]
+    inside = [math.dist(points[a], points[b]) for a, b in two_cliques()[:-1]]
+    across = [math.dist(points[a], points[b]) for a in range(1, 6) for b in range(7, 12)]
+    assert len(points) == 12 and max(inside) < min(across)
 
 
 def test_layout_scales_to_the_spacing() -> None:

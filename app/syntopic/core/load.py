@@ -41,7 +41,7 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.BaseContext:
     # fork is fastest, but forking a process that runs other threads (the GUI)
     # can deadlock in the child; forkserver starts clean workers instead.
     if os.name == "posix" and threading.active_count() == 1:
@@ -74,7 +74,7 @@ def parse_files(
     chunks = [rels[i : i + chunk] for i in range(0, total, chunk)]
     results: list[ParsedNote] = []
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         for blob in pool.map(_parse_chunk, [root] * len(chunks), chunks, [options] * len(chunks)):
             part = [decode(row) for row in marshal.loads(blob)]
             results.extend(part)
