@@ -99,7 +99,10 @@ def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    wait(800)  # first paint, fonts, the sharp image
+    wait(800)  # first paint, fonts
+    deadline = time.perf_counter() + 10
+    while not canvas.sharp() and time.perf_counter() < deadline:
+        wait(50)  # the first image comes from the cache worker: start from a still, sharp view
     anchor = QPointF(600, 380)
     pan = [(lambda k=k: canvas.pan(12.0 if k < 15 else -12.0, 7.0)) for k in range(30)]
     zoom_in = [(lambda: canvas.zoom(1.12, anchor)) for _ in range(20)]
@@ -130,13 +133,17 @@ def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
     frames.sort()
     image = QImage(1280, 800, QImage.Format.Format_ARGB32_Premultiplied)
     full: list[float] = []
-    for _ in range(5):  # a frame that cannot reuse the cached image (new filter, hover)
+    fresh: list[float] = []
+    for _ in range(5):  # new content (a filter, colours): the cached image is no use
         canvas.redraw()
         start = time.perf_counter()
         painter = QPainter(image)
-        canvas.render_scene(painter)
+        canvas.render_scene(painter)  # what the UI thread spends on that frame
         painter.end()
         full.append(time.perf_counter() - start)
+        while not canvas.sharp() and time.perf_counter() - start < 10:
+            wait(5)  # and until the cache worker's image of it is shown
+        fresh.append(time.perf_counter() - start)
     rng = random.Random(3)
     x0, y0, x1, y1 = scene.bounds()
     probes = [(rng.uniform(x0, x1), rng.uniform(y0, y1)) for _ in range(5000)]
@@ -163,6 +170,7 @@ def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
         "sharp_in": sharp[1],
         "sharp_out": sharp[2],
         "full": statistics.median(full),
+        "fresh": statistics.median(fresh),
         "hit": hit,
         "idle": idle,
     }
@@ -221,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             None,
         ),
         (
-            "frame redrawing every edge and node (after a change)",
-            f"{figures['full'] * 1000:.1f} ms",
+            "new content (a filter, colours): UI-thread frame / until its image is shown",
+            f"{figures['full'] * 1000:.1f} / {figures['fresh'] * 1000:.0f} ms",
             "—",
             None,
         ),
