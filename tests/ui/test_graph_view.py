@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from conftest import Pairs, memory_vault
 from syntopic.core.vault import Change, Vault
 from syntopic.layout.store import PositionStore
-from syntopic.ui import graph_canvas
+from syntopic.ui import graph_canvas, graph_overlay
 from syntopic.ui.graph_view import GraphPanel
 
 VAULT = [
@@ -210,6 +210,8 @@ def test_keys_fit_and_zoom(make_panel: Callable[[Vault], GraphPanel], qtbot: QtB
 def test_zooming_and_panning_never_redraw_on_the_ui_thread_and_end_sharp(
     make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # no label while moving: the settled view must have brought every one back
+    monkeypatch.setattr(graph_overlay, "MAX_LABELS_MOVING", 0)
     panel = make_panel(memory_vault(VAULT))
     canvas = panel.canvas
     canvas.repaint()
@@ -230,11 +232,18 @@ def test_zooming_and_panning_never_redraw_on_the_ui_thread_and_end_sharp(
         canvas.repaint()
     assert not canvas.sharp()
     qtbot.waitUntil(canvas.sharp, timeout=10_000)
+    qtbot.waitUntil(lambda: not canvas.moving())
     assert on_ui_thread == []  # every new image came from the worker
     settled = canvas.grab().toImage()
     canvas.redraw()  # the same view drawn from scratch, on this thread
     assert canvas.grab().toImage() == settled
     assert len(on_ui_thread) == 1
+    canvas.fit()  # every note in sight, labels too, once the view is still
+    canvas.repaint()
+    qtbot.waitUntil(lambda: canvas.sharp() and not canvas.moving(), timeout=10_000)
+    labelled = canvas.grab().toImage()
+    monkeypatch.setattr(graph_overlay, "MAX_LABELS", 0)
+    assert canvas.grab().toImage() != labelled
 
 
 def test_a_still_view_leaves_no_timer_or_work_and_shutdown_joins_the_worker(

@@ -215,6 +215,10 @@ class GraphCanvas(QWidget):
         self.update()
         self.transition_finished.emit()
 
+    def moving(self) -> bool:
+        """True while the view pans or zooms (until it has been still for SETTLE_MS)."""
+        return self._moving or self.animating() or self._drag is not None
+
     def animating(self) -> bool:
         return self._anim.state() == QVariantAnimation.State.Running
 
@@ -470,6 +474,7 @@ class GraphCanvas(QWidget):
     def _sharpen(self) -> None:
         """The view is still: ask for the exact image, unless it is shown or on its way."""
         self._moving = False
+        self.update()  # every label again (fewer are drawn while moving)
         if self.scene is None or self._base.plan is None or self._base_key is None:
             return
         if self._exact(self._base.plan) or any(map(self._exact, self._renderer.requested())):

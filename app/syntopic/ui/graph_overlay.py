@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 LABEL_MIN_PX = 4.5  # a node this big on screen starts to show its label...
 LABEL_FULL_PX = 8.0  # ...fully opaque from this size
 MAX_LABELS = 220
+# while the view moves: a frame has ~16 ms, and each label is four painter calls that
+# wait their turn for the GIL (labels were most of the slowest frames while panning)
+MAX_LABELS_MOVING = 60
 EDGE_NAMES = ("link", "Key Frameworks", "Continue Exploring", "perspective")
 
 
@@ -84,6 +87,7 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
     placed: dict[tuple[int, int], list[QRectF]] = {}
     seen: set[int] = set()
     count = 0
+    limit = MAX_LABELS_MOVING if canvas.moving() else MAX_LABELS
     line_h = metrics.height()
     for i in forced + near + candidates:
         if i in seen:
@@ -120,7 +124,7 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
         p.setPen(text)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, title)
         count += 1
-        if count >= MAX_LABELS:
+        if count >= limit:
             break
     p.setOpacity(1.0)
 
