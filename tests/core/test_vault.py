@@ -190,3 +190,48 @@ def test_fast_edge_insertion_builds_what_networkx_builds() -> None:
     add_edges(ours, [("a", "b", {"n": 4})])
     theirs.add_edges_from([("a", "b", {"n": 4})])
     assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+
+
+def test_the_link_count_follows_every_kind_of_change(disk_vault: Callable[[Pairs], Path]) -> None:
+    concept = (
+        "## The Multi-Book View\n"
+        "**Influence** (Cialdini): give first. [[Influence]]\n"
+        "**Offers** (Hormozi): [[Offers]] stacks value.\n"
+    )
+    v, root = opened(
+        disk_vault,
+        [
+            ("Reciprocity.md", concept + "See [[Liking]], [[Liking]] and [[Nowhere]]."),
+            ("Liking.md", "Back to [[Reciprocity]] and to [[Liking]] itself."),
+            (
+                "Books/Influence.md",
+                "---\ntype: book\nauthor: Robert Cialdini\n---\n[[Reciprocity]]",
+            ),
+            ("Books/Offers.md", "---\ntype: book\nauthor: Alex Hormozi\n---\n"),
+        ],
+    )
+    assert v.link_count == v.graph.number_of_edges() > 0
+    steps: list[tuple[Callable[[], object], list[Change]]] = [
+        (
+            lambda: (root / "Liking.md").write_text("Only [[Ghost]] now."),
+            [Change("modified", "Liking.md")],
+        ),
+        (
+            lambda: (root / "Nowhere.md").write_text("[[Reciprocity]]"),
+            [Change("created", "Nowhere.md")],
+        ),
+        (lambda: (root / "Reciprocity.md").unlink(), [Change("deleted", "Reciprocity.md")]),
+        (
+            lambda: (root / "Reciprocity.md").write_text(concept),
+            [Change("created", "Reciprocity.md")],
+        ),
+        (lambda: (root / "Books/Offers.md").unlink(), [Change("deleted", "Books/Offers.md")]),
+        (
+            lambda: (root / "Liking.md").rename(root / "Likeability.md"),
+            [Change("moved", "Likeability.md", "Liking.md")],
+        ),
+    ]
+    for change, changes in steps:
+        change()
+        v.apply(changes)
+        assert v.link_count == v.graph.number_of_edges()

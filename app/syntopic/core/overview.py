@@ -1,7 +1,8 @@
 """What a window shows first of a vault: counts, a note to start on, notes by type and folder.
 
-Each of these walks every note or link (a quarter of a second apiece at
-100,000 notes), so the window has them computed in a worker and only shows them.
+The start note and the groups walk every note or link (a quarter of a second
+apiece at 100,000 notes), so the window has them computed in a worker and only
+shows them; the counts are kept by the vault as it changes.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def counts(vault: Vault) -> Counts:
     return Counts(
         notes=len(vault.notes),
         books=len(vault.books),
-        links=graph.number_of_edges(),
+        links=vault.link_count,
         unwritten=graph.number_of_nodes() - len(vault.notes),  # a node is a note or a ghost
     )
 

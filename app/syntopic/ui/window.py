@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from syntopic.core.books import Matrix
 from syntopic.core.newnote import create_note
-from syntopic.core.overview import Counts, Overview, counts
+from syntopic.core.overview import Overview, counts
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
 from syntopic.render.note import NoteRenderer
@@ -315,16 +315,8 @@ class MainWindow(QMainWindow):
         self.tasks.submit(fn, done, self._sync_failed)
 
     def _update_counts(self) -> None:
-        """Count in the background: the links are a walk of the whole graph."""
-        vault = self.vault
-        if vault is None:
-            return
-
-        def show(found: Counts) -> None:
-            if vault is self.vault:
-                self.counts.setText(found.text())
-
-        self.tasks.submit(lambda: counts(vault), show, self._sync_failed)
+        if self.vault is not None:
+            self.counts.setText(counts(self.vault).text())
 
     # -- live reload -----------------------------------------------------------------
     def _start_watching(self, root: str) -> None:
