@@ -141,6 +141,16 @@ def child_stall(vault: str, cache: str) -> None:
     )
 
 
+def _put_back(file: Path, data: bytes | None, stat: os.stat_result | None) -> None:
+    """Restore an edited note byte for byte and its mtime (so caches stay valid); a note
+    the benchmark made (``data`` None) is deleted."""
+    if data is None or stat is None:
+        file.unlink(missing_ok=True)
+        return
+    file.write_bytes(data)
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def child_save(vault: str, cache: str, rounds: int) -> None:
     """Edit the open note on disk; time until the window shows the new text."""
     from PySide6.QtCore import QTimer
@@ -185,10 +195,8 @@ def child_save(vault: str, cache: str, rounds: int) -> None:
     try:
         app.exec()
     finally:
-        if "original" in state:  # put back byte for byte, mtime too: caches stay valid
-            state["file"].write_bytes(state["original"])
-            st = state["stat"]
-            os.utime(state["file"], ns=(st.st_atime_ns, st.st_mtime_ns))
+        if "original" in state:
+            _put_back(state["file"], state["original"], state["stat"])
     window.close()
     _emit(save_to_view_ms=statistics.median(times) * 1e3, slowest_ms=max(times) * 1e3)
 
@@ -268,13 +276,8 @@ def child_edit_stall(vault: str, cache: str) -> None:
     try:
         app.exec()
     finally:
-        for file, data, stat in restore:  # byte for byte, mtime too: caches stay valid
-            if data is None:
-                file.unlink(missing_ok=True)
-            else:
-                file.write_bytes(data)
-                assert stat is not None
-                os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        for file, data, stat in restore:
+            _put_back(file, data, stat)
     window.close()
     where = max(results, key=results.__getitem__)
     _emit(max_stall_ms=results[where], stall_where=where, **results)

@@ -34,9 +34,6 @@ class MatrixModel(QAbstractTableModel):
         self.titles: dict[str, str] = {}
         self.peak = 1
 
-    def set_vault(self, vault: Vault) -> None:
-        self.show_matrix(sorted_matrix(vault))
-
     def show_matrix(self, shown: tuple[Matrix, dict[str, str]]) -> None:
         """Show a matrix from `sorted_matrix` (made off the UI thread for a big vault)."""
         self.beginResetModel()
@@ -128,9 +125,6 @@ class MatrixView(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
-
-    def set_vault(self, vault: Vault) -> None:
-        self.show_matrix(sorted_matrix(vault))
 
     def show_matrix(self, shown: tuple[Matrix, dict[str, str]]) -> None:
         """Show a matrix from `sorted_matrix`."""

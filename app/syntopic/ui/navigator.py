@@ -35,6 +35,7 @@ from syntopic.core.overview import (
     type_label,
 )
 from syntopic.core.vault import Vault, VaultEvent
+from syntopic.ui.tasks import Background, run_here
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -134,6 +135,18 @@ FILTER_HERE = 20_000  # notes; past this, the notes tree is filtered in the back
 MATCHES_SHOWN = 2000  # of a big tree's matches, the first this many are listed
 
 
+def _add_leaves(parent: QStandardItem, entries: list[Entry]) -> list[QStandardItem]:
+    leaves = [_leaf(title, path) for title, path in entries]
+    parent.appendRows(leaves)
+    return leaves
+
+
+def _pieces(rows: Rows) -> Rows:
+    """``rows`` cut into pieces of FILL_ROWS leaves, to be added a few per turn."""
+    return [(parent, entries[i : i + FILL_ROWS]) for parent, entries in rows
+            for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
+
+
 def _first(groups: list[TypeGroup], limit: int) -> list[TypeGroup]:
     """``groups`` cut down to their first ``limit`` notes, in order."""
     out: list[TypeGroup] = []
@@ -157,9 +170,6 @@ TREES: dict[str, tuple[Callable[[Vault], Any], Callable[[Any], tuple[QStandardIt
 TREES = {"Books": (book_rows, books_skeleton), "Tags": (tag_tree, tags_skeleton)}
 
 
-Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]  # run, then deliver
-
-
 class Navigator(QWidget):
     """Three trees behind one filter box.
 
@@ -174,7 +184,7 @@ class Navigator(QWidget):
 
     def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
-        self.background = background
+        self.background = background or run_here
         self.filter_edit = QLineEdit(placeholderText="Filter…  (Ctrl+L)")
         self.filter_edit.setClearButtonEnabled(True)
         self.tabs = QTabWidget()
@@ -213,7 +223,6 @@ class Navigator(QWidget):
         self._counts: dict[str | tuple[str, str], int] = {}  # a type or (type, folder)
         self._rows: Rows = []  # leaves still to add to the notes tree
         self._later: dict[str, Rows] = {}  # and to the books and tags trees
-        self._want: str | None = None  # a note to select once its leaf exists
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.timeout.connect(self._fill)
@@ -246,7 +255,7 @@ class Navigator(QWidget):
         out = [(p, shapes.pop(p)) for p in sorted(event.removed | moved) if p in shapes]
         for path in event.added | reshaped:
             if path in notes:
-                shapes[path] = shape(notes[path])
+                shapes[path] = after[path] if path in after else shape(notes[path])
         if (out or event.added) and not self._patch(vault, out, sorted(event.added | moved)):
             self._regroup(vault)
         listed = bool(event.added or event.removed)
@@ -271,11 +280,8 @@ class Navigator(QWidget):
             parent = self._parents.get((label, folder))
             if parent is None or self._counts.get((label, folder), 0) <= 1:
                 return False  # the folder (or group) would be left empty
-            selected = self.views["Notes"].currentIndex().data(PATH_ROLE) == path
             parent.removeRow(leaf.row())
             self._recount(label, folder, -1)
-            if selected:
-                self._want = path  # put back on the note where it lands
         kinds = vault.graph.nodes
         for path in new:
             note = vault.notes.get(path)
@@ -290,8 +296,9 @@ class Navigator(QWidget):
             parent.insertRow(bisect.bisect_right(titles, title_key(note.title)), leaf)
             self._items[path] = leaf
             self._recount(label, folder, +1)
-        if self._want is not None and self._want in self._items:
-            self.select(self._want)
+        selected = self._selected
+        if selected is not None and any(path == selected for path, _ in out):
+            self.select(selected)  # put back on the note where it landed
         return True
 
     def _recount(self, label: str, folder: str, step: int) -> None:
@@ -316,10 +323,7 @@ class Navigator(QWidget):
             if vault is self.vault:
                 self._show_groups(groups)
 
-        if self.background is None:
-            show(note_groups(vault))
-        else:
-            self.background(lambda: note_groups(vault), show)
+        self.background(lambda: note_groups(vault), show)
 
     def set_vault(
         self,
@@ -346,11 +350,8 @@ class Navigator(QWidget):
             self._counts[group.label] = group.count
             for folder, entries in group.folders:
                 self._counts[group.label, folder] = len(entries)
-        if self._want is None:
-            self._want = self.views["Notes"].currentIndex().data(PATH_ROLE)
         self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
-        self._rows = [(parent, entries[i : i + FILL_ROWS]) for parent, entries in rows
-                      for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
+        self._rows = _pieces(rows)
         self._install("Notes", model)
         self.views["Notes"].expandToDepth(0)
         if sum(len(e) for _, e in self._rows) <= FILL_AT_ONCE:
@@ -369,18 +370,16 @@ class Navigator(QWidget):
         filling_notes = bool(self._rows)
         while self._rows and not spent():
             parent, entries = self._rows.pop(0)
-            leaves = [_leaf(title, path) for title, path in entries]
-            parent.appendRows(leaves)
+            leaves = _add_leaves(parent, entries)
             self._items.update(zip((path for _, path in entries), leaves, strict=True))
         if filling_notes and not self._rows:
             if len(self._items) > FILL_AT_ONCE:
                 settle()  # the leaves' wrappers live as long as the tree
-            if self._want is not None:
-                self.select(self._want)
+            if self._selected is not None:
+                self.select(self._selected)
         for rows in self._later.values():
             while rows and not spent():
-                parent, entries = rows.pop(0)
-                parent.appendRows([_leaf(title, path) for title, path in entries])
+                _add_leaves(*rows.pop(0))
         if self._rows or any(self._later.values()):
             self._fill_timer.start()
 
@@ -415,20 +414,15 @@ class Navigator(QWidget):
                 return  # outdated meanwhile: built again when next shown
             model, rows = skeleton(data)
             if sum(len(entries) for _, entries in rows) <= FILL_AT_ONCE:
-                for parent, entries in rows:
-                    parent.appendRows([_leaf(title, path) for title, path in entries])
+                for piece in rows:
+                    _add_leaves(*piece)
                 self._later.pop(name, None)
             else:
-                self._later[name] = [(parent, entries[i : i + FILL_ROWS])
-                                     for parent, entries in rows
-                                     for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
+                self._later[name] = _pieces(rows)
                 self._fill_timer.start()
             self._install(name, model)
 
-        if self.background is None:
-            show(compute(vault))
-        else:
-            self.background(lambda: compute(vault), show)
+        self.background(lambda: compute(vault), show)
 
     def _filter(self) -> None:
         """Narrow the trees to what the filter box holds (after a pause in typing): the
@@ -476,8 +470,8 @@ class Navigator(QWidget):
             if vault is not self.vault or self.filter_edit.text() != text:
                 return  # typed on, or another vault: a newer search follows
             model, rows, _parents = notes_skeleton(_first(groups, MATCHES_SHOWN))
-            for parent, entries in rows:
-                parent.appendRows([_leaf(title, path) for title, path in entries])
+            for piece in rows:
+                _add_leaves(*piece)
             shown = sum(len(e) for _, e in rows)
             found = sum(g.count for g in groups)
             if found > shown:
@@ -491,10 +485,7 @@ class Navigator(QWidget):
             proxy.setSourceModel(model)
             self._expand_matches(view, proxy)
 
-        if self.background is None:
-            show(note_groups(vault, text))
-        else:
-            self.background(lambda: note_groups(vault, text), show)
+        self.background(lambda: note_groups(vault, text), show)
 
     def _drop_matches(self) -> None:
         if self._matches is not None:
@@ -529,9 +520,8 @@ class Navigator(QWidget):
         model = proxy.sourceModel()
         if not isinstance(model, QStandardItemModel):
             return
-        self._selected = path
+        self._selected = path  # selected here once its leaf exists, if it does not yet
         item = self._items.get(path)
-        self._want = path if item is None and self._rows else None
         if item is not None and item.model() is model:
             index = proxy.mapFromSource(item.index())
             if index.isValid():

@@ -7,6 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+# run ``fn`` off the UI thread, then hand its result to ``done`` on it
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
+
+def run_here(fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    """A `Background` that runs on the calling thread (a widget used on its own, in tests)."""
+    done(fn())
+
 
 def return_home(worker: QObject) -> None:
     """Hand a worker back to the UI thread as its job ends (call it from the worker).
