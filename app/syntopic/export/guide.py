@@ -22,6 +22,7 @@ from syntopic.core.vault import Vault
 from syntopic.export.files import ExportError, Progress, atomic_output, step
 from syntopic.export.mapmodel import edge_role
 from syntopic.paths import resource
+from syntopic.render.inert import inert_html
 from syntopic.render.markdown import render_markdown
 from syntopic.render.note import NoteRenderer
 from syntopic.render.perspectives import perspectives_css, perspectives_html
@@ -308,6 +309,9 @@ def _note_css() -> str:
         return ""
 
 
+_MAP_SLOT = '<figure class="map"></figure>'
+
+
 def guide_html(
     vault: Vault,
     items: list[ConceptEntry],
@@ -345,7 +349,7 @@ def guide_html(
         definition = definition or "<p><em>No definition written yet.</em></p>"
         part.append(f'<div class="definition">{definition}</div>')
         if maps is not None:
-            part.append(f'<figure class="map">{maps(e.path)}</figure>')
+            part.append(_MAP_SLOT)  # our own drawing goes in after the note's text is made inert
         if e.perspectives:
             part.append("<h3>What the books say</h3>")
             part.append(perspectives_html(e.perspectives, ctx, title=False))
@@ -373,7 +377,10 @@ def guide_html(
                 part.append(f"<li>{src} → {dst}{where}: {esc(r.context)}</li>")
             part.append("</ul>")
         part.append("</section>")
-        body.append(_standalone_links("\n".join(part), anchors))
+        section = inert_html(_standalone_links("\n".join(part), anchors))
+        if maps is not None:
+            section = section.replace(_MAP_SLOT, f'<figure class="map">{maps(e.path)}</figure>', 1)
+        body.append(section)
     css = _note_css() + perspectives_css(False) + _GUIDE_CSS
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -16,6 +16,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+
+from syntopic.render.resources import ResourceGate
 
 LinkResolver = Callable[[str], str | None]
 """Maps a link target (``Note`` or ``folder/Note``) to a note path, or None."""
@@ -43,6 +45,8 @@ class RenderContext:
     attachment_url: Callable[[str], str | None] | None = None
     depth: int = 0
     line_offset: int = 0  # lines of front matter cut off before rendering
+    gate: ResourceGate | None = None  # without one, the viewer's own gate decides
+    note_dir: str = ""  # the note's folder in the vault, for relative image addresses
 
 
 def note_href(path: str, heading: str | None = None) -> str:
@@ -280,7 +284,9 @@ def render_markdown(
     """
     ctx = context or RenderContext(resolve=resolve)
     if resolve is not None and ctx.resolve is None:
-        ctx = RenderContext(resolve, ctx.embed, ctx.attachment_url, ctx.depth, ctx.line_offset)
+        ctx = replace(ctx, resolve=resolve)
     out = _MD.render(text, {"ctx": ctx})
+    if ctx.gate is not None:
+        out = ctx.gate.rewrite_images(out, ctx.note_dir)
     # rich-text viewers draw no form controls; a glyph reads the same everywhere
     return _CHECKBOX.sub(lambda m: "☑" if m.group(1) else "☐", out)

@@ -13,6 +13,7 @@ from syntopic.core.model import Link, ParsedNote
 from syntopic.core.resolve import heading_key
 from syntopic.core.vault import Vault
 from syntopic.render.markdown import RenderContext, note_href, render_markdown
+from syntopic.render.resources import Allowed, Blocked, ResourceGate
 
 
 def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int]:
@@ -55,6 +56,7 @@ class NoteRenderer:
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
+        self.gate = ResourceGate(vault.root)
 
     def context(self, source: str, depth: int = 0, line_offset: int = 0) -> RenderContext:
         vault = self.vault
@@ -75,17 +77,26 @@ class NoteRenderer:
             path = resolve(target)
             return self.embed_html(path, heading, level) if path else None
 
-        return RenderContext(resolve, embed, attachment_url, depth, line_offset)
+        folder = os.path.dirname(source)
+        return RenderContext(resolve, embed, attachment_url, depth, line_offset, self.gate, folder)
+
+    def _read(self, path: str) -> tuple[str | None, str]:
+        """A note's text, or None and why: never a file whose real path leaves the vault."""
+        decision = self.gate.check_path(path)
+        if not isinstance(decision, Allowed):
+            return None, decision.label() if isinstance(decision, Blocked) else "not a file"
+        text, _ = read_note(str(decision.path))
+        return text, "" if text is not None else "unreadable"
 
     def embed_html(self, path: str, heading: str | None, depth: int) -> str:
         note = self.vault.notes.get(path)
         if note is None:
             return ""
-        text, _ = read_note(os.path.join(self.vault.root, path))
+        text, why = self._read(path)
         label = note.title + (f" › {heading.lstrip('^')}" if heading else "")
         link = f'<a class="internal" href="{html.escape(note_href(path, heading))}">'
         if text is None:
-            inner = '<p class="missing">This note cannot be read.</p>'
+            inner = f'<p class="missing">This note cannot be shown: {html.escape(why)}.</p>'
         else:
             part, first = _section(text, note, heading)
             inner = render_markdown(part, context=self.context(path, depth, first - 1))
@@ -97,9 +108,9 @@ class NoteRenderer:
     def body_html(self, path: str) -> str:
         """The rendered body of a note, or a clear message when it can't be read."""
         note = self.vault.notes[path]
-        text, _ = read_note(os.path.join(self.vault.root, path))
+        text, why = self._read(path)
         if text is None:
-            reasons = "; ".join(p.message for p in note.problems) or "unreadable"
+            reasons = "; ".join(p.message for p in note.problems) or why
             return f'<p class="missing">Syntopic cannot show this file: {html.escape(reasons)}</p>'
         body, first = _section(text, note, None)
         return render_markdown(body, context=self.context(path, 0, first - 1))

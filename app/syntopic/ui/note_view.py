@@ -6,10 +6,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from syntopic.render.resources import OUTSIDE, Blocked, Inline, ResourceGate, inline_bytes
+from syntopic.ui.placeholder import blocked_image
 from syntopic.ui.theme import note_css
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 class NoteView(QTextBrowser):
@@ -30,17 +39,32 @@ class NoteView(QTextBrowser):
         self.document().setDefaultStyleSheet(note_css(dark=False))
         self.document().setDocumentMargin(24)
         self.anchorClicked.connect(self._clicked)
-        self.vault_root: str | None = None
+        self.gate: ResourceGate | None = None
+
+    @property
+    def vault_root(self) -> str | None:
+        return self.gate.root if self.gate else None
+
+    @vault_root.setter
+    def vault_root(self, root: str | None) -> None:
+        self.gate = ResourceGate(root) if root else None
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Only files inside the open vault are ever loaded: no network, ever."""
-        qurl = QUrl(url) if isinstance(url, str) else url
-        if kind == QTextDocument.ResourceType.ImageResource.value and qurl.isLocalFile():
-            path = Path(qurl.toLocalFile()).resolve()
-            root = Path(self.vault_root).resolve() if self.vault_root else None
-            if root is not None and (root == path or root in path.parents):
-                return super().loadResource(kind, qurl)
-        return None
+        """Only files inside the open vault (or Syntopic's own) are ever read: no network.
+
+        Never returns None: Qt would then read the address itself.
+        """
+        address = url if isinstance(url, str) else url.toString()
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return ""  # style sheets, pages: notes bring none of their own
+        if self.gate is None:
+            return blocked_image(Blocked(address, OUTSIDE))
+        decision = self.gate.check(address)
+        if isinstance(decision, Blocked):
+            return blocked_image(decision)
+        data = inline_bytes(decision.url) if isinstance(decision, Inline) else _read(decision.path)
+        image = QImage.fromData(data) if data else QImage()
+        return image if not image.isNull() else blocked_image(Blocked(address, "not an image"))
 
     def _clicked(self, url: QUrl) -> None:
         scheme = url.scheme()

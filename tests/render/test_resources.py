@@ -1,0 +1,107 @@
+"""Nothing outside the vault is read to render a note, whatever form the address takes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Pairs
+from syntopic.core.vault import Vault
+from syntopic.render.note import NoteRenderer
+from syntopic.render.resources import (
+    OUTSIDE,
+    REMOTE,
+    Allowed,
+    Blocked,
+    Inline,
+    ResourceGate,
+    inline_bytes,
+)
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Path, Path]:
+    """A vault with an image and a note folder, and a secret image beside it."""
+    root = tmp_path / "vault"
+    (root / "sub").mkdir(parents=True)
+    (root / "pic.png").write_bytes(PNG)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.png").write_bytes(PNG)
+    (outside / "secret.md").write_text("The secret text.", "utf-8")
+    os.symlink(outside / "x.png", root / "escape.png")
+    os.symlink(outside / "secret.md", root / "Secret.md")
+    return root, outside
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/outside/x.png",  # /abs
+        "{outside}/x.png",  # /abs that exists
+        "file://{outside}/x.png",  # file://
+        "file:///etc/passwd",
+        "../outside/x.png",  # ../ escape from the vault root
+        "sub/../../outside/x.png",
+        "escape.png",  # a symlink in the vault that points outside
+        "file://{root}/escape.png",
+    ],
+)
+def test_every_way_out_of_the_vault_is_blocked(world: tuple[Path, Path], address: str) -> None:
+    root, outside = world
+    url = address.format(root=root, outside=outside)
+    decision = ResourceGate(str(root), own=[]).check(url)
+    assert decision == Blocked(url, OUTSIDE)
+
+
+@pytest.mark.parametrize("address", ["http://example.com/a.png", "https://x.org/b.png", "//cdn/c"])
+def test_remote_images_are_never_fetched(world: tuple[Path, Path], address: str) -> None:
+    root, _ = world
+    assert ResourceGate(str(root), own=[]).check(address) == Blocked(address, REMOTE)
+
+
+def test_files_inside_the_vault_are_allowed(world: tuple[Path, Path]) -> None:
+    root, _ = world
+    gate = ResourceGate(str(root), own=[])
+    real = Allowed((root / "pic.png").resolve())
+    assert gate.check("pic.png") == real
+    assert gate.check("../pic.png", "sub") == real  # relative to the note's folder
+    assert gate.check((root / "pic.png").as_uri()) == real
+    assert gate.check(str(root / "pic.png")) == real
+    assert gate.check("pic%2Epng") == real
+    assert isinstance(gate.check("data:image/png;base64,iVBORw0KGgo="), Inline)
+    assert inline_bytes("data:image/png;base64,iVBORw0KGgo=") == PNG
+
+
+def test_the_rendered_page_keeps_only_vault_images(
+    world: tuple[Path, Path], disk_vault: Callable[[Pairs], Path]
+) -> None:
+    root, outside = world
+    note = (
+        f'<img src="{outside}/x.png"> ![a](/abs.png) <img src="file://{outside}/x.png">\n\n'
+        "![up](../outside/x.png) ![[escape.png]] ![[pic.png]] ![[Secret]]\n\n"
+        '<img src="https://example.com/w.png" alt="The web one">'
+    )
+    (root / "Note.md").write_text(note, "utf-8")
+    html = NoteRenderer(Vault.open(str(root))).page_html("Note.md")
+    srcs = [s for s in html.split('src="')[1:]]
+    assert [s.split('"')[0] for s in srcs] == [(root / "pic.png").resolve().as_uri()]
+    assert html.count("(outside the vault)") == 6  # five images and the note embed
+    assert f"blocked: {outside}/x.png (outside the vault)" in html
+    assert "[a — blocked: /abs.png (outside the vault)]" in html
+    assert "[The web one — remote image not loaded]" in html
+    assert "The secret text." not in html
+
+
+def test_a_note_that_is_a_symlink_out_of_the_vault_is_not_read(world: tuple[Path, Path]) -> None:
+    root, _ = world
+    vault = Vault.open(str(root))
+    if "Secret.md" not in vault.notes:
+        pytest.skip("the scanner does not follow symlinks out of the vault")
+    html = NoteRenderer(vault).page_html("Secret.md")
+    assert "The secret text." not in html and "outside the vault" in html
