@@ -126,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from syntopic.core.check import check, summary
 
     vault = open_vault(args.vault)
-    findings = check(vault)
+    findings = check(vault, obsidian=args.obsidian)
     if args.json:
         print_json(
             {
@@ -271,6 +271,9 @@ def _sub_parser() -> argparse.ArgumentParser:
     p.add_argument("vault")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
+    p.add_argument(
+        "--obsidian", action="store_true", help="judge links as Obsidian: aliases do not resolve"
+    )
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("graph", help="print or write the link graph")
     p.add_argument("vault")

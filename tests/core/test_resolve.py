@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import memory_vault
+from syntopic.core.parse import parse_note
+from syntopic.core.resolve import Resolution, find_heading, link_text
 from syntopic.core.vault import Vault
 
 
@@ -86,3 +90,68 @@ def test_unresolved_targets_become_one_ghost_per_name() -> None:
     assert v.graph.nodes["ghost:missing idea"]["kind"] == "ghost"
     assert v.graph.nodes["ghost:missing idea"]["title"] == "Missing Idea"
     assert v.unresolved() == {"Missing Idea": ["a.md", "b.md"]}
+
+
+def test_dotted_names_are_notes_and_only_known_suffixes_are_attachments() -> None:
+    v = memory_vault(
+        [
+            ("Version 1.5.md", ""),
+            ("mailbox.org.md", ""),
+            ("s.md", "[[Version 1.5]] [[mailbox.org]] [[Version 2.0]] [[a.PNG]] [[Plan.canvas]]"),
+        ]
+    )
+    got = [(r.resolution.path, r.resolution.attachment) for r in v.resolved["s.md"]]
+    assert got == [
+        ("Version 1.5.md", False),
+        ("mailbox.org.md", False),
+        (None, False),  # a note not written yet, as in Obsidian: a ghost, not a file
+        (None, True),
+        (None, True),
+    ]
+    assert "ghost:version 2.0" in v.graph
+    assert v.graph.has_edge("s.md", "mailbox.org.md")
+
+
+def test_a_file_of_another_type_is_found_by_its_full_name() -> None:
+    v = memory_vault([("s.md", "[[data.csv]] [[notes.txt]]")])
+    v.resolver.set_attachments({"files/data.csv"})
+    first = v.resolver.resolve(v.notes["s.md"].links[0], "s.md")
+    second = v.resolver.resolve(v.notes["s.md"].links[1], "s.md")
+    assert first == Resolution("files/data.csv", attachment=True)
+    assert second == Resolution(None)
+
+
+HEADINGS = (
+    "# Top\n\n## Sub\n\n# Other\n\n## Sub\n\n## Step 1: Install\n\n"
+    "### How large can it be?\n\n## C++ & Rust (2024)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "line"),
+    [
+        ("Top#Sub", 3),
+        ("Other#Sub", 7),
+        ("Sub", 3),
+        ("Top#Step 1 Install", None),  # not under Top
+        ("Other#Step 1 Install", 9),
+        ("step 1 install", 9),
+        ("Step 1: Install", 9),
+        ("How large can it be", 11),
+        ("Other#Step 1 Install#How large can it be", 11),
+        ("C Rust 2024", 13),
+        ("Step 1 Instal", None),
+        ("Step 1", None),
+    ],
+)
+def test_headings_match_as_obsidian_matches_them(fragment: str, line: int | None) -> None:
+    note = parse_note("B.md", HEADINGS)
+    found = find_heading(note.headings, fragment)
+    assert (found.line if found else None) == line
+
+
+def test_a_heading_chain_link_keeps_its_parts() -> None:
+    v = memory_vault([("B.md", "# Top\n## Sub\n"), ("a.md", "[[B#Top#Sub]] [[B#Top # Sub]]")])
+    assert [link.heading for link in v.notes["a.md"].links] == ["Top#Sub", "Top#Sub"]
+    assert link_text("B", "Top#Sub") == "B › Top › Sub"
+    assert link_text("", "^block") == "block"

@@ -23,7 +23,7 @@ from syntopic.core.parse import ParseOptions
 from syntopic.core.scan import FileStat
 
 # Bump when ParsedNote or the parser's output changes meaning.
-SCHEMA_VERSION = 4  # 4: chunks read from a view of the file, not one marshal
+SCHEMA_VERSION = 5  # 5: a heading chain keeps its "#"; 4: chunks read from a view
 _MAGIC = b"SYNTOPIC-PARSE\n"
 # Notes per marshal call. One call over the whole cache holds the GIL for ~80 ms at
 # 6,500 notes, and the loader thread would freeze the window for that long.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from syntopic.core.resolve import heading_key
+from syntopic.core.resolve import find_heading
 from syntopic.core.vault import Vault
 
 Severity = Literal["error", "warning"]
@@ -25,8 +25,12 @@ class Finding(NamedTuple):
         return f"{where}: {self.severity}: {self.kind}: {self.message}"
 
 
-def check(vault: Vault) -> list[Finding]:
-    """Every finding, sorted by file and line."""
+def check(vault: Vault, *, obsidian: bool = False) -> list[Finding]:
+    """Every finding, sorted by file and line.
+
+    ``obsidian`` judges links as Obsidian does: a link that finds its note only
+    through an alias is unresolved there, so it is reported as unresolved.
+    """
     found: list[Finding] = []
     for path, problems in vault.scan_problems.items():
         for p in problems:
@@ -35,13 +39,13 @@ def check(vault: Vault) -> list[Finding]:
         for p in note.problems:
             severity: Severity = "error" if p.kind in _ERROR_KINDS else "warning"
             found.append(Finding(path, p.line, p.kind, severity, p.message))
-        found.extend(_link_findings(vault, path))
+        found.extend(_link_findings(vault, path, obsidian))
     found.extend(_duplicate_names(vault))
     found.sort(key=lambda f: (f.path, f.line, f.kind))
     return found
 
 
-def _link_findings(vault: Vault, source: str) -> list[Finding]:
+def _link_findings(vault: Vault, source: str, obsidian: bool) -> list[Finding]:
     out: list[Finding] = []
     for link, res in vault.resolved.get(source, ()):
         shown = link.target or "#" + (link.heading or "^" + (link.block or ""))
@@ -57,6 +61,11 @@ def _link_findings(vault: Vault, source: str) -> list[Finding]:
                 )
             )
             continue
+        if res.via_alias:
+            alias = _alias_finding(source, link.line, link.target, res.path, obsidian)
+            out.append(alias)
+            if obsidian:
+                continue  # Obsidian stops at the missing note: no heading to look for
         if len(res.candidates) > 1:
             others = ", ".join(res.candidates[1:4])
             out.append(
@@ -74,18 +83,16 @@ def _link_findings(vault: Vault, source: str) -> list[Finding]:
         target = vault.notes.get(res.path)
         if target is None:
             continue
-        if link.heading is not None:
-            wanted = heading_key(link.heading)
-            if not any(heading_key(h.text) == wanted for h in target.headings):
-                out.append(
-                    Finding(
-                        source,
-                        link.line,
-                        "missing-heading",
-                        "error",
-                        f"'{shown}': {res.path} has no heading '{link.heading}'",
-                    )
+        if link.heading is not None and find_heading(target.headings, link.heading) is None:
+            out.append(
+                Finding(
+                    source,
+                    link.line,
+                    "missing-heading",
+                    "error",
+                    f"'{shown}': {res.path} has no heading '{link.heading}'",
                 )
+            )
         if link.block is not None and not any(b == link.block for b, _ in target.block_ids):
             out.append(
                 Finding(
@@ -97,6 +104,14 @@ def _link_findings(vault: Vault, source: str) -> list[Finding]:
                 )
             )
     return out
+
+
+def _alias_finding(source: str, line: int, target: str, path: str, obsidian: bool) -> Finding:
+    if obsidian:
+        message = f"no note named '{target}' (Syntopic finds {path} by its alias)"
+        return Finding(source, line, "unresolved", "warning", message)
+    message = f"'{target}' resolves only through an alias of {path}; Obsidian leaves it unresolved"
+    return Finding(source, line, "alias-only", "warning", message)
 
 
 def _duplicate_names(vault: Vault) -> list[Finding]:

@@ -269,7 +269,8 @@ def _split_target(target: str, markdown: bool) -> tuple[str, str | None, str | N
         if fragment.startswith("^"):
             block = fragment[1:]
         else:
-            heading = fragment.replace("#", " ").strip() or None
+            # a chain [[B#Top#Sub]] keeps its parts apart: Sub is looked for under Top
+            heading = "#".join(p.strip() for p in fragment.split("#") if p.strip()) or None
     note = note.strip()
     if markdown and note.startswith("./"):
         note = note[2:]

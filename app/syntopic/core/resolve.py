@@ -1,14 +1,29 @@
-"""Link resolution with Obsidian's rules: names, paths, folders, aliases."""
+"""Link resolution with Obsidian's rules: names, paths, folders, aliases, headings."""
 
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from syntopic.core.model import Link, ParsedNote
+from syntopic.core.model import Heading, Link, ParsedNote
 
 _NOTE_SUFFIX = ".md"
+# The file types Obsidian opens itself ("Accepted file formats" in its help): only
+# these make a link an attachment link; [[Version 1.5]] and [[mailbox.org]] name notes.
+ATTACHMENT_SUFFIXES = frozenset(
+    (
+        ".avif", ".bmp", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp",  # images
+        ".flac", ".m4a", ".mp3", ".ogg", ".wav", ".webm", ".3gp",  # audio
+        ".mkv", ".mov", ".mp4", ".ogv",  # video
+        ".pdf", ".canvas", ".base",
+    )
+)  # fmt: skip
+# Characters Obsidian drops when it turns a heading into link text (they cannot
+# stand in a link), so `## Step 1: Install` is reached by [[#Step 1 Install]].
+_HEADING_DROPPED = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\]")
 
 
 class Resolution(NamedTuple):
@@ -32,10 +47,11 @@ def note_keys(note: ParsedNote) -> set[str]:
     return {note.name.lower(), *(a.lower() for a in note.aliases)}
 
 
-def _has_other_suffix(target: str) -> bool:
+def is_attachment_name(target: str) -> bool:
+    """Whether a link target names a file Obsidian opens other than a note."""
     base = target.rsplit("/", 1)[-1]
     dot = base.rfind(".")
-    return dot > 0 and base[dot:].lower() != _NOTE_SUFFIX and " " not in base[dot:]
+    return dot > 0 and base[dot:].lower() in ATTACHMENT_SUFFIXES
 
 
 def _rank(paths: list[str], folder: str) -> list[str]:
@@ -95,7 +111,7 @@ class Resolver:
         if not target:
             return Resolution(source)
         folder = posixpath.dirname(source)
-        if _has_other_suffix(target):
+        if is_attachment_name(target):
             return self._attachment(target, folder)
         lowered = target.lower()
         if lowered.endswith(_NOTE_SUFFIX):
@@ -116,6 +132,11 @@ class Resolver:
             ranked = _rank(aliased, folder) if len(aliased) > 1 else aliased
             cands = tuple(ranked) if len(aliased) > 1 else ()
             return Resolution(ranked[0], candidates=cands, via_alias=True)
+        if "." in lowered:
+            # a file of another type, linked by its full name ([[data.csv]])
+            other = self._attachment(target, folder)
+            if other.path is not None:
+                return other
         return Resolution(None)
 
     def _by_path(self, lowered: str, folder: str, markdown: bool) -> str | None:
@@ -153,5 +174,47 @@ def _discard(index: dict[str, list[str]], key: str, path: str) -> None:
 
 
 def heading_key(text: str) -> str:
-    """Headings match as Obsidian matches them: case and spacing aside."""
-    return " ".join(text.replace("#", " ").split()).lower()
+    """Headings match as Obsidian matches them: case, spacing and dropped punctuation aside."""
+    return " ".join(_HEADING_DROPPED.sub(" ", text).split()).casefold()
+
+
+def heading_chain(fragment: str) -> list[str]:
+    """The parts of ``Top#Sub``: each names a heading under the one before."""
+    return [part.strip() for part in fragment.split("#") if part.strip()]
+
+
+def find_heading(headings: Sequence[Heading], fragment: str) -> Heading | None:
+    """The heading a link's ``#fragment`` reaches, following a ``Top#Sub`` chain.
+
+    Each later part must sit inside the section of the part before it (deeper
+    level, before a heading of the same or a higher level ends that section).
+    """
+    wanted = [heading_key(part) for part in heading_chain(fragment)]
+    if not wanted:
+        return None
+    keys = [heading_key(h.text) for h in headings]
+
+    def match(part: int, start: int, stop: int, above: int) -> Heading | None:
+        for i in range(start, stop):
+            level = headings[i].level
+            if level <= above:
+                return None  # the enclosing section ended
+            if keys[i] != wanted[part]:
+                continue
+            if part == len(wanted) - 1:
+                return headings[i]
+            end = next((j for j in range(i + 1, stop) if headings[j].level <= level), stop)
+            found = match(part + 1, i + 1, end, level)
+            if found is not None:
+                return found
+        return None
+
+    return match(0, 0, len(headings), 0)
+
+
+def link_text(target: str, fragment: str | None) -> str:
+    """What a link without display text shows: ``B › Top › Sub`` for ``[[B#Top#Sub]]``."""
+    parts = [target] if target else []
+    if fragment:
+        parts += [part.lstrip("^") for part in heading_chain(fragment)]
+    return " › ".join(parts)

@@ -17,6 +17,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from syntopic.core.resolve import link_text
 from syntopic.render.resources import ResourceGate
 
 LinkResolver = Callable[[str], str | None]
@@ -166,9 +167,7 @@ class _Renderer(RendererHTML):
         ctx: RenderContext = env["ctx"]
         target: str = meta["target"]
         fragment: str = meta["fragment"]
-        shown = meta["display"] or (target or fragment.lstrip("^"))
-        if target and fragment and not meta["display"]:
-            shown = f"{target} › {fragment.lstrip('^')}"
+        shown = meta["display"] or link_text(target, fragment)
         if meta["embed"]:
             embedded = self._embed(ctx, target, fragment or None)
             if embedded is not None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from syntopic.core.files import read_note
 from syntopic.core.model import Link, ParsedNote
-from syntopic.core.resolve import heading_key
+from syntopic.core.resolve import find_heading
 from syntopic.core.vault import Vault
 from syntopic.render.markdown import RenderContext, note_href, render_markdown
 from syntopic.render.resources import Allowed, Blocked, ResourceGate
@@ -24,9 +24,9 @@ def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int
         return body, first_line
     if heading.startswith("^"):
         return _block(text, note, heading[1:])
-    wanted = heading_key(heading)
+    found = find_heading(note.headings, heading)
     for i, h in enumerate(note.headings):
-        if heading_key(h.text) == wanted:
+        if h is found:
             end = next((x.line for x in note.headings[i + 1 :] if x.level <= h.level), None)
             lines = text.split("\n")
             stop = (end - 1) if end else len(lines)
