@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conformance_cases import CASE_NOTE, Case, case_params, load_cases
+
 from syntopic.cli import main
 from syntopic.core.check import Finding, check
 from syntopic.core.vault import ResolvedLink, Vault
