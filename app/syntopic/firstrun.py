@@ -14,14 +14,37 @@ import shutil
 import stat
 import sys
 from pathlib import Path
+from typing import Protocol
 
 import platformdirs
 
 from syntopic.paths import bundled_vault
-from syntopic.ui.settings import Settings
 
 LIBRARY_NAME = "Syntopic Library"
 COPY_KEY = "vaults/example_copy"
+
+
+class KeyStore(Protocol):
+    """Values kept between runs (QSettings in the app)."""
+
+    def value(self, key: str, /) -> object: ...
+
+    def setValue(self, key: str, value: object, /) -> None: ...
+
+
+class Memory(Protocol):
+    """What the first run needs of the app's settings (ui.settings.Settings).
+
+    A protocol, not an import: this module stays free of Qt and of ui/,
+    which imports it (ui.launch).
+    """
+
+    @property
+    def store(self) -> KeyStore: ...
+
+    def last_vault(self) -> str | None: ...
+
+    def remember_vault(self, root: str) -> None: ...
 
 
 def free_folder(parent: Path, name: str = LIBRARY_NAME) -> Path:
@@ -58,7 +81,7 @@ def _make_writable(root: Path) -> None:
 
 
 def startup_vault(
-    settings: Settings,
+    settings: Memory,
     *,
     documents: Path | None = None,
     example: Path | None = None,

@@ -7,7 +7,7 @@ import shutil
 import textwrap
 from typing import Any
 
-from syntopic.cli import find_note, open_vault, print_json
+from syntopic.commands.common import find_note, open_vault, print_json
 from syntopic.core.books import (
     Book,
     ConceptPerspectives,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from syntopic.cli import find_note, open_vault
+from syntopic.commands.common import find_note, open_vault
 from syntopic.errors import UserError
 from syntopic.export.files import Cancelled, ExportError, Progress, check_destination
 

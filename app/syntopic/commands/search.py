@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from syntopic.cli import open_vault, print_json
+from syntopic.commands.common import open_vault, print_json
 from syntopic.errors import UserError
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import Pairs
-from syntopic.cli import main
+from clikit import run, vault_fixture
 
 GIFTS = """---
 aliases: [Give First]
@@ -41,15 +39,7 @@ PAIRS = [
 ]
 
 
-@pytest.fixture
-def vault(disk_vault: Callable[[Pairs], Path]) -> Path:
-    return disk_vault(PAIRS)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+vault = vault_fixture(PAIRS)
 
 
 def test_perspectives_json_has_the_documented_shape(

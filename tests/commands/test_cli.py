@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from clikit import run, vault_fixture
 from conftest import Pairs
-from syntopic.cli import main
 
 PAIRS = [
     (
@@ -24,15 +24,7 @@ PAIRS = [
 ]
 
 
-@pytest.fixture
-def vault(disk_vault: Callable[[Pairs], Path]) -> Path:
-    return disk_vault(PAIRS)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+vault = vault_fixture(PAIRS)
 
 
 def test_stats_json(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,6 +84,27 @@ def test_graph_files_load_back(
     assert graph.nodes["Books/Influence.md"]["kind"] == "book"
 
 
+def test_graph_output_never_replaces_a_file_without_force(
+    vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine.json"
+    mine.write_text("my own data")
+    code, out, err = run(capsys, "graph", str(vault), "-o", str(mine))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "already exists (add --force to replace it)" in err
+    assert mine.read_text() == "my own data"
+    code, out, _ = run(capsys, "graph", str(vault), "-o", str(mine), "--force")
+    assert code == 0 and "5 nodes" in out
+    assert json.loads(mine.read_text())["nodes"]
+
+
+def test_graph_force_without_a_file_is_refused(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "graph", str(vault), "--json", "--force")
+    assert code == 2 and out == "" and "--force goes with -o FILE" in err
+
+
 def test_show_json_by_alias(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", str(vault), "give first", "--json")
     data = json.loads(out)
@@ -105,7 +118,7 @@ def test_show_json_by_alias(vault: Path, capsys: pytest.CaptureFixture[str]) -> 
     [
         (["stats", "/no/such/vault"], "no such folder: /no/such/vault"),
         (["show", "{vault}", "Reciprocty"], "did you mean: Reciprocity?"),
-        (["graph", "{vault}", "-o", "/tmp/x.dot"], "unknown graph format '.dot'"),
+        (["graph", "{vault}", "-o", "/tmp/x.dot"], "cannot tell the format from .dot"),
         (["stats", "{vault}/Liking.md"], "not a folder"),
     ],
 )
@@ -115,14 +128,3 @@ def test_bad_input_gives_one_line_and_exit_2(
     code, out, err = run(capsys, *[a.format(vault=vault) for a in argv])
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
-
-
-def test_new_writes_a_note_once(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "new", str(vault), "Anchoring: First Numbers?", "--folder", "C")
-    created = Path(out.strip())
-    assert code == 0 and created == vault / "C" / "Anchoring First Numbers.md"
-    assert "type: concept" in created.read_text()
-    code, _, err = run(capsys, "new", str(vault), "Anchoring: First Numbers?", "--folder", "C")
-    assert code == 2 and "already exists" in err
-    code, _, err = run(capsys, "new", str(vault), "x", "--folder", "../outside")
-    assert code == 2 and "outside the vault" in err

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from pypdf import PdfReader
 
-from conftest import Pairs
+from clikit import run, vault_fixture
 from export.sample import PAIRS
-from syntopic.cli import main
 
-
-@pytest.fixture
-def vault(disk_vault: Callable[[Pairs], Path]) -> Path:
-    return disk_vault(PAIRS)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+vault = vault_fixture(PAIRS)
 
 
 def test_export_map_pdf_then_force(

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import Pairs
-from syntopic.cli import main
+from clikit import run, vault_fixture
 
-sys.path.insert(0, str(Path(__file__).parent / "search"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "search"))
 from searchkit import PAIRS
 
-
-@pytest.fixture
-def vault(disk_vault: Callable[[Pairs], Path]) -> Path:
-    return disk_vault(PAIRS)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+vault = vault_fixture(PAIRS)
 
 
 def test_json_output(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,67 @@
+"""`syntopic stats VAULT`: counts, hubs and load time of a vault."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from syntopic.commands.common import Subparsers, open_vault, print_json
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("stats", help="counts, hubs and load time of a vault")
+    p.add_argument("vault")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_stats)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    vault = open_vault(args.vault)
+    elapsed = time.perf_counter() - started
+    g = vault.graph
+    notes = vault.notes.values()
+    tags = {t for n in notes for t in n.tags}
+    kinds: dict[str, int] = {}
+    for _, kind in g.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    link_count = sum(len(n.links) for n in notes)
+    problems = sum(len(n.problems) for n in notes) + sum(
+        len(p) for p in vault.scan_problems.values()
+    )
+    data: dict[str, Any] = {
+        "vault": vault.root,
+        "notes": len(vault.notes),
+        "books": kinds.get("book", 0),
+        "unresolved_targets": kinds.get("ghost", 0),
+        "links": link_count,
+        "edges": g.number_of_edges(),
+        "tags": len(tags),
+        "orphans": len(vault.orphans()),
+        "components": len(vault.components()),
+        "attachments": len(vault.attachments),
+        "file_problems": problems,
+        "hubs": [
+            {"path": p, "title": vault.notes[p].title, "linked_from": c}
+            for p, c in vault.hubs(5)
+            if c
+        ],
+        "load_seconds": round(elapsed, 3),
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"Vault        {data['vault']}")
+    print(f"Notes        {data['notes']}  ({data['books']} books)")
+    print(f"Links        {data['links']}  ({data['unresolved_targets']} unresolved targets)")
+    print(f"Tags         {data['tags']}")
+    print(f"Orphans      {data['orphans']}")
+    print(f"Components   {data['components']}")
+    print(f"Attachments  {data['attachments']}")
+    print(f"Problems     {data['file_problems']}  (run `syntopic check` for details)")
+    if data["hubs"]:
+        hubs = ", ".join(f"{h['title']} ({h['linked_from']})" for h in data["hubs"])
+        print(f"Hubs         {hubs}")
+    print(f"Loaded in    {elapsed:.2f} s")
+    return 0
