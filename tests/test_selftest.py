@@ -11,7 +11,7 @@ import pytest
 from syntopic import selftest
 from syntopic.cli import main
 from syntopic.core import load
-from syntopic.search import index as search_index
+from syntopic.search import indexer as search_index
 
 
 @pytest.fixture

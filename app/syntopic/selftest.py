@@ -109,7 +109,7 @@ def step_open(ctx: Context) -> str:
 def step_parse(ctx: Context) -> str:
     """Parse every note in worker processes, started from a thread as the app's loader
     does (so by forkserver on POSIX), and compare with parsing here."""
-    from syntopic.core import load
+    from syntopic.core import load, pool
     from syntopic.core.codec import encode
 
     vault = ctx.vault
@@ -119,7 +119,7 @@ def step_parse(ctx: Context) -> str:
 
     def work() -> None:
         try:
-            outcome["method"] = load.process_context().get_start_method()
+            outcome["method"] = pool.process_context().get_start_method()
             with _forced(load, "PARALLEL_THRESHOLD", 0):
                 notes = load.parse_files(vault.root, rels, vault.options, workers=WORKERS)
             outcome["notes"] = [encode(n) for n in notes]
@@ -136,13 +136,14 @@ def step_parse(ctx: Context) -> str:
 
 
 def step_search(ctx: Context) -> str:
-    from syntopic.search import index as search_index
+    from syntopic.search import indexer
+    from syntopic.search.index import SearchIndex
 
     vault = ctx.vault
     title = vault.notes[ctx.concept].title
     with (
-        _forced(search_index, "PARALLEL_MIN", 0),
-        search_index.SearchIndex(vault, folder=ctx.scratch / "search", workers=WORKERS) as index,
+        _forced(indexer, "PARALLEL_MIN", 0),
+        SearchIndex(vault, folder=ctx.scratch / "search", workers=WORKERS) as index,
     ):
         report = index.build()
         _check(index.doc_count() == len(vault.notes), "the index misses notes")

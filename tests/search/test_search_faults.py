@@ -10,7 +10,6 @@ import struct
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +19,10 @@ from searchkit import PAIRS, found, open_index
 from conftest import Pairs
 from syntopic.core.vault import Vault
 from syntopic.search import build as build_module
-from syntopic.search import index as index_module
-from syntopic.search.evaluate import SegmentEvaluator
-from syntopic.search.index import LOCK, STAMP, SearchIndex
+from syntopic.search import indexer as index_module
+from syntopic.search.index import SearchIndex
+from syntopic.search.store import LOCK, STAMP
+from syntopic.search.whooshx.evaluate import SegmentEvaluator
 
 MakeVault = Callable[[Pairs], Path]
 
@@ -132,7 +132,7 @@ def test_an_unusable_cache_dir_means_a_temporary_index(
         assert index.temporary and len(index.messages) == 1
         assert "temporary index" in index.messages[0]
         assert found(index, "espresso") == {"Notes/Café Culture.md"}
-        temp = index._tempdir
+        temp = index.store._tempdir
         assert temp is not None and Path(temp).exists()
         index.build()
         assert len(index.messages) == 1
@@ -203,8 +203,8 @@ def test_killing_a_build_leaves_an_index_the_next_run_completes(
         import time
         from pathlib import Path
         from syntopic.core.vault import Vault
-        from syntopic.search import build, index
-        index.BATCH = 20
+        from syntopic.search import build, index, indexer
+        indexer.BATCH = 20
         real = build.fill_body
         def slow(*args):
             time.sleep(0.004)
@@ -223,8 +223,7 @@ def test_killing_a_build_leaves_an_index_the_next_run_completes(
         if int(line) >= 100:  # some batches are committed, more are on the way
             break
     child.send_signal(signal.SIGKILL)
-    child.wait()
-    time.sleep(0.05)
+    child.wait()  # its lock (a flock) is freed with it
     index = SearchIndex(Vault.open(str(root)), folder=folder, lock_timeout=0.5)
     partial = index.doc_count()
     assert 0 < partial < 300

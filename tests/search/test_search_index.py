@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +15,10 @@ from conftest import Pairs
 from syntopic.core.cache import vault_cache_dir
 from syntopic.core.model import ParsedNote
 from syntopic.core.vault import Change, Vault
-from syntopic.search import index as index_module
+from syntopic.search import indexer as index_module
 from syntopic.search.index import SearchIndex
 from syntopic.search.schema import SCHEMA_VERSION
+from syntopic.search.vaultbooks import vault_books_for
 
 MakeVault = Callable[[Pairs], Path]
 
@@ -96,7 +98,7 @@ def test_updates_during_a_build_are_applied_by_it(disk_vault: MakeVault) -> None
     vault, index = open_index(root)
     edit(root, "Notes/Late.md", "A latecomer note about punctuality.\n")
     event = vault.apply([Change("created", "Notes/Late.md")])
-    with index._write:  # as if a build held the writer: the update is queued
+    with index.indexer._write:  # as if a build held the writer: the update is queued
         index.update(event)
     assert found(index, "punctuality") == set() and index.needs_build
     index.build()
@@ -166,9 +168,23 @@ def test_books_for_fills_the_book_and_author_fields(disk_vault: MakeVault) -> No
     assert found(index, "author:voss") == {"Notes/Negotiation.md"}
     # with attribution given, perspective text no longer stands in for it
     assert found(index, "author:cialdini") == {"Books/Influence.md"}
-    # the same cache opened without it is another index: rebuilt, and says why
-    plain = SearchIndex(Vault.open(str(root)))
-    assert plain.build().rebuilt and "other settings" in plain.messages[0]
+
+
+def test_the_app_and_the_command_line_share_one_index(disk_vault: MakeVault) -> None:
+    root = disk_vault(PAIRS)
+    # the command line's way (books from the vault by default), then the app's
+    SearchIndex(Vault.open(str(root))).build()
+    vault = Vault.open(str(root))
+    app = SearchIndex(vault, books_for=vault_books_for(vault))
+    assert app.build().added == 0 and app.messages == []
+    app.close()
+    # and the other way round, from an empty cache
+    shutil.rmtree(app.folder)
+    vault = Vault.open(str(root))
+    SearchIndex(vault, books_for=vault_books_for(vault)).build()
+    cli = SearchIndex(Vault.open(str(root)))
+    report = cli.build()
+    assert (report.added, report.rebuilt, cli.messages) == (0, False, [])
 
 
 def test_many_small_updates_do_not_pile_up_segments(disk_vault: MakeVault) -> None:

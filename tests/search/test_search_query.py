@@ -12,10 +12,10 @@ from whoosh import query as wq
 from conftest import write_vault
 from syntopic.core.vault import Vault
 from syntopic.search.analysis import WORD
-from syntopic.search.evaluate import evaluate
 from syntopic.search.index import SearchIndex
 from syntopic.search.query import expand, parse
 from syntopic.search.schema import STEMMED
+from syntopic.search.whooshx.evaluate import evaluate
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +219,7 @@ def test_did_you_mean_replaces_the_word_that_matched_nothing(index: SearchIndex)
      "recipro*", "scarcty~", "tag:principle rare", "-gift", "book:Influence", "(a OR gift) small"],
 )  # fmt: skip
 def test_evaluation_matches_an_unpruned_whoosh_search(index: SearchIndex, text: str) -> None:
-    searcher = index._current_searcher()
+    searcher = index.searcher.current()
     parsed = parse(text)
     assert parsed.query is not None
     q, _ = expand(parsed.query, searcher.reader())

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import marshal
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from syntopic.core.codec import decode, encode
 from syntopic.core.files import read_note
 from syntopic.core.model import ParsedNote, Problem
 from syntopic.core.parse import ParseOptions, parse_note
+from syntopic.core.pool import process_pool, worker_count
 
 Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
@@ -35,20 +33,6 @@ def _parse_chunk(root: str, rels: Sequence[str], options: ParseOptions) -> bytes
     # Plain tuples cross the process boundary: unpickling NamedTuples calls
     # their Python constructors, which cost more than the parse saved.
     return marshal.dumps([encode(parse_file(root, rel, options)) for rel in rels])
-
-
-def worker_count() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-def process_context() -> multiprocessing.context.BaseContext:
-    # fork is fastest, but forking a process that runs other threads (the GUI)
-    # can deadlock in the child; forkserver starts clean workers instead.
-    if os.name == "posix" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if os.name == "posix":
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
 
 
 def parse_files(
@@ -74,7 +58,7 @@ def parse_files(
     chunks = [rels[i : i + chunk] for i in range(0, total, chunk)]
     results: list[ParsedNote] = []
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
+    with process_pool(workers) as pool:
         for blob in pool.map(_parse_chunk, [root] * len(chunks), chunks, [options] * len(chunks)):
             part = [decode(row) for row in marshal.loads(blob)]
             results.extend(part)

@@ -7,12 +7,11 @@ import random
 import zlib
 from array import array
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import igraph
 
-from syntopic.core.load import process_context
+from syntopic.core.pool import process_pool
 
 Point = tuple[float, float]
 SPACING = 40.0  # world units between linked nodes, roughly: the view's scale is built on it
@@ -62,7 +61,7 @@ def _in_child(
 ) -> list[Point]:
     flat_edges = _flat(edges, "q")
     flat_initial = None if initial is None else _flat(initial, "d")
-    with ProcessPoolExecutor(1, mp_context=process_context()) as pool:
+    with process_pool(1) as pool:
         args = (count, flat_edges, flat_initial, iterations, seed)
         coords = pool.submit(_child_layout, *args).result()
     return [(coords[i], coords[i + 1]) for i in range(0, len(coords), 2)]

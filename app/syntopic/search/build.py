@@ -6,23 +6,20 @@ own segment of the index folder (as whoosh's ``MpWriter(multisegment=True)``
 does), the parent publishes each finished segment in a new table of contents,
 so searches see the index grow, and holds the index's write lock throughout.
 
-Workers are forked when this process runs no other thread, and otherwise
-started clean by ``forkserver`` (``spawn`` off POSIX), as the parser's are:
-forking a process that runs Qt threads can deadlock the child. This module
-imports little, as each started worker imports it.
+Workers come from `core.pool`, as the parser's do (they die with this
+process). This module imports little, as each started worker imports it.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
 from syntopic.core.files import read_note
+from syntopic.core.pool import process_context, process_pool
 from syntopic.search.analysis import SEPARATOR
 
 Doc = dict[str, Any]
@@ -67,7 +64,7 @@ def index_chunk(folder: str, root: str, jobs: list[Job]) -> tuple[Any, list[str]
     """
     from whoosh.filedb.filestore import FileStorage
 
-    from syntopic.search.writer import FastSegmentWriter
+    from syntopic.search.whooshx.writer import FastSegmentWriter
 
     ix = FileStorage(folder).open_index()
     # the parent holds the lock; every worker writes its own segment files
@@ -82,10 +79,9 @@ def index_chunk(folder: str, root: str, jobs: list[Job]) -> tuple[Any, list[str]
             with _done.get_lock():
                 _done.value += 1
     if not paths:
-        # never writer.cancel(): it deletes the temp folder other workers share
-        writer._close_segment()
+        writer.abandon_segment()
         return None, []
-    return writer._finalize_segment(), paths
+    return writer.finished_segment(), paths
 
 
 def chunked(sizes: dict[str, int], parts: int) -> list[list[str]]:
@@ -99,21 +95,6 @@ def chunked(sizes: dict[str, int], parts: int) -> list[list[str]]:
         chunks[i].append(path)
         totals[i] += sizes[path] + 200  # a note costs something whatever its size
     return [sorted(c) for c in chunks if c]
-
-
-def _context() -> Any:
-    if os.name == "posix":
-        return mp.get_context("fork" if threading.active_count() == 1 else "forkserver")
-    return mp.get_context("spawn")
-
-
-@contextmanager
-def _pool(ctx: Any, workers: int, done: Any, stop: Any) -> Iterator[ProcessPoolExecutor]:
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(done, stop))
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build_segments(
@@ -133,11 +114,11 @@ def build_segments(
     are made. Returns how many notes were indexed (fewer when cancelled).
     Worker errors propagate once every worker has stopped.
     """
-    ctx = _context()
+    ctx = process_context()
     done = ctx.Value("i", 0)
     stop = ctx.Value("b", 0)
     indexed = 0
-    with _pool(ctx, workers, done, stop) as pool:
+    with process_pool(workers, context=ctx, initializer=_init, initargs=(done, stop)) as pool:
         pending: set[Future[tuple[Any, list[str]]]] = set()
         for chunk in chunks:
             pending.add(pool.submit(index_chunk, folder, root, chunk))

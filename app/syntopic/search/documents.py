@@ -78,6 +78,7 @@ def document(
         "path": note.path,
         "size": size,
         "mtime": mtime_ns,
+        "start": note.body_start,
         "title": SEPARATOR.join(names),
         "_stored_title": note.title,
         "headings": headings,

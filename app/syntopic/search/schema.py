@@ -1,4 +1,4 @@
-"""The index schema, and how a parsed note becomes one document."""
+"""The index schema: its fields, their analysis and their weights."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from whoosh import fields
 
 from syntopic.core.model import ParsedNote
 from syntopic.search.analysis import LineAnalyzer, TextAnalyzer
-from syntopic.search.formats import FastFrequency, FastPositions
+from syntopic.search.whooshx.formats import FastFrequency, FastPositions
 
 # Bump whenever the fields, the analysis or the document recipe change: the
 # index folder is named after it, so an older index is simply rebuilt.
-SCHEMA_VERSION = 2  # 2: segments as plain files, not compound
+SCHEMA_VERSION = 3  # 3: where the body starts is stored, checksummed field lengths
 
 # Book attribution: a note -> the (title, author) of each book its
 # perspectives cite (author may be None).
@@ -49,6 +49,7 @@ def make_schema() -> fields.Schema:
         path=fields.ID(stored=True, unique=True),
         size=fields.STORED(),
         mtime=fields.STORED(),
+        start=fields.STORED(),  # where the body starts: snippets read it without parsing
         title=_text(stored=True),
         headings=_text(),
         body=_text(),

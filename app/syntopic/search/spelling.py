@@ -8,10 +8,10 @@ from typing import Any
 from whoosh.spelling import Corrector
 from whoosh.support.levenshtein import distance
 
-from syntopic.search import vocab
 from syntopic.search.analysis import WORD, fold
-from syntopic.search.query import levenshtein
 from syntopic.search.schema import EXPANDED_FIELDS, STEMMED
+from syntopic.search.whooshx import vocab
+from syntopic.search.whooshx.terms import levenshtein
 
 
 class StemCorrector(Corrector):  # type: ignore[misc]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     W3Codec,
     W3PerDocReader,
+    W3PerDocWriter,
     W3PostingsWriter,
     _lenfield,
 )
@@ -51,6 +53,35 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             start = end
 
 
+class DamagedLengths(Exception):
+    """A field-length column does not hold what was written: every BM25 score
+    that reads it would be quietly wrong."""
+
+
+def _column_crc(storage: Any, segment: Any, column: str) -> int | None:
+    name = W3Codec.column_filename(segment, column)
+    if not storage.file_exists(name):
+        return None
+    f = storage.open_file(name)
+    try:
+        return zlib.crc32(f.read())
+    finally:
+        f.close()
+
+
+class _PerDocWriter(W3PerDocWriter):  # type: ignore[misc]
+    """Whoosh's per-document writer, recording a checksum of each field-length
+    column in the segment (kept in the table of contents): whoosh reads those
+    bytes unchecked, so a damaged column would skew rankings without a trace."""
+
+    def close(self) -> None:
+        super().close()
+        self._segment.length_crcs = {
+            name: _column_crc(self._storage, self._segment, _lenfield(name))
+            for name in self._fieldlengths
+        }
+
+
 # (segment id, field) -> every document's length of the field. A segment's
 # lengths never change and its id is random: the tables outlive the readers
 # (a searcher is opened anew after every commit).
@@ -65,23 +96,46 @@ class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
     lengths are a few kilobytes, so each field's are decoded once.
     """
 
+    def __init__(self, storage: Any, segment: Any) -> None:
+        super().__init__(storage, segment)
+        self._tables: dict[str, list[int] | None] = {}
+
     def length_table(self, fieldname: str) -> list[int] | None:
         """Every document's length of a field (0 where absent); None if no column."""
-        key = (self._segment.segment_id(), fieldname)
         try:
-            return _LENGTHS[key]
+            return self._tables[fieldname]
         except KeyError:
             pass
-        column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        table = None
-        if column is not None:
-            table = [byte_to_length(b) if b else 0 for b in column.load()]
-            # a column is as long as its last non-zero value; pad to every document
-            table.extend([0] * (self._doccount - len(table)))
-        if len(_LENGTHS) >= _LENGTHS_LIMIT:
-            _LENGTHS.clear()
-        _LENGTHS[key] = table
+        # checked once per reader, not once per process: the file may have been
+        # damaged since the table was cached
+        self._verify(fieldname)
+        key = (self._segment.segment_id(), fieldname)
+        if key in _LENGTHS:
+            table = _LENGTHS[key]
+        else:
+            table = self._load(fieldname)
+            if len(_LENGTHS) >= _LENGTHS_LIMIT:
+                _LENGTHS.clear()
+            _LENGTHS[key] = table
+        self._tables[fieldname] = table
         return table
+
+    def _load(self, fieldname: str) -> list[int] | None:
+        column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return None
+        table = [byte_to_length(b) if b else 0 for b in column.load()]
+        # a column is as long as its last non-zero value; pad to every document
+        table.extend([0] * (self._doccount - len(table)))
+        return table
+
+    def _verify(self, fieldname: str) -> None:
+        expected = getattr(self._segment, "length_crcs", {}).get(fieldname)
+        if expected is None:  # a segment made before checksums: nothing to compare
+            return
+        found = _column_crc(self._storage, self._segment, _lenfield(fieldname))
+        if found != expected:
+            raise DamagedLengths(f"the {fieldname} lengths of a segment were changed")
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         table = self.length_table(fieldname)
@@ -95,6 +149,9 @@ class FastCodec(W3Codec):  # type: ignore[misc]
 
     def __init__(self) -> None:
         super().__init__(compression=_COMPRESSION)
+
+    def per_document_writer(self, storage: Any, segment: Any) -> W3PerDocWriter:
+        return _PerDocWriter(self, storage, segment)
 
     def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
         return _PerDocReader(storage, segment)
@@ -132,6 +189,16 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
         kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
         self._postings: dict[str, dict[bytes, Postings]] = {}
+
+    def finished_segment(self) -> Any:
+        """Write this writer's segment out and return it, to be published by the
+        process that holds the lock (a worker of a parallel build)."""
+        return self._finalize_segment()
+
+    def abandon_segment(self) -> None:
+        """Close an empty segment; never `cancel()`, which deletes the temporary
+        folder other workers share."""
+        self._close_segment()
 
     def _add(self, name: str, term: bytes, docnum: int, weight: float, data: bytes) -> None:
         terms = self._postings.setdefault(name, {})

@@ -1,0 +1,227 @@
+"""Where a vault's search index lives, and how it is opened, reset and locked.
+
+The index is a cache in the user cache dir. Whatever goes wrong with it -
+damaged or foreign files, an older schema, a read-only folder, another
+Syntopic writing - search keeps working and `messages` says so, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import whoosh
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import EmptyIndexError, LockError
+
+from syntopic.search.schema import SCHEMA_VERSION, make_schema
+from syntopic.search.whooshx.segments import LOCK, acquire
+from syntopic.search.whooshx.writer import DamagedLengths, FastSegmentWriter
+
+STAMP = "syntopic-search.json"
+
+__all__ = ["LOCK", "STAMP", "IndexStore", "index_folder", "stamp"]
+
+
+def index_folder(cache_dir: Path) -> Path:
+    """The index's folder inside a vault's cache folder."""
+    return cache_dir / f"search-v{SCHEMA_VERSION}"
+
+
+def stamp(root: str) -> dict[str, Any]:
+    """What the index's contents depend on besides the notes: nothing the caller
+    chose (the app and the command line share one index of a vault)."""
+    return {"schema": SCHEMA_VERSION, "whoosh": whoosh.versionstring(), "vault": root}
+
+
+class IndexStore:
+    """The index files of one vault: opened if valid, else made anew."""
+
+    def __init__(self, root: str, folder: Path, lock_timeout: float = 2.0) -> None:
+        self.root = root
+        self.folder = folder
+        self.lock_timeout = lock_timeout
+        self.messages: list[str] = []  # what went wrong or was done about it, each said once
+        self.read_only = False  # another process writes the index: this one only reads
+        self.temporary = False  # the cache dir is unusable: the index lives in a temp place
+        self.ix: Any = None
+        self.epoch = 0  # counts the times `ix` was replaced by another index
+        self.storage_folder: str | None = None  # None for a RAM index
+        self.damage: str | None = None  # found broken while searching: start over
+        self._said: set[str] = set()
+        self._tempdir: str | None = None
+
+    def say(self, key: str, message: str) -> None:
+        """Add ``message`` to `messages` unless one with ``key`` was already said."""
+        if key not in self._said:
+            self._said.add(key)
+            self.messages.append(message)
+
+    def close(self) -> None:
+        self.ix = None
+        if self._tempdir is not None:
+            shutil.rmtree(self._tempdir, ignore_errors=True)
+            self._tempdir = None
+
+    # -- opening ---------------------------------------------------------------
+    def open(self) -> bool:
+        """Open the existing index if it is there, ours and readable."""
+        return self.ix is not None or self.try_open() is None
+
+    def try_open(self) -> str | None:
+        """Open the index in the cache folder; else why it must be made anew
+        ("" when there is simply none yet)."""
+        if self.damage is not None:
+            return self.damage
+        try:
+            found = json.loads((self.folder / STAMP).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return ""
+        except (OSError, ValueError) as exc:
+            return f"its description could not be read ({exc})"
+        if found != stamp(self.root):
+            return "it was made by another version or for another folder"
+        with warnings.catch_warnings():
+            # whoosh leaves a damaged table of contents' file open: closed
+            # (and warned about) when the failed attempt is dropped, here
+            warnings.simplefilter("ignore", ResourceWarning)
+            return self._open_files()
+
+    def _open_files(self) -> str | None:
+        try:
+            ix = FileStorage(str(self.folder)).open_index()
+            expected = make_schema()
+            if sorted(ix.schema.names()) != sorted(expected.names()) or any(
+                type(ix.schema[n]) is not type(expected[n]) for n in expected.names()
+            ):
+                return "its fields are not this version's"
+            with ix.reader() as reader:
+                reader.doc_count_all()
+        except EmptyIndexError:
+            return ""
+        except Exception as exc:  # any damage at all: whoosh raises many kinds
+            return f"it was damaged ({type(exc).__name__})"
+        self._use(ix, str(self.folder))
+        return None
+
+    def _use(self, ix: Any, folder: str | None) -> None:
+        self.ix = ix
+        self.storage_folder = folder
+        self.epoch += 1
+
+    def damaged(self, exc: Exception) -> None:
+        """Found broken while reading: the next build starts over and says why."""
+        detail = str(exc) if isinstance(exc, DamagedLengths) else type(exc).__name__
+        self.damage = f"it was damaged ({detail})"
+        self.ix = None
+
+    # -- starting over -----------------------------------------------------------
+    def _writable(self) -> str | None:
+        """Why the cache folder cannot hold the index, or None if it can."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        if not os.access(self.folder, os.W_OK):
+            return "the folder is read-only"
+        return None
+
+    def reset(self, reason: str) -> bool:
+        """Start from an empty index in the cache folder (or a temporary one).
+
+        ``reason`` says why, for `messages` ("" for a first build). False when
+        another process holds the index's lock.
+        """
+        problem = self._writable()
+        if problem is not None:
+            return self._use_temporary(problem)
+        storage = FileStorage(str(self.folder))
+        lock = storage.lock(LOCK)
+        try:
+            if not acquire(lock, self.lock_timeout):
+                self.say("busy", "Another Syntopic is rebuilding the search index; try again soon.")
+                return False
+        except OSError as exc:
+            return self._use_temporary(exc.strerror or str(exc))
+        try:
+            for name in os.listdir(self.folder):
+                if name == LOCK:
+                    continue
+                path = self.folder / name
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+            ix = storage.create_index(make_schema())
+            (self.folder / STAMP).write_text(json.dumps(stamp(self.root)), encoding="utf-8")
+        except OSError as exc:
+            return self._use_temporary(exc.strerror or str(exc))
+        finally:
+            lock.release()
+        self._remove_old_versions()
+        if reason:
+            self.say("reset", f"The search index was rebuilt: {reason}.")
+        self.damage = None
+        self._use(ix, str(self.folder))
+        return True
+
+    def _use_temporary(self, problem: str) -> bool:
+        self.say(
+            "temporary",
+            f"The search index cannot be kept in {self.folder} ({problem}); "
+            "using a temporary index for this session.",
+        )
+        self.damage = None
+        self.temporary = True
+        try:
+            self._tempdir = tempfile.mkdtemp(prefix="syntopic-search-")
+            self._use(FileStorage(self._tempdir).create_index(make_schema()), self._tempdir)
+        except OSError:
+            self._use(RamStorage().create_index(make_schema()), None)
+        return True
+
+    def _remove_old_versions(self) -> None:
+        """Indexes of older schemas are dead weight in the cache (newer ones may
+        belong to a newer Syntopic, and stay)."""
+        with contextlib.suppress(OSError):
+            for sibling in self.folder.parent.glob("search-v*"):
+                version = sibling.name.removeprefix("search-v")
+                if version.isdigit() and int(version) < SCHEMA_VERSION and sibling.is_dir():
+                    shutil.rmtree(sibling, ignore_errors=True)
+
+    # -- reading and writing -----------------------------------------------------
+    def writer(self) -> Any:
+        """A writer holding the index's lock, or None (and read-only) if it is taken."""
+        try:
+            writer = FastSegmentWriter(self.ix, timeout=self.lock_timeout, delay=0.05)
+        except LockError:
+            self.read_only = True
+            self.say(
+                "locked",
+                "Another Syntopic is updating the search index; "
+                "searching what it has indexed so far.",
+            )
+            return None
+        self.read_only = False
+        return writer
+
+    def indexed(self) -> tuple[dict[str, tuple[int, int]], set[str]]:
+        """Path -> (size, mtime) of every indexed note, and paths indexed twice."""
+        out: dict[str, tuple[int, int]] = {}
+        twice: set[str] = set()
+        with self.ix.reader() as reader:
+            for stored in reader.all_stored_fields():
+                path = stored.get("path")
+                if path is None:
+                    continue
+                if path in out:
+                    twice.add(path)
+                out[path] = (stored.get("size", -1), stored.get("mtime", -1))
+        return out, twice
