@@ -29,10 +29,10 @@ def live(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[tuple[Ma
     with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
         win.load_vault(str(root))
     # the watch is set up off the UI thread; these tests are about what it sees
-    qtbot.waitUntil(lambda: win.watcher is not None and win.watcher.running)
+    qtbot.waitUntil(lambda: win.session.watcher is not None and win.session.watcher.running)
     yield win, root
     win.close()
-    assert win.watcher is None and not win.tasks.busy()
+    assert win.session.watcher is None and not win.session.tasks.busy()
 
 
 def test_a_new_note_appears(live: tuple[MainWindow, Path], qtbot: QtBot) -> None:

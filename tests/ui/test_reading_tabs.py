@@ -41,7 +41,7 @@ def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWi
         win.load_vault(str(root))
     yield win
     win.close()
-    assert not win.tasks.busy()
+    assert not win.session.tasks.busy()
 
 
 def test_perspectives_tab_shows_one_column_per_book(window: MainWindow) -> None:
@@ -130,7 +130,7 @@ def test_live_edits_reach_the_search_index(window: MainWindow, qtbot: QtBot) -> 
     note = Path(window.vault.root) / "Anchors.md"
     with qtbot.waitSignal(window.vault_updated, timeout=10_000):
         note.write_text("Anchoring sets a zanzibar of expectations.\n")
-    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.tasks.busy(), timeout=10_000)
     window.run_search("zanzibar")
     assert window.search_panel.list.count() == 1
 
@@ -189,5 +189,5 @@ def test_reveal_and_external_editor_hand_the_file_to_the_desktop(
 
 def test_copy_wiki_link(window: MainWindow) -> None:
     window.open_note("Framing.md")
-    window.copy_link()
+    window.note_actions.copy_link()
     assert QGuiApplication.clipboard().text() == "[[Framing]]"

@@ -33,7 +33,7 @@ def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWi
     with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
         win.load_vault(str(root))
     yield win
-    assert win._thread is None or win._thread.wait(5000)
+    qtbot.waitUntil(lambda: not win.session.loading)
 
 
 def test_loads_in_the_background_and_opens_the_start_note(window: MainWindow, qtbot: QtBot) -> None:
@@ -130,7 +130,7 @@ def test_a_missing_vault_reports_instead_of_crashing(qtbot: QtBot, tmp_path: Pat
     with qtbot.waitSignal(win.load_failed, timeout=10_000) as failed:
         win.load_vault(str(tmp_path / "gone"))
     assert "gone" in failed.args[0]
-    assert win._thread is not None and win._thread.wait(5000)
+    qtbot.waitUntil(lambda: not win.session.loading)
 
 
 def test_quick_switcher_finds_by_alias_and_opens(window: MainWindow, qtbot: QtBot) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+APP_NAME = "Syntopic"  # the title of the app's windows and messages
+
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """A yes/no question; True for yes."""
