@@ -210,6 +210,29 @@ def test_subheadings_decide_for_every_block_under_them() -> None:
     }
 
 
+def test_an_author_subsection_naming_one_of_their_books_goes_to_that_book() -> None:
+    assert columns(
+        "### Hormozi on proof\nAlex Hormozi's $100M Leads treats proof as bait for leads.",
+        "Testimonials come first, he says, long before any pitch.",
+        "### Cialdini on proof\nSocial proof comes up in Influence and again in Pre-Suasion.",
+        "### Hormozi in passing\nA few lines of no book in particular.",
+    ) == {
+        "$100M Leads": ["Alex Hormozi's $100M", "Testimonials come first,"],
+        "Robert Cialdini": ["Social proof comes"],  # two of his books: still the author
+        "Alex Hormozi": ["A few lines"],
+    }
+
+
+def test_a_block_leading_with_an_author_and_naming_one_book_goes_to_it() -> None:
+    assert columns(
+        "Hormozi spends a whole part of $100M Offers on stacking free bonuses.",
+        "Cialdini came back to the rule decades later in Pre-Suasion.",
+    ) == {
+        "$100M Offers": ["Hormozi spends a"],
+        "Pre-Suasion": ["Cialdini came back"],
+    }
+
+
 def test_a_paragraph_that_names_nobody_continues_the_one_before() -> None:
     assert columns(
         "Every book here agrees that giving comes first.",

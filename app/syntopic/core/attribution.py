@@ -26,7 +26,7 @@ LinkResolver = Callable[[str], str | None]
 
 GENERAL = "General"
 # Bump when attribution reads a block differently: cached perspective edges are recomputed.
-ATTRIBUTION_VERSION = 1
+ATTRIBUTION_VERSION = 2
 
 
 # -- attribution -------------------------------------------------------------------
@@ -302,6 +302,23 @@ class _Attributor:
             return self.voices(t, lead, mentions)
         return [Voice("heading:" + heading, heading)]
 
+    def narrowed(self, subheading: str, voices: list[Voice]) -> list[Voice]:
+        """"### Hormozi on proof" over text naming *$100M Leads*: the subsection
+        speaks for the one book of that author its blocks name, if just one."""
+        if len(voices) != 1 or voices[0].book is not None or not voices[0].author:
+            return voices
+        author = voices[0].author
+        if self.catalog.book_count(author) < 2:
+            return voices
+        named: list[Book] = []
+        for block in self.note.perspectives:
+            if block.subheading == subheading:
+                t = self.text(block.text)
+                for m in self.mentions(t, 0, len(t.text), 0):
+                    named.extend(b for b in m.books if author in b.authors)
+        books = list(dict.fromkeys(named))
+        return [_book_voice(books[0])] if len(books) == 1 else voices
+
     def block_voices(self, block: Block, previous: list[Voice] | None) -> list[Voice]:
         t = self.text(block.text)
         head = t.head
@@ -343,7 +360,8 @@ class _Attributor:
             if block.subheading:
                 voices = headings.get(block.subheading)
                 if voices is None:
-                    voices = headings[block.subheading] = self.heading_voices(block.subheading)
+                    voices = self.heading_voices(block.subheading)
+                    voices = headings[block.subheading] = self.narrowed(block.subheading, voices)
             else:
                 voices = self.block_voices(block, previous)
             for voice in voices:
