@@ -154,3 +154,113 @@ def test_books_text(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "  also: NSTD\n  speaks to 2 concepts: Anchors, Gifts\n" in out
     assert "Unread — Ann Arden, Ben Brook  (Shelf/Unread.md)\n" in out
     assert out.rstrip().endswith("4 books; 3 with perspectives on concepts")
+
+
+def test_book_json_has_the_documented_shape(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "book", str(vault), "nstd", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert list(data) == ["book", "author", "year", "path", "concepts"]
+    assert data["path"] == "Books/Never Split the Difference.md"
+    assert [(c["concept"], [b["line"] for b in c["blocks"]]) for c in data["concepts"]] == [
+        ("Anchors", [2]),
+        ("Gifts", [7]),
+    ]
+    assert data["concepts"][1]["tensions"] == [
+        {
+            "text": "Voss keeps score, while Burchard refuses to.",
+            "line": 14,
+            "people": ["Chris Voss", "Brendon Burchard"],
+            "books": ["Never Split the Difference"],
+        }
+    ]
+
+
+def test_book_text_reads_concept_by_concept(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "book", str(vault), "Never Split the Difference")
+    assert code == 0
+    assert out.startswith("Never Split the Difference — Chris Voss, 2016")
+    assert "\nAnchors  (Concepts/Anchors.md)\n  line 2:\n    Voss opens with" in out
+    assert "tension, against Brendon Burchard  (line 14)" in out
+
+
+def test_compare_json_and_text(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", str(vault), "NSTD", "$100M Offers", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["books"] == [
+        {
+            "book": "Never Split the Difference",
+            "author": "Chris Voss",
+            "path": "Books/Never Split the Difference.md",
+        },
+        {"book": "$100M Offers", "author": "Alex Hormozi", "path": "Books/$100M Offers.md"},
+    ]
+    assert [(c["concept"], list(c["by_book"])) for c in data["concepts"]] == [
+        ("Gifts", ["Never Split the Difference", "$100M Offers"]),
+        ("Anchors", ["Never Split the Difference"]),
+    ]
+    code, out, _ = run(capsys, "compare", str(vault), "NSTD", "$100M Offers")
+    assert code == 0
+    assert out.startswith("Never Split the Difference vs $100M Offers\n1 concept shared")
+    assert "Covered by one of them\n  Never Split the Difference: Anchors" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("book", "Nothing Here"), "no book 'Nothing Here'"),
+        (("book", "Gifts"), "no book 'Gifts'"),
+        (("compare", "NSTD"), "compare needs at least two different books"),
+        (("compare", "NSTD", "Never Split the Difference"), "at least two different books"),
+    ],
+)
+def test_bad_books_get_one_line_and_status_2(
+    vault: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    code, out, err = run(capsys, argv[0], str(vault), *argv[1:])
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_two_books_with_one_title_are_refused(
+    disk_vault: Callable[[Pairs], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = disk_vault([*PAIRS, ("Old/Books/$100M Leads.md", "---\nauthor: Someone\n---\n")])
+    code, _, err = run(capsys, "book", str(root), "$100M Leads")
+    assert code == 2 and "'$100M Leads' names 2 books" in err
+    code, _, err = run(capsys, "compare", str(root), "Books/$100M Leads", "Old/Books/$100M Leads")
+    assert code == 2 and "two books are titled '$100M Leads'" in err
+
+
+def test_export_compare_writes_md_and_inert_html_and_never_overwrites(
+    disk_vault: Callable[[Pairs], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = GIFTS.replace(
+        "hands over a small gift",
+        'hands over <img src="https://example.com/x.png" onerror="alert(1)"> a small gift'
+        "<script>alert(2)</script>",
+    )
+    root = disk_vault([(p, hostile if p == "Concepts/Gifts.md" else t) for p, t in PAIRS])
+    md = tmp_path / "out.md"
+    code, out, _ = run(capsys, "export", "compare", str(root), "NSTD", "$100M Leads", "-o", str(md))
+    assert code == 0 and out.startswith(f"wrote {md}")
+    text = md.read_text("utf-8")
+    assert text.startswith("# Never Split the Difference vs $100M Leads\n")
+    assert "## Gifts\n\n### Never Split the Difference\n\nChris Voss in" in text
+    code, _, err = run(capsys, "export", "compare", str(root), "NSTD", "$100M Leads", "-o", str(md))
+    assert code == 2 and "already exists (add --force" in err
+    assert md.read_text("utf-8") == text
+    page = tmp_path / "out.html"
+    code, _, _ = run(capsys, "export", "compare", str(root), "NSTD", "$100M Leads", "-o", str(page))
+    assert code == 0
+    html = page.read_text("utf-8")
+    assert "Chris Voss in" in html and "$100M Leads" in html
+    for bad in ("<script", "onerror", "<img", "https://example.com", "note:"):
+        assert bad not in html
+    code, _, err = run(capsys, "export", "compare", str(root), "NSTD", "-o", str(tmp_path / "x.md"))
+    assert code == 2 and "two different books" in err

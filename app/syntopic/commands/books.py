@@ -15,6 +15,8 @@ from syntopic.core.books import (
     perspective_matrix,
     plain_text,
 )
+from syntopic.core.lens import BookError, Lens, Lenses, find_book, other_side
+from syntopic.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +39,40 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("vault")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_books)
+    p = sub.add_parser(
+        "book",
+        help="everything one book says, concept by concept",
+        description="Every concept the book speaks to, with the book's blocks on it and the "
+        "tensions the book takes part in.",
+    )
+    p.add_argument("vault")
+    p.add_argument("book", help="title, alias, file name or path of a book")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_book)
+    p = sub.add_parser(
+        "compare",
+        help="books side by side across the concepts they share",
+        description="One row per concept two or more of the books speak to, with each "
+        "book's blocks and the tensions between them, then the concepts only one covers.",
+    )
+    p.add_argument("vault")
+    p.add_argument("books", nargs="+", metavar="BOOK", help="two or more books")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_compare)
+
+
+def register_export(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`syntopic export compare`, under the export command's kinds."""
+    c = kinds.add_parser(
+        "compare",
+        help="books side by side as Markdown or HTML",
+        description="The comparison `syntopic compare` prints, as one file.",
+    )
+    c.add_argument("vault")
+    c.add_argument("books", nargs="+", metavar="BOOK", help="two or more books")
+    c.add_argument("-o", "--output", required=True, metavar="FILE", help="write .md or .html")
+    c.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    c.set_defaults(func=cmd_export_compare)
 
 
 def _count(n: int, noun: str) -> str:
@@ -154,4 +190,129 @@ def cmd_books(args: argparse.Namespace) -> int:
     speaking = sum(1 for item in data["books"] if item["concepts"])
     total = len(data["books"])
     print(f"{_count(total, 'book')}; {speaking} with perspectives on concepts")
+    return 0
+
+
+def _find_books(vault: Any, names: list[str]) -> list[Book]:
+    try:
+        return [find_book(vault.books, name) for name in names]
+    except BookError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _print_blocks(blocks: Any, width: int, indent: str = "    ") -> None:
+    for block in blocks:
+        print(f"{indent[:-2]}line {block.line}:")
+        print(
+            textwrap.fill(
+                plain_text(block.text), width, initial_indent=indent, subsequent_indent=indent
+            )
+        )
+
+
+def _print_lens(lens: Lens) -> None:
+    width = _width()
+    book = lens.books[0]
+    byline = _byline(book)
+    print(f"{book.title}{' — ' + byline if byline else ''}  ({book.path})")
+    print(f"speaks to {_count(len(lens.concepts), 'concept')}")
+    for view in lens.concepts:
+        print(f"\n{view.title}  ({view.path})")
+        _print_blocks(view.by_book.get(book.path, ()), width)
+        for t in view.tensions:
+            against = ", ".join(other_side(t, lens.books)) or "no other side named"
+            print(f"  tension, against {against}  (line {t.line})")
+            print(
+                textwrap.fill(
+                    plain_text(t.text), width, initial_indent="    ", subsequent_indent="    "
+                )
+            )
+
+
+def cmd_book(args: argparse.Namespace) -> int:
+    vault = open_vault(args.vault)
+    (book,) = _find_books(vault, [args.book])
+    lens = Lenses(vault).lens([book])
+    if args.json:
+        print_json(lens.to_json())
+    else:
+        _print_lens(lens)
+    return 0
+
+
+def _comparison(args: argparse.Namespace) -> tuple[Any, Any]:
+    from syntopic.core.compare import check_books, compare
+
+    vault = open_vault(args.vault)
+    books = _find_books(vault, args.books)
+    try:
+        check_books(books)
+    except BookError as exc:
+        raise UserError(str(exc)) from exc
+    return vault, compare(Lenses(vault), books)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    _, comparison = _comparison(args)
+    if args.json:
+        print_json(comparison.to_json())
+        return 0
+    width = _width()
+    books = comparison.books
+    print(" vs ".join(b.title for b in books))
+    print(
+        f"{_count(len(comparison.shared), 'concept')} shared, "
+        f"{len(comparison.single)} covered by one of them"
+    )
+    for view in comparison.shared:
+        print(f"\n{view.title}  ({view.path})")
+        for book in books:
+            blocks = view.by_book.get(book.path)
+            print(f"  {book.title}:" if blocks else f"  {book.title}: nothing on this")
+            _print_blocks(blocks or (), width, "      ")
+        for t in view.tensions:
+            sides = ", ".join(other_side(t, ())) or "no sides named"
+            print(f"  tension between {sides}  (line {t.line})")
+            print(
+                textwrap.fill(
+                    plain_text(t.text), width, initial_indent="    ", subsequent_indent="    "
+                )
+            )
+    if comparison.single:
+        print("\nCovered by one of them")
+        for book in books:
+            only = [v.title for v in comparison.single if book.path in v.by_book]
+            if only:
+                print(
+                    textwrap.fill(
+                        ", ".join(only),
+                        width,
+                        initial_indent=f"  {book.title}: ",
+                        subsequent_indent="    ",
+                    )
+                )
+    return 0
+
+
+def cmd_export_compare(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from syntopic.export.compare import COMPARE_FORMATS, write_compare
+    from syntopic.export.files import ExportError, check_destination
+
+    out = Path(args.output)
+    if out.suffix.lower().lstrip(".") not in COMPARE_FORMATS:
+        shown = out.suffix or "no suffix"
+        raise UserError(f"cannot tell the format from {shown} (use .md or .html)")
+    vault, comparison = _comparison(args)
+    try:
+        check_destination(out, args.force)
+        write_compare(vault, comparison, out, overwrite=args.force)
+    except FileExistsError as exc:
+        raise UserError(f"{out} already exists (add --force to replace it)") from exc
+    except (IsADirectoryError, NotADirectoryError, ExportError) as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    print(f"wrote {out} ({len(comparison.shared)} shared concepts)")
     return 0

@@ -77,6 +77,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _output(c, ".csv or .apkg")
     c.set_defaults(func=cmd_cards)
 
+    from syntopic.commands.books import register_export
+
+    register_export(kinds)
+
 
 def _output(p: argparse.ArgumentParser, kinds: str) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=f"write {kinds}")

@@ -303,7 +303,7 @@ class _Attributor:
         return [Voice("heading:" + heading, heading)]
 
     def narrowed(self, subheading: str, voices: list[Voice]) -> list[Voice]:
-        """"### Hormozi on proof" over text naming *$100M Leads*: the subsection
+        """ "### Hormozi on proof" over text naming *$100M Leads*: the subsection
         speaks for the one book of that author its blocks name, if just one."""
         if len(voices) != 1 or voices[0].book is not None or not voices[0].author:
             return voices

@@ -234,6 +234,10 @@ class Catalog:
         hits = self._keys.get(key)
         return hits[0] if hits else None
 
+    def find_all(self, name: str) -> list[Book]:
+        """Every book a title, alias, file name or path names, case aside."""
+        return list(self._keys.get(name.strip().lower().removesuffix(".md"), ()))
+
     def by_author(self, author: str) -> list[Book]:
         return list(self._by_author.get(author, ()))
 
