@@ -264,3 +264,12 @@ def test_export_compare_writes_md_and_inert_html_and_never_overwrites(
         assert bad not in html
     code, _, err = run(capsys, "export", "compare", str(root), "NSTD", "-o", str(tmp_path / "x.md"))
     assert code == 2 and "two different books" in err
+
+
+def test_stats_counts_notes_without_type_as_notes(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "stats", str(vault), "--json")
+    assert code == 0
+    # Gifts and Anchors have a perspectives section; Plain has nothing that makes it a concept
+    assert json.loads(out)["types"] == {"book": 4, "concept": 2, "note": 1}

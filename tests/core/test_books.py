@@ -587,3 +587,34 @@ def test_incremental_edges_match_a_fresh_open(disk_vault: Callable[[Pairs], Path
     fresh = Vault.open(str(root), use_cache=False)
     assert perspective_edges(v) == perspective_edges(fresh)
     assert v.books == fresh.books
+
+
+# -- what kind of note a note is --------------------------------------------------------
+def test_a_note_without_type_is_a_note_unless_it_has_perspectives() -> None:
+    from syntopic.core.overview import note_groups
+    from syntopic.layout.colours import colour_nodes
+    from syntopic.layout.snapshot import GraphSnapshot
+
+    v = memory_vault(
+        [
+            *BOOKS[:2],
+            ("Daily/Monday.md", "Bought milk. See [[Gifts]]."),
+            ("Concepts/Gifts.md", concept("Cialdini finds in Influence that gifts oblige.")),
+            ("Concepts/Trust.md", "## Perspectives\nSome books talk about trust."),
+            ("People/Robert Cialdini.md", "---\ntype: Person\n---\n"),
+        ]
+    )
+    types = {p: t for p, t in v.graph.nodes(data="type") if p in v.notes}
+    assert types == {
+        "Books/Influence.md": "book",
+        "Books/Pre-Suasion.md": "book",
+        "Daily/Monday.md": "note",
+        "Concepts/Gifts.md": "concept",  # declared
+        "Concepts/Trust.md": "concept",  # a perspectives section makes it one
+        "People/Robert Cialdini.md": "person",
+    }
+    assert [g.label for g in note_groups(v)] == ["Concepts", "Persons", "Notes"]
+    legend = {
+        e.label: e.count for e in colour_nodes(GraphSnapshot.from_graph(v.graph), "kind").legend
+    }
+    assert legend == {"concept": 2, "book": 2, "person": 1, "note": 1, "ghost": 1}

@@ -24,8 +24,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     notes = vault.notes.values()
     tags = {t for n in notes for t in n.tags}
     kinds: dict[str, int] = {}
-    for _, kind in g.nodes(data="kind"):
-        kinds[kind] = kinds.get(kind, 0) + 1
+    types: dict[str, int] = {}  # note, concept, book, ... as the legend counts them
+    for _, attrs in g.nodes(data=True):
+        kinds[attrs["kind"]] = kinds.get(attrs["kind"], 0) + 1
+        if attrs["kind"] != "ghost":
+            types[attrs["type"]] = types.get(attrs["type"], 0) + 1
     link_count = sum(len(n.links) for n in notes)
     problems = sum(len(n.problems) for n in notes) + sum(
         len(p) for p in vault.scan_problems.values()
@@ -34,6 +37,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "vault": vault.root,
         "notes": len(vault.notes),
         "books": kinds.get("book", 0),
+        "types": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unresolved_targets": kinds.get("ghost", 0),
         "links": link_count,
         "edges": g.number_of_edges(),

@@ -11,7 +11,7 @@ from syntopic.core.attribution import (
     concept_perspectives,
     perspective_edges,
 )
-from syntopic.core.catalog import Book, Catalog, is_book, name_variants
+from syntopic.core.catalog import Book, Catalog, is_book, name_variants, note_type
 from syntopic.core.matrix import Matrix, perspective_matrix
 from syntopic.core.prose import EXCERPT_LIMIT, excerpt, plain_text
 
@@ -31,6 +31,7 @@ __all__ = [
     "excerpt",
     "is_book",
     "name_variants",
+    "note_type",
     "perspective_edges",
     "perspective_matrix",
     "plain_text",

@@ -20,6 +20,16 @@ def is_book(note: ParsedNote) -> bool:
     return any(part.lower() == "books" for part in note.path.split("/")[:-1])
 
 
+def note_type(note: ParsedNote) -> str:
+    """What a note is, wherever kinds show (graph, legend, navigator, stats): its
+    declared `type:`, a book, "concept" when it has a perspectives section, else "note"."""
+    if note.type:
+        return note.type.lower()
+    if is_book(note):
+        return "book"
+    return "concept" if note.perspectives or note.tensions else "note"
+
+
 # -- the catalog ------------------------------------------------------------------
 _WIKI_TEXT = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|&|\band\b)\s*")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from syntopic.core.catalog import note_type
 from syntopic.core.model import ParsedNote
 from syntopic.core.vault import Vault
 
@@ -89,7 +90,7 @@ def title_key(title: str) -> str:
 
 def shape(note: ParsedNote) -> Shape:
     """What the navigator shows of a note: a change in it means its trees change."""
-    return (note.title, note.type, note.tags, note.properties.get("author"))
+    return (note.title, note_type(note), note.tags, note.properties.get("author"))
 
 
 def note_groups(vault: Vault, containing: str = "") -> list[TypeGroup]:
@@ -103,7 +104,7 @@ def note_groups(vault: Vault, containing: str = "") -> list[TypeGroup]:
             continue
         if needle and needle not in note.title.casefold() and needle not in note.folder.casefold():
             continue
-        folders = by_type.setdefault(type_label(note.type), {})
+        folders = by_type.setdefault(type_label(note_type(note)), {})
         folders.setdefault(folder_label(path), []).append((note.title, path))
     groups = []
     for label in sorted(by_type, key=lambda k: (k == "Notes", k)):

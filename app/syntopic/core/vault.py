@@ -15,6 +15,7 @@ from syntopic.core.books import (
     ConceptPerspectives,
     concept_perspectives,
     is_book,
+    note_type,
     perspective_edges,
 )
 from syntopic.core.cache import ParseCache
@@ -260,7 +261,7 @@ class Vault:
         return {
             "kind": "book" if is_book(note) else "note",
             "title": note.title,
-            "type": note.type or "",
+            "type": note_type(note),
             "folder": note.folder,
             "tags": note.tags,
         }

@@ -32,6 +32,7 @@ KIND_COLOURS = {
     "book": "#f28e2b",
     "framework": "#59a14f",
     "person": "#b07aa1",
+    "note": "#8da0b3",
     "ghost": GREY,
 }
 MAX_GROUPS = len(PALETTE)

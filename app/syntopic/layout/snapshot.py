@@ -28,11 +28,11 @@ def edge_type(attrs: dict[str, Any]) -> EdgeType:
 
 
 def node_kind(attrs: dict[str, Any]) -> str:
-    """What a node is for colouring: ghost, book, else its type (concept when none)."""
+    """What a node is for colouring: ghost, book, else its type (see `note_type`)."""
     kind = str(attrs.get("kind") or "note")
     if kind in ("ghost", "book"):
         return kind
-    return str(attrs.get("type") or "concept").lower()
+    return str(attrs.get("type") or "note").lower()
 
 
 @dataclass(frozen=True, slots=True)

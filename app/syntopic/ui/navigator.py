@@ -287,7 +287,7 @@ class Navigator(QWidget):
             note = vault.notes.get(path)
             if note is None or kinds[path]["kind"] == "book":
                 continue
-            label, folder = type_label(note.type), folder_label(path)
+            label, folder = type_label(shape(note)[1]), folder_label(path)
             parent = self._parents.get((label, folder))
             if parent is None:
                 return False
