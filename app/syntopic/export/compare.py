@@ -7,45 +7,25 @@ import html
 import re
 from pathlib import Path
 
-import nh3
-
 from syntopic.core.compare import Comparison
 from syntopic.core.lens import other_side
 from syntopic.core.vault import Vault
 from syntopic.export.files import ExportError, atomic_output
 from syntopic.paths import resource
+from syntopic.render.inert import inert_html
 from syntopic.render.lens import byline, comparison_html, lens_css
 from syntopic.render.note import NoteRenderer
 from syntopic.render.perspectives import perspectives_css
 
 COMPARE_FORMATS = ("md", "html")
 
-# what the comparison's own markup and rendered Markdown may keep: no scripts,
-# handlers, frames, forms, styles or resources from anywhere
-_TAGS = {
-    "a", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
-_ATTRIBUTES = {
-    "*": {"class"},
-    "a": {"href"},
-    "td": {"width", "valign", "colspan"},
-    "table": {"width", "cellspacing", "cellpadding"},
-}
+# a link into the vault means nothing in a file opened elsewhere: keep its text
 _NOTE_LINK = re.compile(r'<a ([^>]*?)href="(?:note|ghost|tag):[^"]*"([^>]*)>(.*?)</a>', re.S)
 
 
 def sanitise(fragment: str) -> str:
-    """An HTML fragment reduced to an allow-list; links only to the web or mail."""
-    inert = _NOTE_LINK.sub(r"<span \1\2>\3</span>", fragment)
-    return nh3.clean(
-        inert,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
+    """The fragment made inert the way every HTML export is, note links as text."""
+    return inert_html(_NOTE_LINK.sub(r"<span \1\2>\3</span>", fragment))
 
 
 def _title(comparison: Comparison) -> str:
