@@ -71,7 +71,8 @@ def test_colour_by_kind_folder_tag_and_community() -> None:
     snap = snapshot()
     kind = colour_nodes(snap, "kind")
     label = {e.label: e for e in kind.legend}
-    assert label["concept"].count == 4  # untyped notes count as concepts
+    assert label["concept"].count == 2  # declared; D and Lonely have no type
+    assert label["note"].count == 2
     assert label["ghost"].count == 2
     a, c = snap.index["Concepts/A.md"], snap.index["Frameworks/C.md"]
     assert kind.legend[kind.groups[a]].label == "concept"

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QToolTip, QTreeView, QVBoxLayout, QWidget
 
+from syntopic.core.catalog import note_type
 from syntopic.core.heap import settle
 from syntopic.core.overview import (
     Entry,
@@ -287,7 +288,7 @@ class Navigator(QWidget):
             note = vault.notes.get(path)
             if note is None or kinds[path]["kind"] == "book":
                 continue
-            label, folder = type_label(shape(note)[1]), folder_label(path)
+            label, folder = type_label(note_type(note)), folder_label(path)
             parent = self._parents.get((label, folder))
             if parent is None:
                 return False
