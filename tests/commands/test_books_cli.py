@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from clikit import run, vault_fixture
+from conftest import Pairs
 
 GIFTS = """---
 aliases: [Give First]
