@@ -12,6 +12,9 @@ class Heading(NamedTuple):
     level: int
     text: str
     line: int  # 1-based line of the heading in the file
+    # a known section title written on a line of its own, without ``#``
+    # ("Key Frameworks", "**Continue Exploring:**"): the renderer draws it as one
+    promoted: bool = False
 
 
 class Link(NamedTuple):
@@ -21,7 +24,9 @@ class Link(NamedTuple):
     same-note link like ``[[#Heading]]``. ``heading`` and ``block`` hold the
     fragment. ``section`` is the heading the link sits under (None before the
     first heading) and ``context`` the sentence around it, with link syntax
-    reduced to the text a reader sees.
+    reduced to the text a reader sees. A link written in a front-matter
+    property (``related: "[[Note]]"``) has ``in_properties`` set and the
+    property's name as its section.
     """
 
     target: str
@@ -34,6 +39,7 @@ class Link(NamedTuple):
     col: int
     section: str | None
     context: str
+    in_properties: bool = False
 
 
 class Block(NamedTuple):

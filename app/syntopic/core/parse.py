@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from syntopic.core import frontmatter
+from syntopic.core.linktext import Lines, Sentences, property_links, shown, split_target
+from syntopic.core.masks import (
+    mask_between,
+    mask_code_spans,
+    mask_html_tags,
+    mask_math,
+    mask_percent,
+)
 from syntopic.core.model import Block, Heading, Link, ParsedNote, Problem
 
 PERSPECTIVE_HEADINGS = ("multi-book view", "perspectives", "what the books say")
 TENSION_HEADINGS = ("contradicting and competing perspectives", "tensions")
+# the reference note's section titles (as `section_key` spells them): a line that
+# says one of these, or a perspective or tension heading, is a heading without "#"
+SECTION_TITLES = (
+    "concept defined",
+    "multi-book view",
+    "key frameworks",
+    "contradicting and competing perspectives",
+    "real-world applications",
+    "deeper pattern",
+    "continue exploring",
+)
+# Part of the parse cache's stamp (through the options' repr): bump whenever the
+# parser reads the same text differently, so cached notes are parsed again.
+PARSER_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +42,8 @@ class ParseOptions:
 
     perspective_headings: tuple[str, ...] = PERSPECTIVE_HEADINGS
     tension_headings: tuple[str, ...] = TENSION_HEADINGS
+    section_titles: tuple[str, ...] = SECTION_TITLES
+    parser_version: int = PARSER_VERSION
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -28,7 +52,6 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_LIST_AT = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")  # for match(text, pos)
 _HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 # No leading `!?` group: an optional first group stops `re` from scanning for
 # the literal "[[" (measured 7x slower); an embed's "!" is checked by hand.
@@ -40,16 +63,11 @@ _MDLINK = re.compile(
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.M)
-_CODE_SPAN = re.compile(r"`+")
-_SENTENCE_END = re.compile(r"[.!?][\"')\]*_]*(?:\s|$)")
-_WIKI_DISPLAY = re.compile(r"!?\[\[[^\[\]|\n]*\|([^\[\]\n]*)\]\]")
-_WIKI_NAME = re.compile(r"!?\[\[#?\^?([^\[\]|#\n]*)[^\[\]\n]*\]\]")
-_MD_SHOWN = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)")
-_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_LIST_MARKS = set("-*+0123456789")
-_TRAILING_ID = re.compile(r"\s\^[A-Za-z0-9-]+\s*$")
+_LONE_ID = re.compile(r"[ \t]*\^[A-Za-z0-9-]+[ \t]*$")
 
-CONTEXT_LIMIT = 280
+# first characters of lines that cannot be a bare section title, and its longest form
+_NOT_TITLE = set("|<>!#[`~$%^&(0123456789")
+_TITLE_LIMIT = 80
 
 
 def section_key(text: str) -> str:
@@ -72,65 +90,6 @@ def _indent(line: str) -> int:
     return width
 
 
-def _mask_code_spans(text: str) -> str:
-    """Blank out inline code spans, keeping offsets (CommonMark matching)."""
-    if "`" not in text:
-        return text
-    out = list(text)
-    runs = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
-    i = 0
-    while i < len(runs):
-        start, end = runs[i]
-        if start > 0 and text[start - 1] == "\\":
-            start += 1  # an escaped backtick is literal; the rest may still open
-            if start == end:
-                i += 1
-                continue
-        size = end - start
-        closer = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == size), -1)
-        if closer < 0:
-            i += 1
-            continue
-        close_end = runs[closer][1]
-        for k in range(start, close_end):
-            if out[k] != "\n":
-                out[k] = " "
-        i = closer + 1
-    return "".join(out)
-
-
-def _mask_between(text: str, opener: str, closer: str) -> str:
-    """Blank out ``opener ... closer`` spans (HTML comments inside a paragraph)."""
-    if opener not in text:
-        return text
-    out = list(text)
-    pos = 0
-    while True:
-        start = text.find(opener, pos)
-        if start < 0:
-            break
-        end = text.find(closer, start + len(opener))
-        if end < 0:
-            break
-        end += len(closer)
-        for k in range(start, end):
-            if out[k] != "\n":
-                out[k] = " "
-        pos = end
-    return "".join(out)
-
-
-def _shown(text: str) -> str:
-    """Reduce link syntax to what a reader sees, for context sentences."""
-    # template substitutions run in C; a Python callback per link costs more
-    if "|" in text:
-        text = _WIKI_DISPLAY.sub(r"\1", text)
-    text = _WIKI_NAME.sub(r"\1", text)
-    if "](" in text:
-        text = _MD_SHOWN.sub(r"\1", text)
-    return text
-
-
 class _NoteParser:
     """Holds the state of one pass; `parse_note` is the public face."""
 
@@ -148,14 +107,20 @@ class _NoteParser:
         self.subheading: str | None = None
         self.perspectives: list[Block] = []
         self.tensions: list[Block] = []
+        self.beyond_intro = False
+        self.titles = frozenset(
+            (*options.section_titles, *options.perspective_headings, *options.tension_headings)
+        )
 
     # -- blocks -----------------------------------------------------------
-    def heading(self, level: int, text: str, line: int) -> None:
+    def heading(self, level: int, text: str, line: int, promoted: bool = False) -> None:
         text = text.strip()
-        self.headings.append(Heading(level, text, line))
+        self.headings.append(Heading(level, text, line, promoted))
+        # a definition comes before the first level-2 heading
+        self.beyond_intro = self.beyond_intro or level >= 2
         self.section = text
         if self.special is not None and level > self.special[1]:
-            self.subheading = _shown(text)
+            self.subheading = shown(text)
         else:
             self.special = None
             self.subheading = None
@@ -164,7 +129,7 @@ class _NoteParser:
                 self.special = ("perspectives", level)
             elif key in self.options.tension_headings:
                 self.special = ("tensions", level)
-        masked = _mask_between(_mask_code_spans(text), "<!--", "-->")
+        masked = _masked(text)
         if "#" in masked:
             self.inline_tags(masked)
         if "[" in masked:
@@ -172,17 +137,20 @@ class _NoteParser:
 
     def paragraph(self, lines: list[str], first_line: int) -> None:
         raw = "\n".join(lines)
-        masked = _mask_between(_mask_code_spans(raw), "<!--", "-->")
+        masked = _masked(raw)
         if "[" in masked:
             self.inline_links(raw, masked, first_line)
         if "#" in masked:
             self.inline_tags(masked)
         if "^" in masked:
+            lines_at = Lines(masked)
             for m in _BLOCK_ID.finditer(masked):
-                self.block_ids.append((m.group(1), first_line + masked.count("\n", 0, m.start())))
+                self.block_ids.append((m.group(1), first_line + lines_at.index(m.start())))
+            if _LONE_ID.match(raw):
+                return  # a ^block-id on its own line names the block before it
         first = lines[0].lstrip()
         plain = not (first[:1] in "|<>" or _LIST_ITEM.match(lines[0]))
-        if not self.summary and plain and not self.headings_beyond_intro():
+        if not self.summary and plain and not self.beyond_intro:
             self.summary = raw.strip()[:1200]
         if self.special is not None:
             block = Block(raw.strip(), first_line, self.subheading)
@@ -191,12 +159,10 @@ class _NoteParser:
             else:
                 self.tensions.append(block)
 
-    def headings_beyond_intro(self) -> bool:
-        """A definition comes before the first level-2 heading."""
-        return any(h.level >= 2 for h in self.headings)
-
     # -- inline -----------------------------------------------------------
     def inline_tags(self, masked: str) -> None:
+        if "<" in masked:
+            masked = mask_html_tags(masked)  # colours in style="…" are not tags
         for m in _TAG.finditer(masked):
             tag = m.group(1).rstrip("/")
             if tag and not tag.replace("/", "").isdigit():
@@ -217,9 +183,12 @@ class _NoteParser:
             found.append((start, m.end(), name, shown_text or None, embed, False))
             spans.append((start, m.end(), shown_text or name.split("#")[0] or name.lstrip("#^")))
         if "](" in masked:
+            wiki_starts = [item[0] for item in found]
             for m in _MDLINK.finditer(masked):
                 start = m.start()
-                if any(s <= start < e for s, e, *_ in found):
+                # inside a wiki link? (found holds only wiki links so far, in order)
+                at = bisect_right(wiki_starts, start) - 1
+                if at >= 0 and start < found[at][1]:
                     continue
                 embed = start > 0 and masked[start - 1] == "!"
                 if embed:
@@ -236,13 +205,14 @@ class _NoteParser:
             return
         found.sort(key=lambda item: item[0])
         spans.sort()
-        sentences = _Sentences(raw, spans)
+        sentences = Sentences(raw, spans)
+        lines_at = Lines(raw)
         section = self.section
         append = self.links.append
         for start, end, target, display, embed, markdown in found:
-            newlines = raw.count("\n", 0, start)
-            line_start = raw.rfind("\n", 0, start) + 1 if newlines else 0
-            note, heading, block = _split_target(target, markdown)
+            newlines = lines_at.index(start)
+            line_start = lines_at.start(newlines)
+            note, heading, block = split_target(target, markdown)
             append(
                 Link(
                     note,
@@ -259,87 +229,10 @@ class _NoteParser:
             )
 
 
-def _split_target(target: str, markdown: bool) -> tuple[str, str | None, str | None]:
-    """``Note#Heading`` / ``Note#^block`` into their parts."""
-    note, hash_, fragment = target.partition("#")
-    heading: str | None = None
-    block: str | None = None
-    if hash_:
-        fragment = fragment.strip()
-        if fragment.startswith("^"):
-            block = fragment[1:]
-        else:
-            # a chain [[B#Top#Sub]] keeps its parts apart: Sub is looked for under Top
-            heading = "#".join(p.strip() for p in fragment.split("#") if p.strip()) or None
-    note = note.strip()
-    if markdown and note.startswith("./"):
-        note = note[2:]
-    return note, heading, block
-
-
-class _Sentences:
-    """Sentence boundaries of one paragraph, found once for all its links."""
-
-    def __init__(self, raw: str, spans: list[tuple[int, int, str]]) -> None:
-        self.raw = raw
-        self.spans = spans
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _SENTENCE_END.finditer(raw):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-        self.table = raw.lstrip().startswith("|")
-        self.cache: dict[tuple[int, int], str] = {}
-
-    def around(self, start: int, end: int, line_start: int) -> str:
-        """The sentence around a link, limited to its own line for list items."""
-        raw = self.raw
-        lo, hi = 0, len(raw)
-        if self.table or _LIST_AT.match(raw, line_start):
-            line_end = raw.find("\n", end)
-            lo, hi = line_start, (len(raw) if line_end < 0 else line_end)
-        i = bisect_right(self.ends, start) - 1
-        first = max(lo, self.ends[i]) if i >= 0 else lo
-        j = bisect_left(self.starts, end)
-        last = min(hi, self.ends[j]) if j < len(self.ends) else hi
-        key = (first, last)
-        cached = self.cache.get(key)
-        if cached is None:
-            cached = self.cache[key] = _clean_context(self._spliced(first, last))
-        return cached
-
-    def _spliced(self, first: int, last: int) -> str:
-        """The sentence with each link replaced by what a reader sees of it.
-
-        The scanner already knows where the links are, so this is slicing,
-        not another regex pass (the regex stays for links cut by a boundary).
-        """
-        pieces: list[str] = []
-        pos = first
-        for start, end, shown in self.spans:
-            if start >= last:
-                break
-            if start >= pos and end <= last:
-                pieces.append(self.raw[pos:start])
-                pieces.append(shown)
-                pos = end
-        pieces.append(self.raw[pos:last])
-        return "".join(pieces)
-
-
-def _clean_context(text: str) -> str:
-    if ">" in text:
-        text = _QUOTE_PREFIX.sub("", text)
-    if "^" in text:
-        text = _TRAILING_ID.sub("", text)
-    if text.lstrip()[:1] in _LIST_MARKS:
-        text = _LIST_ITEM.sub("", text, count=1)
-    if "[[" in text or "](" in text:
-        text = _shown(text)  # a link the sentence cuts through, or one inside code
-    text = " ".join(text.split())
-    if len(text) > CONTEXT_LIMIT:
-        text = text[: CONTEXT_LIMIT - 1].rstrip() + "…"
-    return text
+def _masked(text: str) -> str:
+    """The text with code, HTML comments and math blanked: what syntax is read from."""
+    masked = mask_between(mask_code_spans(text), "<!--", "-->")
+    return mask_math(masked) if "$" in masked else masked
 
 
 def parse_note(path: str, text: str, options: ParseOptions = DEFAULT_OPTIONS) -> ParsedNote:
@@ -352,6 +245,8 @@ def parse_note(path: str, text: str, options: ParseOptions = DEFAULT_OPTIONS) ->
         if problem is not None:
             problems.append(problem)
     state = _NoteParser(path, options)
+    if source is not None and props and "[[" in source:
+        state.links.extend(property_links(source, props, 2))  # line 1 is the opening ---
     _scan_body(state, text[body_start:], fm_lines + 1)
 
     name = path.rsplit("/", 1)[-1]
@@ -386,8 +281,10 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
     fence: tuple[str, int, int] | None = None  # (char, length, indent) of an open fence
     in_html_comment = False
     in_percent = False
+    in_math = False  # inside a $$ display-math block
     in_list = False
     prev_blank = True
+    titles = state.titles
 
     def flush() -> None:
         nonlocal para
@@ -410,17 +307,20 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             if "-->" in line:
                 in_html_comment = False
             continue
+        if in_math:
+            in_math = "$$" not in line
+            continue
         indent = _indent(line)  # of the line as written: masking adds blanks
+        if indent >= 4 and not para and not in_list and not in_percent and line.strip():
+            continue  # an indented code block (its %% is text): it cannot interrupt a paragraph
         if in_percent or "%%" in line:
-            line, in_percent = _mask_percent(line, in_percent)
+            line, in_percent = mask_percent(line, in_percent)
         if not line.strip():
             flush()
             prev_blank = True
             continue
         if in_list and prev_blank and indent == 0 and not _LIST_ITEM.match(line):
             in_list = False  # a block at the margin after a blank line ends the list
-        if indent >= 4 and not para and not in_list:
-            continue  # an indented code block: it cannot interrupt a paragraph
         first = line.lstrip()[:1]
         if first in "`~" and (indent < 4 or in_list):
             m = _FENCE.match(line.lstrip() if in_list else line)
@@ -442,6 +342,11 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 if "-->" not in line:
                     in_html_comment = True
                 continue
+            elif first == "$" and line.lstrip().startswith("$$") and "$$" not in line.strip()[2:]:
+                flush()
+                in_math = True  # display math: links and tags in it are formula text
+                prev_blank = False
+                continue
             elif first in "=-" and para and not in_list and _SETEXT.match(line):
                 text = " ".join(p.strip() for p in para)
                 heading_line = para_line
@@ -462,6 +367,17 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 if not in_list:
                     flush()
                 in_list = True
+            elif first not in _NOT_TITLE and len(line) <= _TITLE_LIMIT:
+                title = known_title(line, titles)
+                following = number - first_line + 1
+                if title and not (
+                    not para and following < len(lines) and _SETEXT.match(lines[following])
+                ):
+                    flush()  # a known section title on a line of its own: a heading
+                    state.heading(2, title, number, promoted=True)
+                    in_list = False
+                    prev_blank = False
+                    continue
         if not para:
             para_line = number
         para.append(line)
@@ -469,17 +385,30 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
     flush()
 
 
-def _mask_percent(line: str, inside: bool) -> tuple[str, bool]:
-    """Blank out Obsidian ``%% comments %%``, which may span lines."""
-    out: list[str] = []
-    pos = 0
-    while True:
-        mark = line.find("%%", pos)
-        if mark < 0:
-            out.append(" " * (len(line) - pos) if inside else line[pos:])
-            break
-        out.append(" " * (mark - pos) if inside else line[pos:mark])
-        out.append("  ")
-        pos = mark + 2
-        inside = not inside
-    return "".join(out), inside
+def known_title(line: str, titles: frozenset[str]) -> str | None:
+    """The section title a plain line spells ("**Key Frameworks**", "Continue Exploring:")."""
+    text = line.strip()
+    for _ in range(2):  # "**Continue Exploring:**" and "**Continue Exploring**:"
+        text = text.strip("*_ \t").rstrip(":").strip()
+    if not text or section_key(text) not in titles:
+        return None
+    return text
+
+
+def promote_titles(body: str, options: ParseOptions = DEFAULT_OPTIONS) -> str:
+    """The body with each known title line written as a ``##`` heading, line for line.
+
+    The renderer draws what the parser reads: an ATX heading interrupts a
+    paragraph, so the line keeps its number and the text around it stays put.
+    """
+    if not body:
+        return body
+    state = _NoteParser("", options)
+    _scan_body(state, body, 1)
+    promoted = [h for h in state.headings if h.promoted]
+    if not promoted:
+        return body
+    lines = body.split("\n")
+    for heading in promoted:
+        lines[heading.line - 1] = "## " + heading.text
+    return "\n".join(lines)

@@ -17,6 +17,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from syntopic.core.parse import promote_titles
 from syntopic.core.resolve import link_text
 from syntopic.render.resources import ResourceGate
 
@@ -284,7 +285,8 @@ def render_markdown(
     ctx = context or RenderContext(resolve=resolve)
     if resolve is not None and ctx.resolve is None:
         ctx = replace(ctx, resolve=resolve)
-    out = _MD.render(text, {"ctx": ctx})
+    # a known section title on a plain line is a heading to the parser: draw it as one
+    out = _MD.render(promote_titles(text), {"ctx": ctx})
     if ctx.gate is not None:
         out = ctx.gate.rewrite_images(out, ctx.note_dir)
     # rich-text viewers draw no form controls; a glyph reads the same everywhere
