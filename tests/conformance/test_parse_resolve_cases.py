@@ -73,7 +73,7 @@ def test_links(case: Case, vaults: dict[str, Vault]) -> None:
 @pytest.mark.parametrize("case", case_params(ALL, "outline"))
 def test_headings_block_ids_and_tags(case: Case, vaults: dict[str, Vault]) -> None:
     note = vaults[case.name].notes[CASE_NOTE]
-    assert [list(h) for h in note.headings] == case.spec["headings"]
+    assert [[h.level, h.text, h.line] for h in note.headings] == case.spec["headings"]
     assert [list(b) for b in note.block_ids] == case.spec["block_ids"]
     if "tags" in case.spec:
         assert list(note.tags) == case.spec["tags"]
