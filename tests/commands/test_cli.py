@@ -84,6 +84,20 @@ def test_graph_files_load_back(
     assert graph.nodes["Books/Influence.md"]["kind"] == "book"
 
 
+def test_graph_json_is_the_graph_in_node_link_form(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "graph", str(vault), "--json")
+    assert code == 0 and out.count("\n") == 1  # one line: for machines, written fast
+    data = json.loads(out)
+    graph = nx.node_link_graph(data, edges="links")
+    assert graph.is_directed() and graph.is_multigraph()
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (5, 5)
+    assert graph.nodes["Books/Influence.md"]["kind"] == "book"
+    assert graph.nodes["Reciprocity.md"]["title"] == "Reciprocity"
+    assert {(u, v) for u, v in graph.edges()} >= {("Liking.md", "Reciprocity.md")}
+
+
 def test_graph_output_never_replaces_a_file_without_force(
     vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,7 +8,7 @@ attributes everywhere and as GEXF's own ``viz`` position and colour.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ FORMATS = ("json", "graphml", "gexf")
 
 NodeAttrs = Mapping[str, Mapping[str, Any]]
 Positions = Mapping[str, tuple[float, float]]
+_SCALARS = frozenset({str, int, float, bool})
 
 
 def portable(
@@ -33,6 +34,16 @@ def portable(
     so every file format can declare one type for it.
     """
     out = nx.MultiDiGraph()
+    for node, row in _node_rows(graph, node_attrs, positions):
+        out.add_node(node, **row)
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items()})
+    return out
+
+
+def _node_rows(
+    graph: nx.MultiDiGraph, node_attrs: NodeAttrs | None, positions: Positions | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
     extra = _consistent(node_attrs or {})
     for node, attrs in graph.nodes(data=True):
         row = {k: _scalar(v) for k, v in attrs.items()}
@@ -41,10 +52,7 @@ def portable(
         if positions is not None and node in positions:
             x, y = positions[node]
             row["x"], row["y"] = float(x), float(y)
-        out.add_node(node, **row)
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **{k: _scalar(x) for k, x in attrs.items()})
-    return out
+        yield node, row
 
 
 def _consistent(node_attrs: NodeAttrs) -> dict[str, dict[str, Any]]:
@@ -61,6 +69,8 @@ def _consistent(node_attrs: NodeAttrs) -> dict[str, dict[str, Any]]:
 
 
 def _scalar(value: Any) -> str | int | float | bool:
+    if type(value) in _SCALARS:  # the common case, without four isinstance checks
+        return value  # type: ignore[no-any-return]
     if isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple | set):
@@ -73,11 +83,20 @@ def to_json(
     node_attrs: NodeAttrs | None = None,
     positions: Positions | None = None,
 ) -> dict[str, Any]:
-    """Node-link data, the shape D3 and networkx both read."""
-    data: dict[str, Any] = json_graph.node_link_data(
-        portable(graph, node_attrs, positions), edges="links"
-    )
-    return data
+    """Node-link data, the shape D3 and networkx both read.
+
+    The same as ``json_graph.node_link_data(portable(...), edges="links")``,
+    built in one pass: the copy of the graph cost more than the rest.
+    """
+    nodes = []
+    for node, row in _node_rows(graph, node_attrs, positions):
+        row["id"] = node
+        nodes.append(row)
+    links = [
+        {**{k: _scalar(x) for k, x in attrs.items()}, "source": u, "target": v, "key": key}
+        for u, v, key, attrs in graph.edges(keys=True, data=True)
+    ]
+    return {"directed": True, "multigraph": True, "graph": {}, "nodes": nodes, "links": links}
 
 
 def _hex_rgb(color: str) -> dict[str, int]:
