@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 
 from syntopic import __version__
-from syntopic.commands import books, check, export, graph, new, search, show, stats
 from syntopic.errors import UserError
 from syntopic.paths import bundled_vault, is_frozen
 
-# each module adds its subcommands with `register(subparsers)`, in this order in --help
-COMMANDS = (stats, check, graph, show, new, search, books, export)
 VIEWS = ("note", "perspectives", "matrix", "graph")
 
 
@@ -25,9 +22,17 @@ def _sub_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"syntopic {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
+    for module in _commands():
         module.register(sub)
     return parser
+
+
+def _commands() -> tuple[ModuleType, ...]:
+    """Each module adds its subcommands with `register(subparsers)`, in this order in
+    --help. Imported here, not at the top: `syntopic search` needs none of the others."""
+    from syntopic.commands import books, check, export, graph, new, search, show, stats
+
+    return (stats, check, graph, show, new, search, books, export)
 
 
 def subcommands(parser: argparse.ArgumentParser | None = None) -> list[str]:
@@ -101,11 +106,17 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if is_frozen():
+        import multiprocessing
+
         # in the standalone app, a worker process (spawn, forkserver) is this
         # executable started again: it runs its task here and exits
         multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args_list[:1] == ["search"]:  # answered from the index in a blink: import no more
+            from syntopic.commands import search
+
+            return search.main(args_list[1:])
         parser = _sub_parser()
         names = subcommands(parser)
         if args_list and args_list[0] in names:

@@ -18,7 +18,7 @@ from searchkit import PAIRS, found, open_index
 
 from conftest import Pairs
 from syntopic.core.vault import Vault
-from syntopic.search import build as build_module
+from syntopic.search import bodies
 from syntopic.search import indexer as index_module
 from syntopic.search.index import SearchIndex
 from syntopic.search.store import LOCK, STAMP
@@ -142,7 +142,7 @@ def test_an_unusable_cache_dir_means_a_temporary_index(
 def test_a_huge_note_is_indexed_up_to_a_limit_and_said_so(
     disk_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "MAX_BODY_CHARS", 20_000)
+    monkeypatch.setattr(bodies, "MAX_BODY_CHARS", 20_000)
     filler = "Lorem ipsum dolor sit amet. " * 2_000  # 56 KB: "huge" at this limit
     root = disk_vault(
         [*PAIRS, ("Big.md", f"headword at the start\n{filler}\ntailword at the end\n")]
@@ -171,7 +171,7 @@ def test_an_error_mid_build_keeps_the_committed_part_and_the_lock_free(
     pairs = [(f"n{i:02d}.md", f"Note {i} about topic{i}.\n") for i in range(25)]
     root = disk_vault(pairs)
     monkeypatch.setattr(index_module, "BATCH", 10)
-    real = build_module.fill_body
+    real = bodies.fill_body
     calls = 0
 
     def failing(doc: dict[str, object], root_: str, start: int) -> dict[str, object]:
@@ -181,11 +181,11 @@ def test_an_error_mid_build_keeps_the_committed_part_and_the_lock_free(
             raise OSError("disk gone")
         return real(doc, root_, start)
 
-    monkeypatch.setattr(build_module, "fill_body", failing)
+    monkeypatch.setattr(bodies, "fill_body", failing)
     vault = Vault.open(str(root))
     with pytest.raises(OSError):
         SearchIndex(vault).build()
-    monkeypatch.setattr(build_module, "fill_body", real)
+    monkeypatch.setattr(bodies, "fill_body", real)
     again = SearchIndex(vault, lock_timeout=0.1)
     report = again.build()
     assert not report.rebuilt and not report.read_only  # the lock was released
@@ -203,13 +203,13 @@ def test_killing_a_build_leaves_an_index_the_next_run_completes(
         import time
         from pathlib import Path
         from syntopic.core.vault import Vault
-        from syntopic.search import build, index, indexer
+        from syntopic.search import bodies, index, indexer
         indexer.BATCH = 20
-        real = build.fill_body
+        real = bodies.fill_body
         def slow(*args):
             time.sleep(0.004)
             return real(*args)
-        build.fill_body = slow
+        bodies.fill_body = slow
         vault = Vault.open({str(root)!r}, use_cache=False)
         search = index.SearchIndex(vault, folder=Path({str(folder)!r}), workers=1)
         search.build(progress=lambda done, total: print(done, flush=True))

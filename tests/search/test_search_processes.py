@@ -57,14 +57,14 @@ def test_killing_a_parallel_build_leaves_no_workers_and_the_next_search_complete
         import time
         from pathlib import Path
         from syntopic.core.vault import Vault
-        from syntopic.search import build, indexer
+        from syntopic.search import bodies, indexer
         from syntopic.search.index import SearchIndex
         indexer.PARALLEL_MIN = 1
-        real = build.fill_body
+        real = bodies.fill_body
         def slow(*args):
             time.sleep(0.01)  # so the build is still running when it is killed
             return real(*args)
-        build.fill_body = slow
+        bodies.fill_body = slow
         vault = Vault.open({str(root)!r}, use_cache=False, workers=1)
         search = SearchIndex(vault, folder=Path({str(folder)!r}), workers=2)
         search.build(progress=lambda done, total: print(done, flush=True))

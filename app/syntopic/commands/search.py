@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from syntopic.commands.common import open_vault, print_json
 from syntopic.errors import UserError
+
+if TYPE_CHECKING:
+    from syntopic.search.results import SearchResult
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 SYNTAX = (
@@ -29,11 +34,36 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_search)
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-    from syntopic.search.index import SearchIndex
+def main(argv: Sequence[str]) -> int:
+    """`syntopic search ...` without the other subcommands' imports (cli's fast lane)."""
+    parser = argparse.ArgumentParser(prog="syntopic")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(["search", *argv])
+    return cmd_search(args)
 
+
+def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError(f"--limit must be at least 1, not {args.limit}")
+    result = None
+    if os.path.isdir(args.vault):
+        from syntopic.search.quick import search_current
+
+        # the index is current: no parse, no graph (and no networkx import)
+        result = search_current(args.vault, args.query, args.limit)
+    if result is None:
+        result = _search_vault(args)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    _print_text(result, sys.stdout.isatty())
+    return 0
+
+
+def _search_vault(args: argparse.Namespace) -> SearchResult:
+    """Open the vault, bring its index up to date (or make it), then search."""
+    from syntopic.search.index import SearchIndex
+
     vault = open_vault(args.vault)
     with SearchIndex(vault) as index:
         index.build()
@@ -43,11 +73,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             result = index.search(args.query, limit=args.limit, snippets=args.limit)
         for message in index.take_messages():
             print(f"syntopic: {message}", file=sys.stderr)
-    if args.json:
-        print_json(result.to_json())
-        return 0
-    _print_text(result, sys.stdout.isatty())
-    return 0
+    return result
 
 
 def _print_text(result: Any, tty: bool) -> None:

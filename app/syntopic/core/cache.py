@@ -13,14 +13,16 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from syntopic.core.codec import decode, encode
 from syntopic.core.model import ParsedNote
-from syntopic.core.parse import ParseOptions
 from syntopic.core.scan import FileStat
+
+if TYPE_CHECKING:  # `syntopic search` finds its index without the parser
+    from syntopic.core.parse import ParseOptions
 
 # Bump when ParsedNote or the parser's output changes meaning.
 SCHEMA_VERSION = 5  # 5: a heading chain keeps its "#"; 4: chunks read from a view

@@ -12,23 +12,15 @@ process). This module imports little, as each started worker imports it.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
 
-from syntopic.core.files import read_note
 from syntopic.core.pool import process_context, process_pool
-from syntopic.search.analysis import SEPARATOR
+from syntopic.search import bodies
+from syntopic.search.bodies import Job
 
-Doc = dict[str, Any]
-# (document fields without the body, where the body starts in the file)
-Job = tuple[Doc, int]
-
-# A bigger body is indexed up to here: a 20 MB note must not stall every
-# rebuild and every edit of it (the rest stays in the file, unsearchable).
-MAX_BODY_CHARS = 1_000_000
 _LIMIT_MB = 256
 
 # Set in each worker by `_init`: notes done (for progress), and a stop flag.
@@ -39,22 +31,6 @@ _stop: Any = None
 def _init(done: Any, stop: Any) -> None:
     global _done, _stop
     _done, _stop = done, stop
-
-
-def read_body(root: str, path: str, body_start: int) -> str:
-    """The text after the front matter, as the parser saw it ('' if unreadable)."""
-    text, _ = read_note(os.path.join(root, path))
-    if not text:
-        return ""
-    return text[body_start : body_start + MAX_BODY_CHARS]
-
-
-def fill_body(doc: Doc, root: str, body_start: int) -> Doc:
-    """Add the note's body, then the text indexed with it (headings, books, authors)."""
-    body = read_body(root, doc["path"], body_start)
-    extra = doc.pop("_extra", "")
-    doc["body"] = f"{body}{SEPARATOR}{extra}" if extra else body
-    return doc
 
 
 def index_chunk(folder: str, root: str, jobs: list[Job]) -> tuple[Any, list[str]]:
@@ -73,7 +49,7 @@ def index_chunk(folder: str, root: str, jobs: list[Job]) -> tuple[Any, list[str]
     for doc, body_start in jobs:
         if _stop is not None and _stop.value:
             break
-        writer.add_document(**fill_body(doc, root, body_start))
+        writer.add_document(**bodies.fill_body(doc, root, body_start))
         paths.append(doc["path"])
         if _done is not None:
             with _done.get_lock():

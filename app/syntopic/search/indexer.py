@@ -20,10 +20,11 @@ from syntopic.core.books import is_book
 from syntopic.core.model import ParsedNote
 from syntopic.core.scan import FileStat
 from syntopic.core.vault import Vault, VaultEvent
+from syntopic.search import bodies
 from syntopic.search import build as parallel
 from syntopic.search.documents import document
 from syntopic.search.schema import BooksFor
-from syntopic.search.store import IndexStore
+from syntopic.search.store import Files, IndexStore
 from syntopic.search.whooshx.segments import Publisher, cancel, merge_small
 
 Progress = Callable[[int, int], None]
@@ -56,6 +57,7 @@ class Indexer:
         self.books_for = books_for
         self.workers = workers if workers is not None else max(1, min(4, os.cpu_count() or 1))
         self.ready = False  # a build has brought the index up to date
+        self.files: Files | None = None  # what the index holds, once a build has read it
         self._write = threading.Lock()  # one writer per process: builds and updates
         self._pending: set[str] = set()  # paths changed while a build ran
         self._pending_lock = threading.Lock()
@@ -70,15 +72,15 @@ class Indexer:
 
     def _job(
         self, path: str, notes: dict[str, ParsedNote], stats: dict[str, FileStat]
-    ) -> parallel.Job:
+    ) -> bodies.Job:
         note = notes[path]
         stat = stats.get(path)
         size, mtime = (stat.size, stat.mtime_ns) if stat else (0, 0)
-        if size > parallel.MAX_BODY_CHARS:
+        if size > bodies.MAX_BODY_CHARS:
             self.store.say(
                 f"big:{path}",
                 f"{path} is {size / 1e6:.0f} MB: only its first "
-                f"{parallel.MAX_BODY_CHARS // 1_000_000} MB is searchable.",
+                f"{bodies.MAX_BODY_CHARS // 1_000_000} MB is searchable.",
             )
         return document(note, "", size, mtime, self.books_for), note.body_start
 
@@ -107,7 +109,7 @@ class Indexer:
         problem = None if store.ix is not None else store.try_open()
         if problem is None:
             try:
-                indexed, twice = store.indexed()
+                indexed, twice, generation = store.indexed()
             except Exception as exc:  # the stored fields are damaged
                 problem = f"it was damaged ({type(exc).__name__})"
                 store.ix = None
@@ -116,13 +118,16 @@ class Indexer:
             if not store.reset(problem):
                 report.read_only = True
                 return report
-            indexed, twice = {}, set()
+            indexed, twice, generation = {}, set(), -1
         notes = dict(self.vault.notes)  # the UI thread may apply edits meanwhile
         stats = dict(self.vault.stats)
         gone = [p for p in indexed if p not in notes]
         changed = [p for p in notes if p in twice or indexed.get(p) != tuple(stats.get(p, (0, 0)))]
         if not gone and not changed:
             self.ready = True
+            self.files = indexed
+            if store.recorded_files() is None:
+                store.record_files(indexed, generation)
             return report
         writer = store.writer()
         if writer is None:
@@ -151,12 +156,16 @@ class Indexer:
             writer.commit(mergetype=merge_small)
         report.cancelled = stop is not None and stop.is_set()
         self.ready = not report.cancelled and writer is not None
+        if self.ready:
+            self.files = {p: (s.size, s.mtime_ns) for p in notes if (s := stats.get(p))}
+            self.files.update((p, (0, 0)) for p in notes if p not in stats)
+            store.record_files(self.files, writer.generation)
         return report
 
     def _add_here(
         self,
         writer: Any,
-        jobs: list[parallel.Job],
+        jobs: list[bodies.Job],
         progress: Progress | None,
         stop: threading.Event | None,
     ) -> tuple[int, Any]:
@@ -167,7 +176,7 @@ class Indexer:
             for done, (doc, body_start) in enumerate(jobs, 1):
                 if stop is not None and stop.is_set():
                     return done - 1, writer
-                writer.add_document(**parallel.fill_body(doc, self.vault.root, body_start))
+                writer.add_document(**bodies.fill_body(doc, self.vault.root, body_start))
                 if progress is not None and (done % step == 0 or done == total):
                     progress(done, total)
                 if done % BATCH == 0 and done < total:
@@ -239,17 +248,25 @@ class Indexer:
             return 0
         added = 0
         notes, stats = self.vault.notes, self.vault.stats
+        files = self.files
         try:
             for path in sorted(paths):
                 writer.delete_by_term("path", path)
+                if files is not None:
+                    files.pop(path, None)
                 if path in notes:
                     doc, body_start = self._job(path, notes, stats)
-                    writer.add_document(**parallel.fill_body(doc, self.vault.root, body_start))
+                    writer.add_document(**bodies.fill_body(doc, self.vault.root, body_start))
                     added += 1
+                    if files is not None:
+                        files[path] = (doc["size"], doc["mtime"])
         except BaseException:
+            self.files = None  # no longer known
             cancel(writer)
             raise
         writer.commit(mergetype=merge_small)
+        if files is not None:
+            self.store.record_files(files, writer.generation)
         return added
 
     def _citing(self, event: VaultEvent) -> set[str]:

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from syntopic.core.vault import Vault
-from syntopic.search.build import read_body
+from syntopic.search.bodies import read_body
 from syntopic.search.index import SearchIndex
 from syntopic.search.snippets import plain_text
 

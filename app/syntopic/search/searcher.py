@@ -11,21 +11,23 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import distance
 
 from syntopic.search.analysis import fold
-from syntopic.search.build import read_body
+from syntopic.search.bodies import read_body
 from syntopic.search.query import ParsedQuery, expand, parse
 from syntopic.search.results import SearchHit, SearchResult, Snippet
 from syntopic.search.schema import TEXT_FIELDS
 from syntopic.search.snippets import Body
 from syntopic.search.snippets import snippets as make_snippets
-from syntopic.search.spelling import StemCorrector, known, surface
 from syntopic.search.store import IndexStore
 from syntopic.search.whooshx.evaluate import evaluate
+
+if TYPE_CHECKING:
+    from syntopic.search.spelling import StemCorrector
 
 BODY_CACHE = 256  # bodies kept ready for snippets
 
@@ -169,8 +171,12 @@ class Searcher:
         corrector: StemCorrector | None = None
         replacements: list[tuple[int, str, str]] = []
         for word in parsed.words:
-            if known(reader, word.term, fields):
+            if any(reader.doc_frequency(name, word.term) for name in fields):
                 continue
+            # imported only now: whoosh's spelling module brings its highlighter
+            # and the html package, a tenth of a command-line search's start
+            from syntopic.search.spelling import StemCorrector, surface
+
             corrector = corrector or StemCorrector(reader)
             # one edit first: far cheaper to look for, and usually enough
             options = corrector.suggest(word.term, limit=1, maxdist=1, prefix=1)

@@ -43,10 +43,6 @@ class StemCorrector(Corrector):  # type: ignore[misc]
             yield -distance(word, text) + freq / (freq + 1.0), word
 
 
-def known(reader: Any, term: str, fields: tuple[str, ...]) -> bool:
-    return any(reader.doc_frequency(name, term) for name in fields)
-
-
 def surface(
     term: str, typed: str, reader: Any, read_body: Callable[[str], str], docs: int = 3
 ) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import shutil
 import tempfile
@@ -25,8 +26,14 @@ from syntopic.search.whooshx.segments import LOCK, acquire
 from syntopic.search.whooshx.writer import DamagedLengths, FastSegmentWriter
 
 STAMP = "syntopic-search.json"
+# path -> (size, mtime) of every indexed note, with the index generation it
+# describes: `syntopic search` compares it with a walk of the vault and, when
+# both agree, answers without parsing anything
+FILES = "syntopic-files.bin"
 
-__all__ = ["LOCK", "STAMP", "IndexStore", "index_folder", "stamp"]
+Files = dict[str, tuple[int, int]]
+
+__all__ = ["FILES", "LOCK", "STAMP", "Files", "IndexStore", "index_folder", "stamp"]
 
 
 def index_folder(cache_dir: Path) -> Path:
@@ -212,11 +219,13 @@ class IndexStore:
         self.read_only = False
         return writer
 
-    def indexed(self) -> tuple[dict[str, tuple[int, int]], set[str]]:
-        """Path -> (size, mtime) of every indexed note, and paths indexed twice."""
-        out: dict[str, tuple[int, int]] = {}
+    def indexed(self) -> tuple[Files, set[str], int]:
+        """Path -> (size, mtime) of every indexed note, paths indexed twice, and
+        the generation of the index they were read from."""
+        out: Files = {}
         twice: set[str] = set()
         with self.ix.reader() as reader:
+            generation = reader.generation()
             for stored in reader.all_stored_fields():
                 path = stored.get("path")
                 if path is None:
@@ -224,4 +233,30 @@ class IndexStore:
                 if path in out:
                     twice.add(path)
                 out[path] = (stored.get("size", -1), stored.get("mtime", -1))
-        return out, twice
+        return out, twice, generation
+
+    def record_files(self, files: Files, generation: int) -> None:
+        """Write the `FILES` list of generation ``generation`` (atomically; a
+        failure only costs the next command-line search its shortcut)."""
+        if self.storage_folder is None or self.temporary:
+            return
+        path = self.folder / FILES
+        part = path.with_name(f"{FILES}.{os.getpid()}.part")
+        try:
+            part.write_bytes(marshal.dumps((generation, files)))
+            os.replace(part, path)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                part.unlink()
+
+    def recorded_files(self) -> Files | None:
+        """The `FILES` list if it describes the index as it is now, else None."""
+        if not self.open():
+            return None
+        try:
+            generation, files = marshal.loads((self.folder / FILES).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if generation != self.ix.latest_generation() or not isinstance(files, dict):
+            return None
+        return files

@@ -2,4 +2,47 @@
 
 whoosh-reloaded is pinned below its next major version in pyproject.toml;
 upgrading it means reading this package against the new one.
+
+Importing this package first imports whoosh without two of its imports that
+cost more than the rest of a command-line search: `urllib.request` (for a
+download helper we never call) and the `cached_property` package (which
+imports asyncio, for one property that `functools.cached_property` serves).
 """
+
+from __future__ import annotations
+
+import functools
+import sys
+import types
+from typing import Any
+
+
+def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
+    from urllib.request import urlretrieve
+
+    return urlretrieve(*args, **kwargs)
+
+
+def _import_whoosh() -> None:
+    if "whoosh.reading" in sys.modules:
+        return
+    stand_ins = {
+        "urllib.request": types.ModuleType("urllib.request"),
+        "cached_property": types.ModuleType("cached_property"),
+    }
+    stand_ins["urllib.request"].urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+    stand_ins["cached_property"].cached_property = functools.cached_property  # type: ignore[attr-defined]
+    added = [name for name in stand_ins if name not in sys.modules]
+    for name in added:
+        sys.modules[name] = stand_ins[name]
+    try:
+        import whoosh.compat
+        import whoosh.reading  # noqa: F401
+    finally:
+        # only whoosh saw them: anyone importing these later gets the real modules
+        for name in added:
+            if sys.modules.get(name) is stand_ins[name]:
+                del sys.modules[name]
+
+
+_import_whoosh()
