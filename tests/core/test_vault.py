@@ -116,8 +116,8 @@ def test_editing_a_note_but_not_its_names_leaves_links_into_it_alone(
 ) -> None:
     v, root = opened(disk_vault, [("a.md", "[[hub]]"), ("c.md", "[[Core]]"), ("hub.md", _HUB)])
     resolved: list[str] = []
-    real = v._resolve_note
-    monkeypatch.setattr(v, "_resolve_note", lambda note: resolved.append(note.path) or real(note))
+    real = v.resolve_note
+    monkeypatch.setattr(v, "resolve_note", lambda note: resolved.append(note.path) or real(note))
     (root / "hub.md").write_text(_HUB + "\nMore text and a link to [[a]].\n")
     os.utime(root / "hub.md", ns=(1, 10**18))
     event = v.apply([Change("modified", "hub.md")])
@@ -169,27 +169,6 @@ def test_hidden_and_non_note_changes_are_ignored(disk_vault: Callable[[Pairs], P
     (root / "image.png").write_bytes(b"\x89PNG")
     assert not v.apply([Change("created", ".obsidian/x.md"), Change("created", "image.png")])
     assert list(v.notes) == ["a.md"]
-
-
-def test_fast_edge_insertion_builds_what_networkx_builds() -> None:
-    import networkx as nx
-
-    from syntopic.core.vault import add_edges
-
-    edges = [("a", "b", {"n": 1}), ("a", "b", {"n": 2}), ("b", "a", {"n": 3}), ("a", "a", {})]
-    ours, theirs = nx.MultiDiGraph(), nx.MultiDiGraph()
-    for g in (ours, theirs):
-        g.add_nodes_from("abc")
-    add_edges(ours, edges)
-    theirs.add_edges_from(edges)
-    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
-    assert list(ours.in_edges("b", keys=True)) == list(theirs.in_edges("b", keys=True))
-    assert dict(ours.degree()) == dict(theirs.degree())
-    ours.remove_edge("a", "b", key=0)
-    theirs.remove_edge("a", "b", key=0)
-    add_edges(ours, [("a", "b", {"n": 4})])
-    theirs.add_edges_from([("a", "b", {"n": 4})])
-    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
 
 
 def test_the_link_count_follows_every_kind_of_change(disk_vault: Callable[[Pairs], Path]) -> None:

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from syntopic.core.model import Heading, Link, ParsedNote
 
 _NOTE_SUFFIX = ".md"
+GHOST_PREFIX = "ghost:"  # graph node ids of link targets no note matches
 # The file types Obsidian opens itself ("Accepted file formats" in its help): only
 # these make a link an attachment link; [[Version 1.5]] and [[mailbox.org]] name notes.
 ATTACHMENT_SUFFIXES = frozenset(
@@ -40,6 +41,11 @@ def link_key(target: str) -> str:
     """The name a link depends on: its last path part, lower-case, no .md."""
     name = target.rstrip("/").rsplit("/", 1)[-1].lower()
     return name[: -len(_NOTE_SUFFIX)] if name.endswith(_NOTE_SUFFIX) else name
+
+
+def ghost_id(target: str) -> str:
+    """The graph node of an unresolved target: one per name, however it is spelt."""
+    return GHOST_PREFIX + link_key(target)
 
 
 def note_keys(note: ParsedNote) -> set[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import networkx as nx
 
+from syntopic.core.adjacency import add_edges, edges_between
 from syntopic.core.books import (
     Catalog,
     ConceptPerspectives,
@@ -26,47 +26,16 @@ from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
 from syntopic.core.perspective_cache import Entries as PerspectiveEntries
 from syntopic.core.perspective_cache import PerspectiveCache
 from syntopic.core.perspective_cache import signature as perspective_signature
-from syntopic.core.resolve import Resolution, Resolver, link_key, note_keys
+from syntopic.core.resolve import GHOST_PREFIX, Resolution, Resolver, ghost_id, link_key
 from syntopic.core.scan import FileStat, ScanResult, is_hidden, is_note, scan, stat_note
 
-GHOST_PREFIX = "ghost:"
-ChangeKind = Literal["created", "modified", "deleted", "moved"]
+# the change types are the update's; imported from here by the UI and the commands
+from syntopic.core.update import Change as Change
+from syntopic.core.update import PreparedChanges as PreparedChanges
+from syntopic.core.update import Update, apply_parsed
+from syntopic.core.update import VaultEvent as VaultEvent
+
 Progress = Callable[[str, int, int], None]
-
-
-class Change(NamedTuple):
-    """A file event, vault-relative; ``old_path`` is set for moves."""
-
-    kind: ChangeKind
-    path: str
-    old_path: str | None = None
-
-
-@dataclass(slots=True)
-class VaultEvent:
-    """What one `apply` changed, for the UI and the search index to follow."""
-
-    added: set[str] = field(default_factory=set)
-    modified: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)
-    relinked: set[str] = field(default_factory=set)  # notes whose outgoing edges changed
-    ghosts_added: set[str] = field(default_factory=set)
-    ghosts_removed: set[str] = field(default_factory=set)
-    books_changed: bool = False  # the catalog changed: every perspectives view may differ
-
-    def __bool__(self) -> bool:
-        return any((self.added, self.modified, self.removed, self.relinked))
-
-
-class PreparedChanges(NamedTuple):
-    """Parsed results of file changes, ready for `Vault.commit`."""
-
-    removed: frozenset[str]
-    upserts: dict[str, ParsedNote]
-    stats: dict[str, FileStat]
-
-    def __bool__(self) -> bool:
-        return bool(self.removed or self.upserts)
 
 
 class ResolvedLink(NamedTuple):
@@ -77,31 +46,6 @@ class ResolvedLink(NamedTuple):
 class Backlink(NamedTuple):
     source: str
     link: Link
-
-
-def add_edges(graph: nx.MultiDiGraph, edges: list[tuple[str, str, dict[str, Any]]]) -> None:
-    """``graph.add_edges_from(edges)`` for existing nodes, several times faster.
-
-    networkx spends ~12 µs an edge in generic checks; at 100k links that is
-    most of a warm start. This writes the adjacency the way networkx does
-    (a test holds it to `add_edges_from`'s result).
-    """
-    succ, pred = graph._succ, graph._pred
-    for u, v, attrs in edges:
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = succ[u][v] = pred[v][u] = {}
-        key = len(keydict)
-        while key in keydict:
-            key += 1
-        keydict[key] = attrs
-    clear = getattr(nx, "_clear_cache", None)
-    if clear is not None:
-        clear(graph)
-
-
-def ghost_id(target: str) -> str:
-    return GHOST_PREFIX + link_key(target)
 
 
 class Vault:
@@ -133,7 +77,7 @@ class Vault:
         self._caches: list[ParseCache | PerspectiveCache] = []  # for `cache_message`
         self.books = Catalog()
         # concept -> the perspective edges into it: (book, attrs dict in the graph)
-        self._perspective_edges: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        self.perspective_links: dict[str, list[tuple[str, dict[str, Any]]]] = {}
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -212,25 +156,25 @@ class Vault:
         for note in notes:
             self.notes[note.path] = note
             self.resolver.add(note)
-        self.graph.add_nodes_from((n.path, self._node_attrs(n)) for n in notes)
+        self.graph.add_nodes_from((n.path, self.node_attrs(n)) for n in notes)
         edges: list[tuple[str, str, dict[str, Any]]] = []
         for note in notes:
-            edges.extend(self._resolve_note(note))
-        self._add_edges(edges)
+            edges.extend(self.resolve_note(note))
+        self.add_link_edges(edges)
         release(edges)
         self.books = Catalog.from_notes(notes)
         if cache is None:
-            self._refresh_perspectives(self.notes, None)
+            self.refresh_perspectives(self.notes, None)
             return
         # attribution is most of a warm open's work, and its inputs rarely change
         kept = PerspectiveCache(self.root)
         stamp = perspective_signature(cache.stamp, self.books, notes)
         reuse = kept.load(stamp)
-        fresh = self._refresh_perspectives(self.notes, None, reuse)
-        if fresh or len(reuse) != len(self._perspective_edges):
+        fresh = self.refresh_perspectives(self.notes, None, reuse)
+        if fresh or len(reuse) != len(self.perspective_links):
             entries = {
                 path: (self.stats[path], [(book, a["line"], a["context"]) for book, a in edges])
-                for path, edges in self._perspective_edges.items()
+                for path, edges in self.perspective_links.items()
             }
             kept.save_behind(stamp, entries)
         self._caches.append(kept)
@@ -257,7 +201,7 @@ class Vault:
         _ = self.referrers
 
     # -- resolution and edges ------------------------------------------------
-    def _node_attrs(self, note: ParsedNote) -> dict[str, Any]:
+    def node_attrs(self, note: ParsedNote) -> dict[str, Any]:
         return {
             "kind": "book" if is_book(note) else "note",
             "title": note.title,
@@ -266,7 +210,7 @@ class Vault:
             "tags": note.tags,
         }
 
-    def _resolve_note(self, note: ParsedNote) -> list[tuple[str, str, dict[str, Any]]]:
+    def resolve_note(self, note: ParsedNote) -> list[tuple[str, str, dict[str, Any]]]:
         """Resolve a note's links, register what it depends on, return its edges."""
         resolved: list[ResolvedLink] = []
         edges: list[tuple[str, str, dict[str, Any]]] = []
@@ -295,7 +239,7 @@ class Vault:
         self.resolved[source] = resolved
         return edges
 
-    def _add_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> set[str]:
+    def add_link_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> set[str]:
         """Add edges, creating the ghost nodes they need; return those new ghosts."""
         graph = self.graph
         created: set[str] = set()
@@ -321,7 +265,7 @@ class Vault:
 
         return resolve
 
-    def _refresh_perspectives(
+    def refresh_perspectives(
         self,
         concepts: Iterable[str],
         before: dict[str, set[str]] | None,
@@ -335,11 +279,10 @@ class Vault:
         """
         attributed = 0
         graph = self.graph
-        succ = graph._succ
         edges: list[tuple[str, str, dict[str, Any]]] = []
         for path in concepts:
-            for book, attrs in self._perspective_edges.pop(path, ()):
-                keydict = succ.get(book, {}).get(path)
+            for book, attrs in self.perspective_links.pop(path, ()):
+                keydict = edges_between(graph, book, path)
                 if not keydict:
                     continue  # the book or the concept left the graph, and the edge with it
                 if before is not None and book not in before:
@@ -361,7 +304,7 @@ class Vault:
                 found = perspective_edges(note, self.books, self._link_resolver(path))
                 attributed += 1
             # kept even when empty, so the cache knows this concept names no book
-            self._perspective_edges[path] = [(book, attrs) for book, _, attrs in found]
+            self.perspective_links[path] = [(book, attrs) for book, _, attrs in found]
             if before is not None:
                 for book, _, _ in found:
                     if book not in before:
@@ -371,7 +314,7 @@ class Vault:
         self.link_count += len(edges)
         return attributed
 
-    def _unregister(self, note: ParsedNote) -> None:
+    def unregister(self, note: ParsedNote) -> None:
         referrers = self.referrers  # built now if this is the first update
         for rl in self.resolved.pop(note.path, ()):
             if rl.link.target:
@@ -420,116 +363,8 @@ class Vault:
 
     def commit(self, prepared: PreparedChanges) -> VaultEvent:
         """Apply prepared changes: cheap, so it can run on the UI thread."""
-        return self._apply_parsed(
-            set(prepared.removed), prepared.upserts, prepared.stats, VaultEvent()
-        )
-
-    def _apply_parsed(
-        self,
-        removed: set[str],
-        upserts: dict[str, ParsedNote],
-        stats: dict[str, FileStat],
-        event: VaultEvent,
-    ) -> VaultEvent:
-        graph = self.graph
-        keys: set[str] = set()
-        before_targets: dict[str, set[str]] = {}
-        touched_ghosts: set[str] = set()  # ghosts that lost a link: orphans now?
-        books_touched = False
-        for rel in removed:
-            old = self.notes.pop(rel, None)
-            if old is None:
-                continue
-            books_touched = books_touched or is_book(old)
-            for book, _ in self._perspective_edges.get(rel, ()):
-                if book in graph and book not in before_targets:
-                    before_targets[book] = set(graph.successors(book))
-            event.removed.add(rel)
-            self.stats.pop(rel, None)
-            self.resolver.remove(old)
-            self._unregister(old)
-            keys |= note_keys(old)
-            # ghosts it linked to may have no other link in now
-            touched_ghosts.update(v for v in graph.successors(rel) if v.startswith(GHOST_PREFIX))
-            self.link_count -= sum(map(len, graph._succ[rel].values())) + sum(
-                len(keyed) for source, keyed in graph._pred[rel].items() if source != rel
-            )  # its links out, and in (a link to itself counted once)
-            graph.remove_node(rel)
-        for rel, note in upserts.items():
-            old = self.notes.get(rel)
-            books_touched = books_touched or is_book(note) or (old is not None and is_book(old))
-            if old is not None:
-                self.resolver.remove(old)
-                self._unregister(old)
-                event.modified.add(rel)
-                # links into a note resolve by its names alone: an edit that keeps
-                # them keeps every link in (a hub's edit must not relink hundreds)
-                if note_keys(old) != note_keys(note):
-                    keys |= note_keys(old) | note_keys(note)
-            else:
-                event.added.add(rel)
-                keys |= note_keys(note)
-            self.notes[rel] = note
-            self.stats[rel] = stats.get(rel, FileStat(0, 0))
-            self.resolver.add(note)
-        sources: set[str] = set(upserts)
-        for key in keys:
-            sources |= self.referrers.get(key, set())
-        sources -= removed - set(upserts)
-        sources &= self.notes.keys()
-        edges: list[tuple[str, str, dict[str, Any]]] = []
-        for rel in sources:
-            if rel in graph:
-                before_targets.setdefault(rel, set(graph.successors(rel)))
-                # a book's perspective edges follow the concepts, not the book's own links
-                gone = [
-                    (u, v, k)
-                    for u, v, k, kind in graph.out_edges(rel, keys=True, data="kind")
-                    if kind != "perspective"
-                ]
-                graph.remove_edges_from(gone)
-                self.link_count -= len(gone)
-            note = self.notes[rel]
-            if rel in upserts:
-                graph.add_node(rel, **self._node_attrs(note))
-            if rel not in upserts:
-                self._unregister(note)
-            edges.extend(self._resolve_note(note))
-        created_ghosts = self._add_edges(edges)
-        concepts: set[str] = sources | removed
-        if books_touched:
-            catalog = self.books.updated(removed, upserts.values())
-            if catalog != self.books:
-                # a book came, went or changed its names: every concept naming it
-                # (by old or new name) may read differently, and those it spoke in
-                affected = catalog.changed_since(self.books)
-                changed = {b.path for b in catalog} ^ {b.path for b in self.books}
-                changed |= {p for p, b in catalog.books.items() if self.books.get(p) != b}
-                self.books = catalog
-                event.books_changed = True
-                concepts |= {p for p, n in self.notes.items() if affected(n)}
-                concepts |= {
-                    c
-                    for c, edges in self._perspective_edges.items()
-                    if any(book in changed for book, _ in edges)
-                }
-        self._refresh_perspectives(sorted(concepts), before_targets)
-        for rel in sources | before_targets.keys():
-            if rel not in graph:
-                continue
-            after = set(graph.successors(rel))
-            if after != before_targets.get(rel, set()) and rel not in event.added:
-                event.relinked.add(rel)
-        # only ghosts a relinked note pointed at can have lost their last link: no
-        # scan of the whole graph (a tenth of the time of an edit at 100,000 notes)
-        for targets in before_targets.values():
-            touched_ghosts.update(t for t in targets if t.startswith(GHOST_PREFIX))
-        pred = graph._pred
-        orphans = {g for g in touched_ghosts | created_ghosts if g in pred and not pred[g]}
-        graph.remove_nodes_from(orphans)
-        event.ghosts_added = created_ghosts - orphans
-        event.ghosts_removed = orphans - created_ghosts
-        return event
+        update = Update(set(prepared.removed), prepared.upserts, prepared.stats, VaultEvent())
+        return apply_parsed(self, update)
 
     def changes_on_disk(self) -> list[Change]:
         """Rescan and list what differs from the loaded state."""

@@ -1,0 +1,45 @@
+"""The direct adjacency access gives what networkx's public API gives."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from syntopic.core.adjacency import add_edges, edges_at, edges_between, unlinked
+
+
+def test_fast_edge_insertion_builds_what_networkx_builds() -> None:
+    edges = [("a", "b", {"n": 1}), ("a", "b", {"n": 2}), ("b", "a", {"n": 3}), ("a", "a", {})]
+    ours, theirs = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for g in (ours, theirs):
+        g.add_nodes_from("abc")
+    add_edges(ours, edges)
+    theirs.add_edges_from(edges)
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert list(ours.in_edges("b", keys=True)) == list(theirs.in_edges("b", keys=True))
+    assert dict(ours.degree()) == dict(theirs.degree())
+    ours.remove_edge("a", "b", key=0)
+    theirs.remove_edge("a", "b", key=0)
+    add_edges(ours, [("a", "b", {"n": 4})])
+    theirs.add_edges_from([("a", "b", {"n": 4})])
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+
+
+def _graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_nodes_from("abcd")
+    g.add_edges_from([("a", "b"), ("a", "b"), ("b", "a"), ("a", "a"), ("c", "a")])
+    return g
+
+
+def test_edges_at_a_node_count_a_loop_once() -> None:
+    g = _graph()
+    for node in g:
+        public = len(set(g.out_edges(node, keys=True)) | set(g.in_edges(node, keys=True)))
+        assert edges_at(g, node) == public
+
+
+def test_edges_between_and_unlinked_nodes() -> None:
+    g = _graph()
+    assert edges_between(g, "a", "b") == g.get_edge_data("a", "b")
+    assert edges_between(g, "b", "c") == {} and edges_between(g, "zz", "a") == {}
+    assert unlinked(g, ["a", "c", "d", "gone"]) == {n for n in "acd" if g.in_degree(n) == 0}
