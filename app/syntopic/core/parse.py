@@ -53,6 +53,9 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+# CommonMark's first kind of HTML block: raw until its closing tag, so a ``` inside
+# <pre> opens no code fence that would swallow the rest of the note
+_RAW_HTML = re.compile(r" {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.I)
 # No leading `!?` group: an optional first group stops `re` from scanning for
 # the literal "[[" (measured 7x slower); an embed's "!" is checked by hand.
 _WIKI = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
@@ -280,6 +283,7 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
     para_line = 0
     fence: tuple[str, int, int] | None = None  # (char, length, indent) of an open fence
     in_html_comment = False
+    raw_html_end: str | None = None  # the closing tag of an open <pre>-like block
     in_percent = False
     in_math = False  # inside a $$ display-math block
     in_list = False
@@ -309,6 +313,10 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             continue
         if in_math:
             in_math = "$$" not in line
+            continue
+        if raw_html_end is not None:
+            if raw_html_end in line.lower():
+                raw_html_end = None
             continue
         indent = _indent(line)  # of the line as written: masking adds blanks
         if indent >= 4 and not para and not in_list and not in_percent and line.strip():
@@ -346,6 +354,12 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 flush()
                 in_math = True  # display math: links and tags in it are formula text
                 prev_blank = False
+                continue
+            elif first == "<" and (raw := _RAW_HTML.match(line)):
+                flush()
+                end = f"</{raw.group(1).lower()}>"
+                if end not in line.lower():
+                    raw_html_end = end
                 continue
             elif first in "=-" and para and not in_list and _SETEXT.match(line):
                 text = " ".join(p.strip() for p in para)
