@@ -11,7 +11,35 @@ import yaml
 from syntopic.core.model import Problem
 
 # the C loader is several times faster; fall back where libyaml is missing
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _flow_text(node: yaml.Node) -> str:
+    """A collection used as a key, written back as flow text: ``{{date}}`` keeps ``{date}``."""
+    if isinstance(node, yaml.MappingNode):
+        pairs = (_flow_text(k) + (f": {_flow_text(v)}" if v.value else "") for k, v in node.value)
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(node, yaml.SequenceNode):
+        return "[" + ", ".join(_flow_text(v) for v in node.value) + "]"
+    return str(node.value)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loading that accepts a collection as a key, as YAML (and Obsidian) do.
+
+    Templates write ``created: {{date}}``: a mapping keyed by a mapping, valid
+    YAML that Python's dicts cannot hold, so such a key becomes its text.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        node.value = [
+            (k if isinstance(k, yaml.ScalarNode) else yaml.ScalarNode(_STR, _flow_text(k)), v)
+            for k, v in node.value
+        ]
+        return super().construct_mapping(node, deep)
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def split(text: str) -> tuple[str | None, int, int]:
