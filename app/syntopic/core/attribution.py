@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -369,10 +369,15 @@ class _Attributor:
             previous = voices
         return tuple(Perspective(v, tuple(blocks)) for v, blocks in groups.items())
 
-    def tensions(self, perspectives: tuple[Perspective, ...]) -> tuple[Tension, ...]:
-        for block in self.note.tensions:
-            t = self.text(block.text)
-            self.people.learn(t, len(t.text))
+    def tensions(
+        self, perspectives: tuple[Perspective, ...], guess: bool = True
+    ) -> tuple[Tension, ...]:
+        """Each tension block with who it sets against whom; without ``guess``, only
+        the catalog's books and authors count (no pass over the prose for people)."""
+        if guess:
+            for block in self.note.tensions:
+                t = self.text(block.text)
+                self.people.learn(t, len(t.text))
         voices = {p.author for p in perspectives if p.book is None and p.author}
         shown: dict[str, list[Book]] = {}
         for p in perspectives:
@@ -387,7 +392,7 @@ class _Attributor:
             for text in texts:
                 t = self.text(text)
                 end = len(text)
-                for m in self.mentions(t, 0, end, end):
+                for m in self.mentions(t, 0, end, end if guess else 0):
                     for book in m.books:
                         books.append(book)
                         authors.extend(book.authors)
@@ -426,6 +431,25 @@ def concept_perspectives(
     return ConceptPerspectives(
         note.path, note.title, perspectives, attributor.tensions(perspectives)
     )
+
+
+def catalog_tensions(
+    note: ParsedNote,
+    catalog: Catalog,
+    speaking: Iterable[Book],
+    resolve: LinkResolver | None = None,
+    guess: bool = True,
+) -> tuple[Tension, ...]:
+    """A concept's tensions, given the books that speak in its perspectives (from the
+    graph): what a book's lens needs, without attributing the perspectives again.
+
+    People without a book note count when the note shows them to be people,
+    except those only its perspectives name as a voice; without ``guess``,
+    only the catalog's books and authors count."""
+    if not note.tensions:
+        return ()
+    shown = tuple(Perspective(_book_voice(b), ()) for b in speaking)
+    return _Attributor(note, catalog, resolve).tensions(shown, guess=guess)
 
 
 PerspectiveEdge = tuple[str, str, dict[str, Any]]

@@ -64,7 +64,7 @@ def compare(lenses: Lenses, books: Sequence[Book]) -> Comparison:
     """The books side by side across the concepts they speak to."""
     check_books(books)
     books = list(dict.fromkeys(books))
-    lens = lenses.lens(books)
+    lens = lenses.lens(books, tensions_from=2)
     shared: list[ConceptView] = []
     single: list[ConceptView] = []
     for view in lens.concepts:

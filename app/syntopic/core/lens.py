@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from syntopic.core.attribution import ConceptPerspectives, Tension
+from syntopic.core.attribution import Tension, catalog_tensions
 from syntopic.core.catalog import Book, Catalog, _word_pattern, name_variants, names_in
 from syntopic.core.model import Block, ParsedNote
 
@@ -124,24 +124,36 @@ class Lenses:
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self._memo: dict[str, tuple[ParsedNote, Catalog, ConceptPerspectives]] = {}
+        self._memo: dict[str, tuple[ParsedNote, Catalog, tuple[Tension, ...]]] = {}
 
-    def perspectives(self, path: str) -> ConceptPerspectives:
-        note = self.vault.notes[path]
-        catalog = self.vault.books
+    def tensions(self, path: str) -> tuple[Tension, ...]:
+        """The concept's tensions, as `Vault.perspectives` finds them."""
+        vault = self.vault
+        note, catalog = vault.notes[path], vault.books
         hit = self._memo.get(path)
         if hit is not None and hit[0] is note and hit[1] is catalog:
             return hit[2]
-        data = self.vault.perspectives(path)
-        self._memo[path] = (note, catalog, data)
-        return data
+        lines: set[int] = set()
+        sources: dict[str, None] = {}
+        for u, _, attrs in vault.graph.in_edges(path, data=True):
+            if attrs.get("kind") == "perspective":
+                sources[u] = None
+                lines.add(attrs["line"])
+        if all(b.line in lines for b in note.perspectives):
+            # every block speaks for a book: no author-only voice to find first
+            speaking = [b for b in map(catalog.get, sources) if b is not None]
+            found = catalog_tensions(note, catalog, speaking, vault._link_resolver(path))
+        else:
+            found = vault.perspectives(path).tensions
+        self._memo[path] = (note, catalog, found)
+        return found
 
-    def lens(self, books: Sequence[Book]) -> Lens:
+    def lens(self, books: Sequence[Book], tensions_from: int = 1) -> Lens:
         """Every concept any of ``books`` speaks to, with each one's blocks.
 
-        The blocks come from the graph's perspective edges (their lines), so
-        only concepts whose tensions may name one of the books are attributed
-        again, for the tensions.
+        The blocks come from the graph's perspective edges (their lines); only
+        the tensions of concepts that may name one of the books are read, and
+        only where at least ``tensions_from`` of the books speak.
         """
         vault = self.vault
         graph = vault.graph
@@ -164,11 +176,14 @@ class Lenses:
                 if wanted:
                     by_book[book.path] = tuple(b for b in note.perspectives if b.line in wanted)
             tensions: tuple[Tension, ...] = ()
-            if note.tensions and pattern is not None and _may_name(note, pattern):
+            if (
+                len(by_book) >= tensions_from
+                and note.tensions
+                and pattern is not None
+                and _may_name(note, pattern)
+            ):
                 tensions = tuple(
-                    t
-                    for t in self.perspectives(concept).tensions
-                    if any(involves(t, b) for b in books)
+                    t for t in self.tensions(concept) if any(involves(t, b) for b in books)
                 )
             views.append(ConceptView(concept, note.title, by_book, tensions))
         views.sort(key=lambda c: (c.title.lower(), c.path))
