@@ -12,7 +12,7 @@ from syntopic import __version__
 from syntopic.errors import UserError
 from syntopic.paths import bundled_vault, is_frozen
 
-VIEWS = ("note", "perspectives", "matrix", "graph")
+VIEWS = ("note", "perspectives", "matrix", "graph", "compare")
 
 
 def _sub_parser() -> argparse.ArgumentParser:

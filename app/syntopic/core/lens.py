@@ -109,10 +109,12 @@ def find_book(catalog: Catalog, query: str) -> Book:
 def books_of_person(catalog: Catalog, note: ParsedNote) -> list[Book]:
     """The catalog's books by the person a note is about (its title, file name or aliases)."""
     names = {n.lower() for n in (note.title, note.name, *note.aliases)}
+    person = (note.type or "").lower() == "person"
     return [
         book
         for author in catalog.authors
-        if author.lower() in names or name_variants(author)[-1:] == [note.title]
+        # a surname alone ("Cialdini") names the person only on a person note
+        if author.lower() in names or (person and name_variants(author)[-1].lower() in names)
         for book in catalog.by_author(author)
     ]
 
@@ -208,3 +210,30 @@ def _may_name(note: ParsedNote, pattern: re.Pattern[str]) -> bool:
 def book_lens(vault: Vault, book: Book) -> Lens:
     """Everything one book says, concept by concept."""
     return Lenses(vault).lens([book])
+
+
+def lens_books(vault: Vault, path: str) -> list[Book] | None:
+    """The books a note's lens looks through: a book note's own, a person's books
+    (`type: person`, or named like an author); None for any other note."""
+    book = vault.books.get(path)
+    if book is not None:
+        return [book]
+    note = vault.notes.get(path)
+    if note is None or note.perspectives:
+        return None  # a concept with its own perspectives shows those
+    books = books_of_person(vault.books, note)
+    return books or ([] if (note.type or "").lower() == "person" else None)
+
+
+def concept_count(vault: Vault, books: Sequence[Book]) -> int:
+    """How many concepts the books speak to (from the graph's edges; cheap)."""
+    graph = vault.graph
+    return len(
+        {
+            concept
+            for book in books
+            if book.path in graph
+            for _, concept, kind in graph.out_edges(book.path, data="kind")
+            if kind == "perspective"
+        }
+    )

@@ -54,7 +54,7 @@ def _tensions(view: ConceptView, books: Sequence[Book], context: RenderContext) 
     out = []
     for t in view.tensions:
         against = other_side(t, books)
-        label = "against " + " · ".join(against) if against else "a tension"
+        label = "with " + " · ".join(against) if against else "a tension"
         body = render_markdown(_no_footnote_refs(t.text), context=context)
         out.append(
             '<table class="tension" width="100%"><tr><td>'
@@ -100,13 +100,14 @@ def comparison_html(comparison: Comparison, renderer: NoteRenderer) -> str:
     width = f"{100 / len(books):.0f}%"
     titles = " · ".join(b.title for b in books)
     out = [f'<h1 class="title">{html.escape(titles)}</h1>']
+    shared = len(comparison.shared)
     out.append(
-        f'<p class="lens-meta">{len(comparison.shared)} concepts shared · '
+        f'<p class="lens-meta">{shared} concept{"s" * (shared != 1)} shared · '
         f"{len(comparison.single)} covered by one of them</p>"
     )
     head = "".join(
         f'<td class="compare-head" width="{width}">{_link(b.path, b.title)}'
-        f'<br><span class="book-meta">{html.escape(byline(b))}</span></td>'
+        f"<br><small>{html.escape(byline(b))}</small></td>"
         for b in books
     )
     out.append(f'<table class="perspectives" width="100%" cellspacing="6"><tr>{head}</tr></table>')

@@ -7,13 +7,15 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from syntopic.core.books import Matrix
 from syntopic.core.overview import Overview
 from syntopic.core.vault import Vault, VaultEvent
+from syntopic.ui.book_lens_view import perspectives_count
+from syntopic.ui.compare_view import CompareView
 from syntopic.ui.graph_view import GraphPanel
 from syntopic.ui.matrix_view import MatrixView, sorted_matrix
 from syntopic.ui.note_view import NoteView
 from syntopic.ui.perspectives_view import PerspectivesView
 from syntopic.ui.session import VaultSession
 
-VIEWS = ("note", "perspectives", "matrix", "graph")
+VIEWS = ("note", "perspectives", "matrix", "graph", "compare")
 
 
 class CentreTabs(QTabWidget):
@@ -28,13 +30,15 @@ class CentreTabs(QTabWidget):
         self.session = session
         self.setDocumentMode(True)
         self.note_view = NoteView()
-        self.perspectives_view = PerspectivesView()
+        self.perspectives_view = PerspectivesView(background=session.in_background)
         self.matrix_view = MatrixView()
         self.graph = GraphPanel(background=session.in_background)
         self.addTab(self.note_view, "Note")
         self.addTab(self.perspectives_view, "Perspectives")
         self.addTab(self.matrix_view, "Matrix")
         self.addTab(self.graph, "Graph")
+        self.compare_view = CompareView(session)
+        self.addTab(self.compare_view, "Compare")
         self.current: str | None = None
         self._matrix_stale = True
         self._perspectives_stale = True
@@ -106,7 +110,7 @@ class CentreTabs(QTabWidget):
         vault, view = self.session.vault, self.perspectives_view
         if vault is None or self.current is None:
             return
-        count = len(vault.perspectives(self.current).perspectives)
+        count = perspectives_count(vault, self.current)
         index = self.indexOf(view)
         self.setTabText(index, f"Perspectives ({count})" if count else "Perspectives")
         if self.currentWidget() is view and self._perspectives_stale:

@@ -25,6 +25,7 @@ VIEW_LABELS = {
     "perspectives": "&Perspectives",
     "matrix": "&Matrix",
     "graph": "&Graph",
+    "compare": "&Compare Books",
 }
 THEMES = (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark"))
 

@@ -8,12 +8,16 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from syntopic.core.lens import lens_books
 from syntopic.core.vault import Vault
+from syntopic.render.lens import lens_css
 from syntopic.render.perspectives import (
     MAX_COLUMNS,
     perspectives_css,
     vault_perspectives_html,
 )
+from syntopic.ui.book_lens_view import BookLens
+from syntopic.ui.tasks import Background, run_here
 from syntopic.ui.theme import note_css
 
 COLUMN_MIN_PX = 240
@@ -30,8 +34,9 @@ class PerspectivesView(QTextBrowser):
     note_requested = Signal(str, str)
     count_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
+        self.lens_view = BookLens(self, background or run_here)
         self.setOpenLinks(False)
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._clicked)
@@ -43,10 +48,21 @@ class PerspectivesView(QTextBrowser):
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
-        self.document().setDefaultStyleSheet(note_css(dark) + perspectives_css(dark))
+        self.document().setDefaultStyleSheet(
+            note_css(dark) + perspectives_css(dark) + lens_css(dark)
+        )
 
     def show_concept(self, vault: Vault, path: str) -> None:
-        """Render the concept at ``path``; keeps the scroll position on a re-render."""
+        """Render the concept at ``path``; keeps the scroll position on a re-render.
+
+        A book note (or a person's) shows its lens instead: made off the UI
+        thread, as a big book speaks to hundreds of concepts.
+        """
+        books = lens_books(vault, path)
+        if books is not None:
+            self.lens_view.show(vault, path, books)
+            return
+        self.lens_view.cancel()
         bar = self.verticalScrollBar()
         position = bar.value() if path == self.path else 0
         count = len(vault.perspectives(path).perspectives)
@@ -65,10 +81,11 @@ class PerspectivesView(QTextBrowser):
         vault, path = self.vault, self.path
         if self._fitting_columns() == self.columns or path is None or vault is None:
             return
-        if path in vault.notes:
+        if path in vault.notes and lens_books(vault, path) is None:
             self.show_concept(vault, path)
 
     def clear_concept(self, message: str) -> None:
+        self.lens_view.cancel()
         self.path = None
         self.setHtml(f'<p class="empty">{html.escape(message)}</p>')
         self.count_changed.emit(0)

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.note_view.note_requested.connect(self.open_note)
         self.note_view.ghost_requested.connect(self._ghost_clicked)
         self.perspectives_view.note_requested.connect(self.open_note)
+        self.tabs.compare_view.note_requested.connect(self.open_note)
         self.matrix_view.concept_requested.connect(
             lambda path: self._open_in_tab(path, "perspectives")
         )
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         self.note_view.document().setDefaultStyleSheet(css)
         self.backlinks.set_dark(dark)
         self.perspectives_view.set_dark(dark)
+        self.tabs.compare_view.set_dark(dark)
         self.search_panel.set_dark(dark)
         for name, action in self.theme_actions.items():
             action.setChecked(name == choice)

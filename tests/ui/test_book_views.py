@@ -1,0 +1,85 @@
+"""A book's lens in the Perspectives tab, a person's, and the Compare tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.qtbot import QtBot
+
+from conftest import Pairs
+from syntopic.ui.window import MainWindow
+
+BOOK = "---\ntype: book\nauthor: {author}\n---\nA book.\n"
+PAIRS = [
+    ("Books/Engines.md", BOOK.format(author="Ada Byron")),
+    ("Books/Looms.md", BOOK.format(author="Ada Byron")),
+    ("Books/Tides.md", BOOK.format(author="Rachel Carson")),
+    ("People/Ada Byron.md", "---\ntype: person\n---\nA writer.\n"),
+    (
+        "Framing.md",
+        "## The Multi-Book View\n\n"
+        "Byron's work in *Engines* shows the frame set before any offer.\n\n"
+        "Carson in *Tides* demonstrates that a frame of wonder outlasts one of fear.\n\n"
+        "## Tensions\n\nByron plans every frame; Carson lets the reader find one.\n",
+    ),
+    ("Patterns.md", "## Perspectives\n\nIn *Looms*, Byron weaves a pattern from cards.\n"),
+]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWindow]:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.search.ready, timeout=20_000):
+        win.load_vault(str(disk_vault(PAIRS)))
+    yield win
+    win.close()
+    assert not win.session.tasks.busy()
+
+
+def test_a_book_note_shows_its_lens(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_note("Books/Engines.md")
+    tab = window.tabs.indexOf(window.perspectives_view)
+    assert window.tabs.tabText(tab) == "Perspectives (1)"
+    window.show_view("perspectives")
+    view = window.perspectives_view
+    qtbot.waitUntil(lambda: "frame set before any offer" in view.toPlainText())
+    text = view.toPlainText()
+    assert text.startswith("Engines") and "Framing" in text
+    assert "frame of wonder" not in text  # Carson's block is Tides', not this book's
+    assert "with Tides" in text and "Byron plans every frame" in text
+    with qtbot.waitSignal(window.note_shown) as shown:
+        view.anchorClicked.emit(QUrl("note:Framing.md"))
+    assert shown.args == ["Framing.md"]
+
+
+def test_a_person_note_shows_the_lens_of_all_their_books(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_note("People/Ada Byron.md")
+    window.show_view("perspectives")
+    view = window.perspectives_view
+    qtbot.waitUntil(lambda: "weaves a pattern" in view.toPlainText())
+    text = view.toPlainText()
+    assert "frame set before any offer" in text
+    assert text.index("Framing") < text.index("Patterns")  # concepts by title
+    assert "Engines" in text and "Looms" in text
+
+
+def test_compare_tab_puts_chosen_books_side_by_side(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_view("compare")
+    compare = window.tabs.compare_view
+    titles = [compare.books.item(i).text() for i in range(compare.books.count())]
+    assert titles == ["Engines", "Looms", "Tides"]
+    compare.books.item(0).setCheckState(Qt.CheckState.Checked)
+    assert "Choose two to four books" in compare.browser.toPlainText()
+    compare.books.item(2).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: "1 concept shared" in compare.browser.toPlainText())
+    text = compare.browser.toPlainText()
+    assert text.index("frame set before any offer") < text.index("frame of wonder")
+    assert "Byron plans every frame" in text
+    compare.choose(["Books/Looms.md", "Books/Tides.md"])
+    qtbot.waitUntil(lambda: "0 concepts shared" in compare.browser.toPlainText())
+    assert "Covered by one of them" in compare.browser.toPlainText()
+    assert compare.chosen() == ["Books/Looms.md", "Books/Tides.md"]
