@@ -83,3 +83,23 @@ def test_nothing_is_left_behind_when_the_name_appears_meanwhile(
 def test_hidden_folders_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="hidden"):
         create_note(str(tmp_path), "Note", folder=".obsidian")
+
+
+def test_the_callers_note_list_spares_the_walk(tmp_path: Path) -> None:
+    (tmp_path / "Deep").mkdir()
+    (tmp_path / "Deep" / "Liking.md").write_text("x")
+    assert notes_named(str(tmp_path), "liking", known=["Other/LIKING.md"]) == ["Other/LIKING.md"]
+    with pytest.raises(NoteExists, match="Other/LIKING"):
+        create_note(str(tmp_path), "Liking", known=["Other/LIKING.md"])
+
+
+@pytest.mark.parametrize("folder", ["Drafts/a:b", "CON", "new/trailing. "])
+def test_folders_it_would_make_must_be_safe_names(tmp_path: Path, folder: str) -> None:
+    with pytest.raises(ValueError, match="not safe on every system"):
+        create_note(str(tmp_path), "Note", folder=folder)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_folder_is_used_as_it_is(tmp_path: Path) -> None:
+    (tmp_path / "Inbox #1").mkdir()  # '#' would not be made, but the user's folder is theirs
+    assert create_note(str(tmp_path), "Note", folder="Inbox #1").parent.name == "Inbox #1"

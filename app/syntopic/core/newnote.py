@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from syntopic.core.scan import scan
@@ -68,11 +69,15 @@ def _key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def notes_named(vault_root: str, name: str) -> list[str]:
-    """Vault-relative paths of the notes whose file name is ``name`` (any case)."""
+def notes_named(vault_root: str, name: str, known: Iterable[str] | None = None) -> list[str]:
+    """Vault-relative paths of the notes whose file name is ``name`` (any case).
+
+    ``known``: the vault's note paths when the caller has them (the app);
+    otherwise the vault is walked.
+    """
     wanted = _key(name)
-    found = [rel for rel in scan(vault_root).notes if _key(rel.rsplit("/", 1)[-1][:-3]) == wanted]
-    return sorted(found)
+    paths = scan(vault_root).notes if known is None else known
+    return sorted(rel for rel in paths if _key(rel.rsplit("/", 1)[-1][:-3]) == wanted)
 
 
 def _target_dir(root: Path, folder: str) -> Path:
@@ -82,6 +87,17 @@ def _target_dir(root: Path, folder: str) -> Path:
     target_dir = root.joinpath(*parts).resolve()
     if root != target_dir and root not in target_dir.parents:
         raise ValueError(f"folder '{folder}' is outside the vault")
+    # a folder that exists is the user's choice; one we would make must be safe everywhere
+    made = target_dir
+    while made != root and not made.exists():
+        try:
+            safe = safe_file_name(made.name)
+        except ValueError:
+            safe = ""
+        if safe != made.name:
+            better = f" (say '{safe}')" if safe else ""
+            raise ValueError(f"folder name '{made.name}' is not safe on every system{better}")
+        made = made.parent
     return target_dir
 
 
@@ -92,19 +108,21 @@ def create_note(
     folder: str = "",
     *,
     allow_duplicate: bool = False,
+    known: Iterable[str] | None = None,
 ) -> Path:
     """Write a new note atomically and return its path; never replaces a file.
 
     A name that already names a note anywhere in the vault (case-insensitive)
     is refused: links to that name would start reaching the new note instead.
-    ``allow_duplicate`` creates it anyway, only in another folder.
+    ``allow_duplicate`` creates it anyway, only in another folder. ``known``:
+    the vault's note paths, if the caller has them, to spare a walk.
     """
     root = Path(vault_root).resolve()
     target_dir = _target_dir(root, folder)
     name = safe_file_name(title)
     target = target_dir / f"{name}.md"
     here = target_dir.relative_to(root).as_posix()
-    taken = notes_named(str(root), name)
+    taken = notes_named(str(root), name, known)
     in_place = [p for p in taken if (p.rsplit("/", 1)[0] if "/" in p else ".") == here]
     if in_place or target.exists():
         shown = in_place[0] if in_place else target.relative_to(root).as_posix()

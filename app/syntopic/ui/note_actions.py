@@ -56,7 +56,7 @@ class NoteActions:
             return None
         folder = vault.notes[current].folder
         try:
-            created = create_note(vault.root, name, "concept", folder=folder)
+            created = create_note(vault.root, name, "concept", folder=folder, known=vault.notes)
         except (OSError, ValueError) as exc:
             dialogs.warn(parent, dialogs.APP_NAME, f"Cannot create the note: {exc}")
             return None
