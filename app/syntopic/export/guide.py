@@ -22,6 +22,7 @@ from syntopic.core.vault import Vault
 from syntopic.export.files import ExportError, Progress, atomic_output, step
 from syntopic.export.mapmodel import edge_role
 from syntopic.paths import resource
+from syntopic.render.callouts import callout_css
 from syntopic.render.inert import inert_html
 from syntopic.render.markdown import render_markdown
 from syntopic.render.note import NoteRenderer
@@ -304,9 +305,9 @@ def _standalone_links(fragment: str, anchors: dict[str, str]) -> str:
 
 def _note_css() -> str:
     try:
-        return resource("styles", "note.css").read_text("utf-8")
+        return resource("styles", "note.css").read_text("utf-8") + callout_css(dark=False)
     except OSError:
-        return ""
+        return callout_css(dark=False)
 
 
 _MAP_SLOT = '<figure class="map"></figure>'

@@ -1,4 +1,4 @@
-"""Markdown to HTML with markdown-it-py, plus wiki links, tags, callouts, comments."""
+"""Markdown to HTML with markdown-it-py, plus wiki links, tags, embeds, callouts and math."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from syntopic.core.parse import promote_titles
 from syntopic.core.resolve import link_text
+from syntopic.render.callouts import callout_type
+from syntopic.render.obsidian import custom_tasks, highlight_rule, prepare
 from syntopic.render.resources import ResourceGate
 
 LinkResolver = Callable[[str], str | None]
@@ -32,7 +35,7 @@ The fragment is a heading, or ``^id`` for a block."""
 _WIKI = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
 _TAG = re.compile(r"#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 _BLOCK_ID = re.compile(r"[ \t]\^([A-Za-z0-9-]+)[ \t]*(?=\n|$)")
-_CALLOUT = re.compile(r"^\[!([A-Za-z-]+)\]([+-]?)[ \t]*(.*)")
+_CALLOUT = re.compile(r"^\[!([^\]\s]+)\]([+-]?)[ \t]*(.*)")
 _CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"( checked="checked")?[^>]*>')
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 MAX_EMBED_DEPTH = 2
@@ -49,6 +52,7 @@ class RenderContext:
     line_offset: int = 0  # lines of front matter cut off before rendering
     gate: ResourceGate | None = None  # without one, the viewer's own gate decides
     note_dir: str = ""  # the note's folder in the vault, for relative image addresses
+    flipped: frozenset[int] = frozenset()  # callouts the reader folded or unfolded
 
 
 def note_href(path: str, heading: str | None = None) -> str:
@@ -80,18 +84,10 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
             "display": display.strip(),
             "embed": start != pos,
         }
+        if display.strip():
+            token.children = []
+            state.md.inline.parse(display.strip(), state.md, state.env, token.children)
     state.pos = m.end()
-    return True
-
-
-def _comment_rule(state: StateInline, silent: bool) -> bool:
-    """Obsidian ``%% comments %%`` are for the author, never shown."""
-    if not state.src.startswith("%%", state.pos):
-        return False
-    end = state.src.find("%%", state.pos + 2)
-    if end < 0:
-        return False
-    state.pos = end + 2
     return True
 
 
@@ -125,30 +121,59 @@ def _block_id_rule(state: StateInline, silent: bool) -> bool:
 
 
 # -- core rules -----------------------------------------------------------------
+def _callout_start(tokens: list[Token], i: int) -> re.Match[str] | None:
+    if i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open":
+        return None
+    inline = tokens[i + 2]
+    return _CALLOUT.match(inline.content) if inline.type == "inline" else None
+
+
 def _callouts(state: Any) -> None:
-    """``> [!note] Title`` blockquotes become callout boxes."""
+    """``> [!type]± Title`` blockquotes become callout boxes; a folded one keeps only its title.
+
+    One pass over the tokens with a stack of open quotes, so it stays linear.
+    Callouts are numbered in document order: ``ctx.flipped`` names the ones
+    the reader folded or unfolded.
+    """
+    ctx: RenderContext | None = state.env.get("ctx")
+    flipped = ctx.flipped if ctx is not None else frozenset()
     tokens: list[Token] = state.tokens
+    out: list[Token] = []
+    stack: list[tuple[Token, int]] = []
+    count = 0
     for i, token in enumerate(tokens):
-        if token.type != "blockquote_open" or i + 2 >= len(tokens):
+        if token.type == "blockquote_close":
+            opener, at = stack.pop() if stack else (None, 0)
+            if opener is not None and "callout_kind" in opener.meta:
+                token.meta["callout"] = True
+                if opener.meta["folded"]:
+                    del out[at + 1 :]
+        out.append(token)
+        if token.type != "blockquote_open":
             continue
-        inline = tokens[i + 2]
-        if tokens[i + 1].type != "paragraph_open" or inline.type != "inline":
-            continue
-        first_line, _, rest = inline.content.partition("\n")
-        m = _CALLOUT.match(first_line)
+        stack.append((token, len(out) - 1))
+        m = _callout_start(tokens, i)
         if m is None:
             continue
-        kind = m.group(1).lower()
-        title = m.group(3).strip() or kind.capitalize()
-        token.attrSet("class", f"callout callout-{kind}")
-        token.meta["callout_title"] = title
-        for closer in tokens[i + 1 :]:
-            if closer.type == "blockquote_close" and closer.level == token.level:
-                closer.meta["callout"] = True
-                break
+        inline = tokens[i + 2]
+        rest = inline.content.partition("\n")[2]
+        sign = m.group(2)
+        token.meta.update(
+            callout_kind=m.group(1),
+            callout_index=count,
+            foldable=bool(sign),
+            folded=bool(sign) and ((sign == "-") != (count in flipped)),
+        )
+        count += 1
+        title = m.group(3).strip() or m.group(1).capitalize()
+        token.meta["title_tokens"] = []
+        state.md.inline.parse(title, state.md, state.env, token.meta["title_tokens"])
         inline.content = rest
         inline.children = []
         state.md.inline.parse(rest, state.md, state.env, inline.children)
+        if not rest.strip():
+            tokens[i + 1].hidden = tokens[i + 3].hidden = True
+    state.tokens = out
 
 
 def _heading_anchors(state: Any) -> None:
@@ -169,22 +194,24 @@ class _Renderer(RendererHTML):
         target: str = meta["target"]
         fragment: str = meta["fragment"]
         shown = meta["display"] or link_text(target, fragment)
+        children = tokens[idx].children
+        text = self.renderInline(children, options, env) if children else html.escape(shown)
         if meta["embed"]:
             embedded = self._embed(ctx, target, fragment or None)
             if embedded is not None:
                 return embedded
         if not target:
             anchor = html.escape(quote(fragment))
-            return f'<a class="internal" href="#{anchor}">{html.escape(shown)}</a>'
+            return f'<a class="internal" href="#{anchor}">{text}</a>'
         path = ctx.resolve(target) if ctx.resolve else None
         if path is None:
             return (
                 f'<a class="internal unresolved" href="ghost:{html.escape(quote(target))}" '
-                f'title="Not written yet">{html.escape(shown)}</a>'
+                f'title="Not written yet">{text}</a>'
             )
         return (
             f'<a class="internal" href="{html.escape(note_href(path, fragment or None))}">'
-            f"{html.escape(shown)}</a>"
+            f"{text}</a>"
         )
 
     def _embed(self, ctx: RenderContext, target: str, fragment: str | None) -> str | None:
@@ -220,22 +247,58 @@ class _Renderer(RendererHTML):
     def blockquote_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
-        token = tokens[idx]
-        title = token.meta.get("callout_title")
-        if title is None:
+        meta = tokens[idx].meta
+        if "callout_kind" not in meta:
             return "<blockquote>\n"
+        kind = callout_type(meta["callout_kind"])
+        title = self.renderInline(meta["title_tokens"], options, env)
+        fold = ""
+        if meta["foldable"]:
+            arrow, verb = ("▸", "Unfold") if meta["folded"] else ("▾", "Fold")
+            fold = (
+                f'<a class="callout-fold callout-title-{kind.name}" '
+                f'href="callout:{meta["callout_index"]}" title="{verb}">{arrow}</a> '
+            )
         # a one-cell table: the only box with a border and background that
         # both Qt's rich text and browsers draw
-        css = html.escape(str(token.attrGet("class")))
         return (
-            f'<table class="{css}" width="100%"><tr><td>\n'
-            f'<p class="callout-title">{html.escape(title)}</p>\n'
+            f'<table class="callout callout-{kind.name}" width="100%"><tr><td>\n'
+            f'<p class="callout-title callout-title-{kind.name}">{fold}{kind.icon} {title}</p>\n'
         )
 
     def blockquote_close(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
         return "</td></tr></table>\n" if tokens[idx].meta.get("callout") else "</blockquote>\n"
+
+    def highlight_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return '<span class="highlight">'
+
+    def highlight_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return "</span>"
+
+    def task_mark(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        return (
+            f'<span class="task-mark" title="{html.escape(token.meta["title"])}">'
+            f"{html.escape(token.content)}</span> "
+        )
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        if token.info.strip().lower() == "mermaid":
+            # no diagram engine without JavaScript: the source, clearly labelled
+            return (
+                '<p class="code-label">Mermaid diagram (source)</p>\n'
+                f'<pre class="mermaid"><code>{html.escape(token.content)}</code></pre>\n'
+            )
+        return super().fence(tokens, idx, options, env)
 
     def link_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -254,18 +317,32 @@ class _Renderer(RendererHTML):
         return self.renderToken(tokens, idx, options, env)
 
 
+def _math(content: str, options: dict[str, Any]) -> str:
+    """TeX exactly as written (no typesetter fits the bundle), in a math style."""
+    if options.get("display_mode"):
+        return f'<pre class="math">{html.escape(content.strip(chr(10)))}</pre>\n'
+    return f'<span class="math">{html.escape(content)}</span>'
+
+
 def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.renderer = _Renderer(md)  # before plugins, which add their rules to it
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin)
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, renderer=_math)
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
-    md.inline.ruler.before("emphasis", "obsidian_comment", _comment_rule)
     md.inline.ruler.after("wikilink", "tag", _tag_rule)
+    md.inline.ruler.before("emphasis", "highlight", highlight_rule)
     md.inline.ruler.before("text", "block_anchor", _block_id_rule)
     md.core.ruler.push("callouts", _callouts)
+    md.core.ruler.push("custom_tasks", custom_tasks)
     md.core.ruler.push("heading_anchors", _heading_anchors)
     return md
+
+
+def render_inline(text: str, resolve: LinkResolver | None = None) -> str:
+    """One line of Markdown (a backlink's context) as inline HTML: no paragraph around it."""
+    return str(_MD.renderInline(prepare(text), {"ctx": RenderContext(resolve=resolve)}))
 
 
 _MD = _make_parser()
@@ -286,7 +363,7 @@ def render_markdown(
     if resolve is not None and ctx.resolve is None:
         ctx = replace(ctx, resolve=resolve)
     # a known section title on a plain line is a heading to the parser: draw it as one
-    out = _MD.render(promote_titles(text), {"ctx": ctx})
+    out = _MD.render(promote_titles(prepare(text)), {"ctx": ctx})
     if ctx.gate is not None:
         out = ctx.gate.rewrite_images(out, ctx.note_dir)
     # rich-text viewers draw no form controls; a glyph reads the same everywhere

@@ -12,7 +12,8 @@ from syntopic.core.files import read_note
 from syntopic.core.model import Link, ParsedNote
 from syntopic.core.resolve import find_heading
 from syntopic.core.vault import Vault
-from syntopic.render.markdown import RenderContext, note_href, render_markdown
+from syntopic.render.markdown import RenderContext, note_href, render_inline, render_markdown
+from syntopic.render.pages import BACKGROUND_CHARS, PAGE_CHARS, page_bar, page_of
 from syntopic.render.resources import Allowed, Blocked, ResourceGate
 
 
@@ -58,7 +59,13 @@ class NoteRenderer:
         self.vault = vault
         self.gate = ResourceGate(vault.root)
 
-    def context(self, source: str, depth: int = 0, line_offset: int = 0) -> RenderContext:
+    def context(
+        self,
+        source: str,
+        depth: int = 0,
+        line_offset: int = 0,
+        flipped: frozenset[int] = frozenset(),
+    ) -> RenderContext:
         vault = self.vault
 
         def resolve(target: str) -> str | None:
@@ -78,7 +85,9 @@ class NoteRenderer:
             return self.embed_html(path, heading, level) if path else None
 
         folder = os.path.dirname(source)
-        return RenderContext(resolve, embed, attachment_url, depth, line_offset, self.gate, folder)
+        return RenderContext(
+            resolve, embed, attachment_url, depth, line_offset, self.gate, folder, flipped
+        )
 
     def _read(self, path: str) -> tuple[str | None, str]:
         """A note's text, or None and why: never a file whose real path leaves the vault."""
@@ -105,32 +114,58 @@ class NoteRenderer:
             f"{html.escape(label)}</a></p>\n{inner}</td></tr></table>\n"
         )
 
-    def body_html(self, path: str) -> str:
-        """The rendered body of a note, or a clear message when it can't be read."""
+    def heavy(self, path: str) -> bool:
+        """Whether rendering this note takes long enough to belong off the UI thread."""
+        try:
+            return os.path.getsize(os.path.join(self.vault.root, path)) > BACKGROUND_CHARS
+        except OSError:
+            return False
+
+    def body_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
+        """The rendered body (one page of it when large), or a clear message when unreadable."""
         note = self.vault.notes[path]
         text, why = self._read(path)
         if text is None:
             reasons = "; ".join(p.message for p in note.problems) or why
             return f'<p class="missing">Syntopic cannot show this file: {html.escape(reasons)}</p>'
         body, first = _section(text, note, None)
-        return render_markdown(body, context=self.context(path, 0, first - 1))
+        if len(body) <= PAGE_CHARS:
+            return render_markdown(body, context=self.context(path, 0, first - 1, flipped))
+        part = page_of(body, page)
+        bar = page_bar(part, len(body))
+        offset = first + part.first_line - 2
+        ctx = self.context(path, 0, offset, flipped)
+        return bar + render_markdown(part.text, context=ctx) + bar
 
-    def page_html(self, path: str) -> str:
-        """Title, type, properties table, problems, then the body."""
+    def page_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
+        """Title, type, properties table, problems, then the body (or one page of it)."""
         note = self.vault.notes[path]
         parts = [f'<h1 class="title">{html.escape(note.title)}</h1>']
         if note.aliases:
             aliases = ", ".join(html.escape(a) for a in note.aliases)
             parts.append(f'<p class="aliases">also: {aliases}</p>')
-        if note.properties:
+        if note.properties and page == 0:
             parts.append(properties_table(note.properties))
         for problem in note.problems:
             parts.append(f'<p class="problem">⚠ {html.escape(problem.message)}</p>')
-        parts.append(self.body_html(path))
+        parts.append(self.body_html(path, page, flipped))
         return "\n".join(parts)
 
 
+def context_html(vault: Vault, source: str, text: str) -> str:
+    """A link's context sentence as inline HTML (bold, code, links), resolved from its note."""
+
+    def resolve(target: str) -> str | None:
+        link = Link(target, None, None, None, False, False, 0, 0, None, "")
+        res = vault.resolver.resolve(link, source)
+        return None if res.attachment else res.path
+
+    return render_inline(text, resolve)
+
+
 def _value(value: Any) -> str:
+    if isinstance(value, bool):  # before numbers: True is an int too
+        return '<span class="check">☑</span>' if value else '<span class="check">☐</span>'
     if isinstance(value, list):
         return ", ".join(_value(v) for v in value)
     if isinstance(value, dict):

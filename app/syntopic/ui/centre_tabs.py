@@ -29,7 +29,7 @@ class CentreTabs(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.setDocumentMode(True)
-        self.note_view = NoteView()
+        self.note_view = NoteView(background=session.in_background)
         self.perspectives_view = PerspectivesView(background=session.in_background)
         self.matrix_view = MatrixView()
         self.graph = GraphPanel(background=session.in_background)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from syntopic.core.vault import Vault
+from syntopic.render.note import context_html
 from syntopic.search.mentions import Mention
 
 # a hub has hundreds; laying them all out costs a tenth of a second on every visit
@@ -95,7 +96,7 @@ class LinksPanel(QTextBrowser):
         ]
         for b in backlinks[:BACKLINKS_SHOWN]:
             title = vault.notes[b.source].title
-            context = html.escape(b.link.context)
+            context = context_html(vault, b.source, b.link.context)
             parts.append(
                 # a click lands on the heading the link sits under
                 f"<p>{_note_link(b.source, title, heading=b.link.section)}<br>"

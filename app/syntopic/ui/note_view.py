@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from syntopic.render.resources import OUTSIDE, Blocked, Inline, ResourceGate, inline_bytes
 from syntopic.ui.placeholder import blocked_image
+from syntopic.ui.tasks import Background, run_here
 from syntopic.ui.theme import note_css
+
+# (page, callouts flipped from their default) -> the note's HTML; safe off the UI thread
+PageRenderer = Callable[[int, frozenset[int]], str]
 
 
 def _read(path: Path) -> bytes:
@@ -32,8 +37,14 @@ class NoteView(QTextBrowser):
     note_requested = Signal(str, str)
     ghost_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
+        self.background = background or run_here
+        self._render: PageRenderer | None = None
+        self._heavy = False
+        self._page = 0
+        self._flipped: frozenset[int] = frozenset()
+        self._generation = 0  # a render finishing after another page was asked for is dropped
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(note_css(dark=False))
@@ -66,9 +77,66 @@ class NoteView(QTextBrowser):
         image = QImage.fromData(data) if data else QImage()
         return image if not image.isNull() else blocked_image(Blocked(address, "not an image"))
 
+    def setHtml(self, text: str) -> None:
+        """Show ``text`` now; a render still running for an earlier page is dropped."""
+        self._generation += 1
+        self._render = None
+        super().setHtml(text)
+
+    def show_page(
+        self,
+        render: PageRenderer,
+        *,
+        heavy: bool = False,
+        then: Callable[[], None] | None = None,
+        keep_state: bool = False,
+    ) -> None:
+        """Show a note rendered by ``render(page, flipped)``; then call ``then``.
+
+        A heavy note renders off the UI thread (a notice shows meanwhile), so a
+        huge note never freezes the window; its page and callout links re-render
+        it here without asking the window. ``keep_state`` keeps the page and
+        the folded callouts (the same note, re-rendered after an edit).
+        """
+        if not keep_state:  # a live reload keeps the page and the folds
+            self._page, self._flipped = 0, frozenset()
+        self._render, self._heavy = render, heavy
+        self._show(then)
+
+    def _show(self, then: Callable[[], None] | None = None) -> None:
+        render, page, flipped = self._render, self._page, self._flipped
+        assert render is not None
+        self._generation += 1
+        generation = self._generation
+
+        def done(text: object) -> None:
+            if generation != self._generation:
+                return  # the reader moved on while it rendered
+            QTextBrowser.setHtml(self, str(text))
+            if then is not None:
+                then()
+
+        if not self._heavy:
+            done(render(page, flipped))
+            return
+        QTextBrowser.setHtml(self, '<p class="notice">Rendering a large note…</p>')
+        self.background(lambda: render(page, flipped), done)
+
+    def _rerender(self, *, keep_position: bool) -> None:
+        bar = self.verticalScrollBar()
+        position = bar.value() if keep_position else 0
+        self._show(lambda: bar.setValue(position))
+
     def _clicked(self, url: QUrl) -> None:
         scheme = url.scheme()
-        if scheme == "note":
+        if scheme == "page" and self._render is not None and url.path().isdigit():
+            self._page = int(url.path()) - 1
+            self._flipped = frozenset()
+            self._rerender(keep_position=False)
+        elif scheme == "callout" and self._render is not None and url.path().isdigit():
+            self._flipped ^= {int(url.path())}
+            self._rerender(keep_position=True)
+        elif scheme == "note":
             self.note_requested.emit(url.path(), url.fragment())
         elif scheme == "ghost":
             self.ghost_requested.emit(url.path())

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from syntopic.paths import resource
+from syntopic.render.callouts import callout_css
 
 ThemeChoice = Literal["system", "light", "dark"]
 
@@ -62,6 +63,6 @@ def apply_palette(dark: bool) -> None:
 def note_css(dark: bool) -> str:
     name = "note-dark.css" if dark else "note.css"
     try:
-        return resource("styles", name).read_text("utf-8")
+        return resource("styles", name).read_text("utf-8") + callout_css(dark)
     except OSError:
-        return ""
+        return callout_css(dark)

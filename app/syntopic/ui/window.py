@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import os
 
 from PySide6.QtCore import Qt, Signal
@@ -271,9 +273,14 @@ class MainWindow(QMainWindow):
         assert self.current is not None and self.renderer is not None
         bar = self.note_view.verticalScrollBar()
         position = bar.value()
-        self.note_view.setHtml(self.renderer.page_html(self.current))
+        path, renderer = self.current, self.renderer
+        self.note_view.show_page(
+            functools.partial(renderer.page_html, path),
+            heavy=renderer.heavy(path),
+            then=lambda: bar.setValue(position),
+            keep_state=True,
+        )
         self.side.show_note(self.current)
-        bar.setValue(position)
         self.tabs.note_rerendered()
 
     def show_view(self, view: str) -> bool:
@@ -338,9 +345,11 @@ class MainWindow(QMainWindow):
                 self._say(f"No note '{path}'", 5000)
                 return False
             path = found
-        self.note_view.setHtml(self.renderer.page_html(path))
-        if heading:
-            self._scroll_to_heading(path, heading)
+        self.note_view.show_page(
+            functools.partial(self.renderer.page_html, path),
+            heavy=self.renderer.heavy(path),
+            then=(lambda: self._scroll_to_heading(path, heading)) if heading else None,
+        )
         if record:
             self.history.push(path)
         self.current = path
