@@ -36,7 +36,7 @@ def _cut(text: str, start: int, size: int) -> int:
         if gap < 0:
             break
         if len(_FENCE.findall(text, start, gap)) % 2 == 0:
-            return gap + 1
+            return gap + 2
         pos = gap + 2
     line = text.find("\n", start + size, limit)
     return line + 1 if line >= 0 else start + size
