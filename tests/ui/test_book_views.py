@@ -26,6 +26,7 @@ PAIRS = [
         "## Tensions\n\nByron plans every frame; Carson lets the reader find one.\n",
     ),
     ("Patterns.md", "## Perspectives\n\nIn *Looms*, Byron weaves a pattern from cards.\n"),
+    ("Anchors.md", "## Perspectives\n\nCarson in *Tides* lets the sea set the scale.\n"),
 ]
 
 
@@ -83,3 +84,33 @@ def test_compare_tab_puts_chosen_books_side_by_side(window: MainWindow, qtbot: Q
     qtbot.waitUntil(lambda: "0 concepts shared" in compare.browser.toPlainText())
     assert "Covered by one of them" in compare.browser.toPlainText()
     assert compare.chosen() == ["Books/Looms.md", "Books/Tides.md"]
+
+
+def test_matrix_cell_shows_the_blocks_sorts_by_coverage_and_marks_gaps(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show_view("matrix")
+    view = window.matrix_view
+    model = view.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert header == ["Engines", "Looms", "Tides"]
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(3)]
+    assert rows == ["Anchors", "Framing", "Patterns"]
+    view.table.clicked.emit(model.index(1, 2))  # Tides on Framing
+    text = view.cell.toPlainText()
+    assert "Tides on Framing" in text and "frame of wonder" in text
+    assert "frame set before any offer" not in text
+    view.table.clicked.emit(model.index(2, 2))  # Tides on Patterns: nothing yet
+    assert "has not been brought to Patterns" in view.cell.toPlainText()
+    view.coverage.setChecked(True)
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert header == ["Tides", "Engines", "Looms"]  # Tides speaks to two concepts
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(3)]
+    assert rows == ["Framing", "Anchors", "Patterns"]  # two books speak to Framing
+    empty = model.index(2, 0)  # Tides on Patterns
+    assert empty.data(Qt.ItemDataRole.BackgroundRole) is None
+    view.gaps.setChecked(True)
+    assert empty.data(Qt.ItemDataRole.BackgroundRole) is not None
+    tip = empty.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Gap: Tides has not been brought to Patterns"

@@ -237,3 +237,12 @@ def concept_count(vault: Vault, books: Sequence[Book]) -> int:
             if kind == "perspective"
         }
     )
+
+
+def book_blocks(vault: Vault, book: str, concept: str) -> tuple[Block, ...]:
+    """The blocks of ``concept``'s perspectives that speak for ``book`` (by path)."""
+    graph, note = vault.graph, vault.notes.get(concept)
+    if note is None or book not in graph or concept not in graph[book]:
+        return ()
+    lines = {a.get("line") for a in graph[book][concept].values() if a.get("kind") == "perspective"}
+    return tuple(b for b in note.perspectives if b.line in lines)

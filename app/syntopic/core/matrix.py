@@ -39,3 +39,16 @@ def perspective_matrix(graph: Any, catalog: Catalog) -> Matrix:
                 counts[(concept, book.path)] = counts.get((concept, book.path), 0) + 1
     concepts = tuple(sorted({c for c, _ in counts}))
     return Matrix(concepts, tuple(catalog), counts)
+
+
+def by_coverage(matrix: Matrix) -> Matrix:
+    """The same matrix with the concepts most books speak to first, and the books that
+    speak to most concepts first (ties keep their order)."""
+    books_per_concept: dict[str, int] = {}
+    concepts_per_book: dict[str, int] = {}
+    for concept, book in matrix.counts:
+        books_per_concept[concept] = books_per_concept.get(concept, 0) + 1
+        concepts_per_book[book] = concepts_per_book.get(book, 0) + 1
+    concepts = sorted(matrix.concepts, key=lambda c: -books_per_concept.get(c, 0))
+    books = sorted(matrix.books, key=lambda b: -concepts_per_book.get(b.path, 0))
+    return Matrix(tuple(concepts), tuple(books), matrix.counts)

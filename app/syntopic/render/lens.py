@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from syntopic.core.catalog import Book
 from syntopic.core.compare import Comparison
-from syntopic.core.lens import ConceptView, Lens, other_side
+from syntopic.core.lens import ConceptView, Lens, book_blocks, other_side
 from syntopic.core.model import Block
+from syntopic.core.vault import Vault
 from syntopic.render.markdown import RenderContext, note_href, render_markdown
 from syntopic.render.note import NoteRenderer
 from syntopic.render.perspectives import _no_footnote_refs
@@ -141,3 +142,18 @@ def comparison_html(comparison: Comparison, renderer: NoteRenderer) -> str:
                     f'<p><span class="lens-by">{html.escape(book.title)}</span>: {links}</p>'
                 )
     return "\n".join(out)
+
+
+def cell_html(vault: Vault, book: Book, concept: str) -> str:
+    """What one book says about one concept: a matrix cell opened."""
+    note = vault.notes.get(concept)
+    title = note.title if note is not None else concept
+    blocks = book_blocks(vault, book.path, concept)
+    head = f'<p class="lens-by">{html.escape(book.title)} on {_link(concept, title)}</p>'
+    if not blocks:
+        return head + (
+            f'<p class="lens-empty">{html.escape(book.title)} has not been brought to '
+            f"{html.escape(title)} yet: a paragraph naming it in the concept's "
+            "perspectives section would put it here.</p>"
+        )
+    return head + _blocks(blocks, NoteRenderer(vault).context(concept))

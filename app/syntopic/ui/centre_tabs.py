@@ -97,7 +97,7 @@ class CentreTabs(QTabWidget):
 
             def show_matrix(matrix: tuple[Matrix, dict[str, str]]) -> None:
                 if vault is self.session.vault:
-                    self.matrix_view.show_matrix(matrix)
+                    self.matrix_view.show_matrix(matrix, vault)
 
             self.session.in_background(lambda: sorted_matrix(vault), show_matrix)
         if shown is self.graph and self._graph_shown is not vault:

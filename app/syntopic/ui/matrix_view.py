@@ -4,14 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from syntopic.core.books import Matrix, perspective_matrix
+from syntopic.core.matrix import by_coverage
 from syntopic.core.vault import Vault
+from syntopic.render.lens import cell_html, lens_css
+from syntopic.ui.theme import note_css
 
 Index = QModelIndex | QPersistentModelIndex
+GAP_COLOUR = "#f3c96b"  # amber, as unwritten links are: something still to write
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -31,15 +52,29 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.matrix = Matrix((), (), {})
+        self.by_title = self.matrix  # as `sorted_matrix` gave it
         self.titles: dict[str, str] = {}
         self.peak = 1
+        self.coverage = False  # most-covered concepts and books first
+        self.gaps = False  # empty cells marked as gaps to fill
 
     def show_matrix(self, shown: tuple[Matrix, dict[str, str]]) -> None:
         """Show a matrix from `sorted_matrix` (made off the UI thread for a big vault)."""
         self.beginResetModel()
-        self.matrix, self.titles = shown
+        self.by_title, self.titles = shown
+        self.matrix = by_coverage(self.by_title) if self.coverage else self.by_title
         self.peak = max(self.matrix.counts.values(), default=1)
         self.endResetModel()
+
+    def set_coverage(self, on: bool) -> None:
+        self.coverage = on
+        self.show_matrix((self.by_title, self.titles))
+
+    def set_gaps(self, on: bool) -> None:
+        self.gaps = on
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.matrix.concepts)
@@ -62,9 +97,13 @@ class MatrixModel(QAbstractTableModel):
             shade = QColor(highlight)
             shade.setAlphaF(0.25 + 0.5 * count / self.peak)
             return shade
+        if role == Qt.ItemDataRole.BackgroundRole and self.gaps:
+            return QColor(GAP_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
             title = self.titles.get(concept, concept)
             if not count:
+                if self.gaps:
+                    return f"Gap: {book.title} has not been brought to {title}"
                 return f"{book.title} says nothing about {title}"
             blocks = "1 block" if count == 1 else f"{count} blocks"
             return f"{book.title} on {title}: {blocks}"
@@ -121,13 +160,40 @@ class MatrixView(QWidget):
         self.table.verticalHeader().sectionClicked.connect(self._concept_clicked)
         self.table.activated.connect(lambda index: self._concept_clicked(index.row()))
         self.table.doubleClicked.connect(lambda index: self._concept_clicked(index.row()))
+        self.table.clicked.connect(self._cell_clicked)
+        self.coverage = QCheckBox("Most covered first")
+        self.coverage.setToolTip(
+            "Concepts most books speak to, and books with most concepts, first"
+        )
+        self.coverage.toggled.connect(self.model.set_coverage)
+        self.gaps = QCheckBox("Show gaps")
+        self.gaps.setToolTip("Mark the concepts each book has not been brought to yet")
+        self.gaps.toggled.connect(self.model.set_gaps)
+        self.cell = QTextBrowser()
+        self.cell.setOpenLinks(False)
+        self.cell.anchorClicked.connect(self._link_clicked)
+        self.cell.document().setDefaultStyleSheet(note_css(False) + lens_css(False))
+        self.cell.setPlaceholderText("Click a cell to read what that book says about that concept.")
+        self.vault: Vault | None = None
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.coverage)
+        toggles.addWidget(self.gaps)
+        toggles.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.cell)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table)
+        layout.addLayout(toggles)
+        layout.addWidget(split)
 
-    def show_matrix(self, shown: tuple[Matrix, dict[str, str]]) -> None:
-        """Show a matrix from `sorted_matrix`."""
+    def show_matrix(self, shown: tuple[Matrix, dict[str, str]], vault: Vault | None = None) -> None:
+        """Show a matrix from `sorted_matrix` of ``vault`` (whose blocks a click shows)."""
+        self.vault = vault
+        self.cell.clear()
         self.model.show_matrix(shown)
         matrix = self.model.matrix
         if not matrix.books:
@@ -139,12 +205,25 @@ class MatrixView(QWidget):
             self.summary.setText(
                 f"{len(matrix.concepts)} concepts × {len(matrix.books)} books. "
                 "Each cell counts the blocks in which a book speaks to a concept; "
-                "double-click a row to read its perspectives, click a book to open it."
+                "click a cell for what the book says there, double-click a row for all "
+                "its perspectives, click a book to open it."
             )
 
     def _concept_clicked(self, row: int) -> None:
         if 0 <= row < len(self.model.matrix.concepts):
             self.concept_requested.emit(self.model.matrix.concepts[row])
+
+    def _cell_clicked(self, index: QModelIndex) -> None:
+        matrix, vault = self.model.matrix, self.vault
+        if vault is None or not index.isValid():
+            return
+        concept, book = matrix.concepts[index.row()], matrix.books[index.column()]
+        if concept in vault.notes:
+            self.cell.setHtml(cell_html(vault, book, concept))
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "note":
+            self.concept_requested.emit(url.path())
 
     def _book_clicked(self, column: int) -> None:
         if 0 <= column < len(self.model.matrix.books):
