@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from syntopic import __version__
+from syntopic.commands.common import Parser
 from syntopic.errors import UserError
 from syntopic.paths import bundled_vault, is_frozen
 
@@ -16,7 +17,7 @@ VIEWS = ("note", "perspectives", "matrix", "graph", "compare")
 
 
 def _sub_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="syntopic",
         description="Browse a vault of linked Markdown concept notes.",
     )
@@ -45,7 +46,7 @@ def subcommands(parser: argparse.ArgumentParser | None = None) -> list[str]:
 
 
 def _gui_parser(names: Sequence[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="syntopic",
         description="Open a vault, or a note in its vault, in the desktop app (the bundled "
         f"example by default). Subcommands: {', '.join(names)} "

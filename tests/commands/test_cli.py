@@ -134,6 +134,10 @@ def test_show_json_by_alias(vault: Path, capsys: pytest.CaptureFixture[str]) -> 
         (["show", "{vault}", "Reciprocty"], "did you mean: Reciprocity?"),
         (["graph", "{vault}", "-o", "/tmp/x.dot"], "cannot tell the format from .dot"),
         (["stats", "{vault}/Liking.md"], "not a folder"),
+        (["show", "{vault}"], "the following arguments are required: note"),
+        (["new", "{vault}", "X", "--template", "nope"], "invalid choice: 'nope'"),
+        (["stats", "{vault}", "--jsn"], "unrecognized arguments: --jsn"),
+        (["{vault}", "--view", "nope"], "invalid choice: 'nope'"),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from syntopic.errors import UserError
 
@@ -15,6 +14,13 @@ if TYPE_CHECKING:
     from syntopic.core.vault import Vault
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line (a UserError), not a usage block and exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} (see `{self.prog} --help`)")
 
 
 def open_vault(path: str) -> Vault:
@@ -37,6 +43,8 @@ def find_note(vault: Vault, query: str) -> str:
     path = vault.find(query)
     if path is not None and path in vault.notes:
         return path
+    import difflib  # only for the hint: no need to load it on every run
+
     names = {n.title: p for p, n in vault.notes.items()}
     for p, n in vault.notes.items():
         names.setdefault(n.name, p)
