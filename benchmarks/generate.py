@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from benchmarks import shapes
+
 # Bump whenever the bytes written for a given (notes, seed) change: the runner
 # regenerates a cached vault whose marker carries another version.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: index notes, emoji/dotted names, deep folders, footers, --huge
 MARKER = ".syntopic-bench.json"  # a dot-file, so the engine never sees it as a note
 
 
@@ -280,6 +282,9 @@ class _Plan:
     duplicate: bool = False
     author: str = ""
     year: int = 0
+    footer: bool = False  # a plugin's %% settings %% footer
+    long_fm: bool = False  # 40-120 lines of front matter
+    related: bool = False  # a `related:` property of wiki links
 
     def __post_init__(self) -> None:
         self.path = f"{self.folder}/{self.title}.md" if self.folder else f"{self.title}.md"
@@ -302,6 +307,7 @@ class GeneratedVault:
     non_utf8: tuple[str, ...] = ()
     edit_candidates: tuple[str, ...] = ()  # mid-sized, clean, linked concept notes
     seconds: float = 0.0
+    huge: bool = False  # holds the 100,000-link note and the 5 MB line
     version: int = GENERATOR_VERSION
 
     def to_json(self) -> dict[str, Any]:
@@ -329,8 +335,9 @@ class _Counters:
 class _Builder:
     """Plans the notes, then writes them one by one with a single seeded RNG."""
 
-    def __init__(self, root: Path, notes: int, seed: int) -> None:
+    def __init__(self, root: Path, notes: int, seed: int, huge: bool = False) -> None:
         self.root = root
+        self.huge = huge
         self.rng = random.Random(seed)
         self.prose = Prose(self.rng)
         self.count = _Counters()
@@ -408,7 +415,8 @@ class _Builder:
             raise ValueError("a generated vault needs at least 20 notes")
         rng = self.rng
         n_books = min(600, max(notes // 100, min(12, notes // 10)))
-        n_concepts = notes - n_books - 1
+        n_indexes = shapes.index_count(notes)
+        n_concepts = notes - n_books - 1 - n_indexes
         folders = self._folders(notes)
         self.folder_count = len(folders) + 2  # + Books, Attachments
         self.domains = sorted({d for _, d in folders})
@@ -468,9 +476,20 @@ class _Builder:
             plan.crlf = r < 0.01 and not plan.cp1252
             plan.bom = 0.01 <= r < 0.012 and not plan.cp1252
 
+        shapes.reshape(self, concepts)
         self.taken.add("home")  # concept titles have two words or more: never "Home"
         self.home = _Plan(len(self.plans), "Home", "", -1, "home")
         self.plans.append(self.home)
+        self.indexes = [
+            _Plan(len(self.plans) + k, f"Index {k + 1} of All Notes", "Indexes", -1, "index")
+            for k in range(n_indexes)
+        ]
+        self.plans += self.indexes
+        self.huge_notes: list[_Plan] = []
+        if self.huge:
+            for title in ("Every Link", "One Long Line"):
+                self.huge_notes.append(_Plan(len(self.plans), title, "Huge", -1, "huge"))
+                self.plans.append(self.huge_notes[-1])
         self.concepts = concepts
         self.frameworks = [p for p in concepts if p.kind == "framework"] or concepts
         self.by_folder: dict[str, list[_Plan]] = {}
@@ -583,7 +602,8 @@ class _Builder:
 
     def front_matter(self, plan: _Plan) -> str | None:
         rng = self.rng
-        if not plan.aliases and not plan.malformed and rng.random() < 0.15:
+        extra = plan.aliases or plan.malformed or plan.long_fm or plan.related
+        if not extra and rng.random() < 0.15:
             return None
         lines = ["---"]
         if plan.malformed:
@@ -618,6 +638,10 @@ class _Builder:
             lines.append(f"created: {rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-01")
         if rng.random() < 0.2:
             lines.append(f"status: {rng.choice(('draft', 'stable', 'review'))}")
+        if plan.related:
+            lines += shapes.related_property(self, plan)
+        if plan.long_fm:
+            lines += shapes.long_front_matter(self)
         lines.append("---")
         return "\n".join(lines)
 
@@ -701,6 +725,8 @@ class _Builder:
             blocks.append(f"%%\nReviewer: compare with [[{self.fake()}]].\n%%")
         elif r < 0.14:
             blocks.append(f"<!-- draft link [[{self.fake()}]] -->")
+        if plan.footer:
+            blocks.append(shapes.footer(self))
         return self._finish(plan, blocks)
 
     def _perspectives(self, plan: _Plan, blocks: list[str], n: Callable[[float], int]) -> None:
@@ -808,6 +834,12 @@ class _Builder:
         for plan in self.books:  # after the concepts: books list what names them
             total += self._write(plan, self.book(plan), sizes)
         total += self._write(self.home, self.home_text(), sizes)
+        for plan in self.indexes:
+            total += self._write(plan, shapes.index_text(self, plan), sizes)
+        if self.huge_notes:
+            every, line = self.huge_notes
+            total += self._write(every, shapes.huge_list(self, every), sizes)
+            total += self._write(line, shapes.huge_line(self, line), sizes)
         return total, sizes
 
     def _write(self, plan: _Plan, text: str, sizes: dict[int, int]) -> int:
@@ -837,7 +869,7 @@ class _Builder:
 
 
 def generate(
-    out_dir: Path, notes: int, seed: int = 7, *, overwrite: bool = False
+    out_dir: Path, notes: int, seed: int = 7, *, overwrite: bool = False, huge: bool = False
 ) -> GeneratedVault:
     """Write a vault of ``notes`` notes into ``out_dir``; same seed, same bytes.
 
@@ -851,7 +883,7 @@ def generate(
             raise FileExistsError(f"{out_dir} is not empty (use overwrite=True / --force)")
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    builder = _Builder(out_dir, notes, seed)
+    builder = _Builder(out_dir, notes, seed, huge)
     total, sizes = builder.write()
     plans = builder.plans
     result = GeneratedVault(
@@ -868,6 +900,7 @@ def generate(
         non_utf8=tuple(sorted(p.path for p in plans if p.cp1252)),
         edit_candidates=builder.edit_candidates(sizes),
         seconds=round(time.perf_counter() - started, 3),
+        huge=huge,
     )
     (out_dir / MARKER).write_text(json.dumps(result.to_json(), indent=1) + "\n")
     return result
@@ -887,9 +920,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, required=True)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--force", action="store_true", help="replace a non-empty OUT_DIR")
+    parser.add_argument(
+        "--huge",
+        action="store_true",
+        help="add a note of 100,000 links and one of a single 5 MB line (off by default, "
+        "so vault sizes stay comparable)",
+    )
     args = parser.parse_args(argv)
     try:
-        vault = generate(args.out_dir, args.notes, args.seed, overwrite=args.force)
+        vault = generate(args.out_dir, args.notes, args.seed, overwrite=args.force, huge=args.huge)
     except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from benchmarks import versus_floor
 from benchmarks.generate import GENERATOR_VERSION, GeneratedVault, generate, read_marker
 
 HERE = Path(__file__).resolve().parent
@@ -521,6 +522,18 @@ def _header(repeat: int, edits: int) -> str:
     )
 
 
+def _floor_vault(spec: str, seed: int) -> Path:
+    """A folder as given, or ``gen:SIZE``: the generated vault of that size."""
+    if spec.startswith("gen:"):
+        return ensure_vault(_sizes(spec[4:])[0], seed).root
+    return Path(spec)
+
+
+def _versus_floor(vault: Path, repeat: int) -> str:
+    figures = versus_floor.measure(vault, max(1, repeat), _log)
+    return versus_floor.render(vault, figures)
+
+
 def _sizes(text: str) -> list[int]:
     out: list[int] = []
     for part in text.split(","):
@@ -539,6 +552,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phases", default=",".join(PHASE_KEYS), help="subset of phases")
     parser.add_argument("--no-reference", action="store_true", help="skip obsidiantools")
     parser.add_argument("--out", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument(
+        "--floor",
+        type=str,
+        action="append",
+        metavar="VAULT",
+        help="only whole-process stats and Vault.open against benchmarks/floor.py on VAULT "
+        "(repeatable; 'gen:6500' for a generated vault)",
+    )
+    parser.add_argument(
+        "--with-floor", action="store_true", help="also compare each generated size to the floor"
+    )
     parser.add_argument("--child", choices=PHASE_KEYS, help=argparse.SUPPRESS)
     parser.add_argument("--vault", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -549,6 +573,16 @@ def main(argv: list[str] | None = None) -> int:
         print(RESULT_TAG + json.dumps(metrics), flush=True)
         return 0
 
+    if args.floor:
+        VAULTS.mkdir(parents=True, exist_ok=True)
+        tables = [_versus_floor(_floor_vault(str(v), args.seed), args.repeat) for v in args.floor]
+        text = "\n".join(tables)
+        print(text)
+        if args.out:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(text, encoding="utf-8")
+        return 0
+
     wanted = {k.strip() for k in args.phases.split(",") if k.strip()}
     unknown = wanted - set(PHASE_KEYS)
     if unknown:
@@ -556,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     phases = [p for p in PHASES if p.key in wanted]
     rows: list[list[str]] = []
     notes: list[str] = []
+    floors: list[str] = []
     VAULTS.mkdir(parents=True, exist_ok=True)
     for size in _sizes(args.sizes):
         vault = ensure_vault(size, args.seed)
@@ -569,7 +604,10 @@ def main(argv: list[str] | None = None) -> int:
                 if phase.derive is not None:
                     ctx.results[phase.key].metrics.update(phase.derive(ctx.results))
         rows += table_rows(ctx, phases, notes)
+        if args.with_floor:
+            floors.append(_versus_floor(vault.root, args.repeat))
     text = render(rows, _header(args.repeat, args.edits), notes)
+    text = "\n".join([text, *floors])
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,112 @@
+"""Whole-process `stats` (cold, warm) and `Vault.open` against `floor.py`, timed in one run.
+
+The runs interleave (floor, cold stats, warm stats, cold open, warm open, again) so
+that a busy machine slows every figure alike; each is reported as a median and as
+its ratio to the floor's median. Run on any folder, generated or real:
+``python -m benchmarks.run --floor /work/vaults/obsidian-hub --repeat 5``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+GOALS = {"stats cold": 2.0, "stats warm": 1.1}  # issue 16: whole process, times the floor
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: str
+    samples: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+def _timed(cmd: list[str], cache: Path | None) -> float:
+    """Wall seconds of one process; a failure stops the benchmark with its message."""
+    env = dict(os.environ)
+    if cache is not None:
+        env["SYNTOPIC_CACHE_DIR"] = str(cache)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # stats exits 1 when the vault has problems
+        tail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise RuntimeError(f"{' '.join(cmd[1:4])}: {tail}")
+    return seconds
+
+
+def _open_seconds(vault: Path, cache: Path) -> float:
+    """`Vault.open` alone, timed inside a fresh process by the runner's child."""
+    from benchmarks.run import run_child
+
+    done = run_child("cold", vault, cache, 0, 3600)
+    if done.metrics is None:
+        raise RuntimeError(f"Vault.open: {done.error}")
+    return done.metrics["seconds"]
+
+
+def measure(vault: Path, repeat: int, log: Callable[[str], None]) -> list[Figure]:
+    """Interleaved medians of every figure for one vault."""
+    python = sys.executable
+    floor = [python, str(HERE / "floor.py"), str(vault)]
+    stats = [python, "-m", "syntopic", "stats", str(vault)]
+    samples: dict[str, list[float]] = {
+        k: [] for k in ("floor", "stats cold", "stats warm", "open cold", "open warm")
+    }
+    with tempfile.TemporaryDirectory(prefix="syntopic-floor-") as tmp:
+        warm = Path(tmp, "warm")
+        warm.mkdir()
+        _timed(stats, warm)  # fills the warm cache (and the page cache)
+        _timed(floor, None)
+        for i in range(repeat):
+            cold = Path(tmp, f"cold-{i}")
+            cold.mkdir()
+            cold_open = Path(tmp, f"open-{i}")
+            cold_open.mkdir()
+            samples["floor"].append(_timed(floor, None))
+            samples["stats cold"].append(_timed(stats, cold))
+            samples["stats warm"].append(_timed(stats, warm))
+            samples["open cold"].append(_open_seconds(vault, cold_open))
+            samples["open warm"].append(_open_seconds(vault, warm))
+            got = ", ".join(f"{k} {v[-1]:.2f}" for k, v in samples.items())
+            log(f"[{vault.name}] run {i + 1}/{repeat}: {got} s")
+    return [Figure(k, tuple(v)) for k, v in samples.items()]
+
+
+def render(vault: Path, figures: list[Figure]) -> str:
+    """A Markdown table: each figure, its runs, its ratio to the floor, the goal."""
+    floor = next(f for f in figures if f.label == "floor").median
+    names = {
+        "floor": "`benchmarks/floor.py` (read, one regex, DiGraph), whole process",
+        "stats cold": "`syntopic stats`, whole process, empty parse cache",
+        "stats warm": "`syntopic stats`, whole process, warm parse cache",
+        "open cold": "`Vault.open` in its process, empty parse cache",
+        "open warm": "`Vault.open` in its process, warm parse cache",
+    }
+    lines = [
+        f"**{vault}** ({len(figures[0].samples)} interleaved runs, medians)",
+        "",
+        "| figure | median | runs | × floor | goal |",
+        "|---|---|---|---|---|",
+    ]
+    for fig in figures:
+        runs = " ".join(f"{s:.2f}" for s in fig.samples)
+        goal = GOALS.get(fig.label)
+        ratio = fig.median / floor
+        mark = "" if goal is None else f"≤ {goal:g}× {'✅' if ratio <= goal else '❌'}"
+        lines.append(
+            f"| {names[fig.label]} | {fig.median:.2f} s | {runs} | {ratio:.2f}× | {mark} |"
+        )
+    return "\n".join(lines) + "\n"
