@@ -68,15 +68,14 @@ _TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LONE_ID = re.compile(r"[ \t]*\^[A-Za-z0-9-]+[ \t]*$")
 
-# first characters of lines that cannot be a bare section title, and its longest form
-_NOT_TITLE = set("|<>!#[`~$%^&(0123456789")
-_TITLE_LIMIT = 80
+_NOT_KEY = re.compile(r"[^\w\s-]")
+_LIST_MARK = frozenset("-*+0123456789")
 
 
 def section_key(text: str) -> str:
     """Normalise a heading for matching section names ("The Multi-Book View")."""
     key = text.strip().lower().replace("&", "and")
-    key = re.sub(r"[^\w\s-]", "", key)
+    key = _NOT_KEY.sub("", key)
     key = " ".join(key.split())
     return key[4:] if key.startswith("the ") else key
 
@@ -114,6 +113,11 @@ class _NoteParser:
         self.titles = frozenset(
             (*options.section_titles, *options.perspective_headings, *options.tension_headings)
         )
+        # a cheap first look before `section_key`: what a title line can start with
+        # (its own first letter, "The", emphasis) and how long it can be
+        firsts = {key[:1] for key in self.titles} | {"t", "*", "_"}
+        self.title_starts = frozenset(firsts | {c.upper() for c in firsts})
+        self.title_limit = max(map(len, self.titles), default=0) + 12
 
     # -- blocks -----------------------------------------------------------
     def heading(self, level: int, text: str, line: int, promoted: bool = False) -> None:
@@ -288,7 +292,7 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
     in_math = False  # inside a $$ display-math block
     in_list = False
     prev_blank = True
-    titles = state.titles
+    titles, title_starts, title_limit = state.titles, state.title_starts, state.title_limit
 
     def flush() -> None:
         nonlocal para
@@ -318,7 +322,8 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             if raw_html_end in line.lower():
                 raw_html_end = None
             continue
-        indent = _indent(line)  # of the line as written: masking adds blanks
+        # of the line as written: masking adds blanks
+        indent = _indent(line) if line[:1] in " \t" else 0
         if indent >= 4 and not para and not in_list and not in_percent and line.strip():
             continue  # an indented code block (its %% is text): it cannot interrupt a paragraph
         if in_percent or "%%" in line:
@@ -377,11 +382,11 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 in_list = False
                 prev_blank = False
                 continue
-            if _LIST_ITEM.match(line):
+            if first in _LIST_MARK and _LIST_ITEM.match(line):
                 if not in_list:
                     flush()
                 in_list = True
-            elif first not in _NOT_TITLE and len(line) <= _TITLE_LIMIT:
+            elif first in title_starts and len(line) <= title_limit:
                 title = known_title(line, titles)
                 following = number - first_line + 1
                 if title and not (
