@@ -203,7 +203,9 @@ def step_export(ctx: Context) -> str:
     from syntopic.export import draw
 
     options = draw.PageOptions(width=800)
-    smap = draw.build_map(ctx.vault, concept=ctx.concept, options=options)
+    from syntopic.export.mapbuild import build_map
+
+    smap = build_map(ctx.vault, concept=ctx.concept, fit=draw.page_fit(options))
     sizes = []
     for fmt in draw.MAP_FORMATS:
         out = draw.write_map(smap, ctx.scratch / f"map.{fmt}", options)

@@ -15,7 +15,8 @@ from conftest import Pairs
 from export.sample import PAIRS
 from syntopic.core.vault import Vault
 from syntopic.export import draw
-from syntopic.export.files import Cancelled
+from syntopic.export.files import Cancelled, ExportError
+from syntopic.export.mapbuild import build_map
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def vault(disk_vault: Callable[[Pairs], Path]) -> Vault:
 
 
 def giving_map(vault: Vault, depth: int = 1) -> draw.StudyMap:
-    return draw.build_map(vault, concept="Concepts/Giving.md", depth=depth)
+    return build_map(vault, concept="Concepts/Giving.md", depth=depth, fit=draw.page_fit())
 
 
 def test_svg_is_xml_with_real_text_labels(vault: Vault, tmp_path: Path) -> None:
@@ -89,9 +90,9 @@ def test_refuses_to_overwrite_and_cancel_leaves_nothing(vault: Vault, tmp_path: 
 
 
 def test_bad_options_are_refused(vault: Vault, tmp_path: Path) -> None:
-    with pytest.raises(draw.ExportError):
+    with pytest.raises(ExportError):
         draw.write_map(giving_map(vault), tmp_path / "map.gif")
-    with pytest.raises(draw.ExportError):
+    with pytest.raises(ExportError):
         draw.write_map(giving_map(vault), tmp_path / "map.png", draw.PageOptions(dpi=10))
 
 

@@ -1,4 +1,4 @@
-"""The study map model: which notes, which edge types, and a layout without overlaps."""
+"""The study map: which notes and edge types (model), where they go (layout), from a vault."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ import pytest
 from conftest import memory_vault
 from export.sample import PAIRS
 from syntopic.export import mapmodel
+from syntopic.export.files import ExportError
+from syntopic.export.mapbuild import build_map
+from syntopic.export.maplayout import layout
 from syntopic.export.mapmodel import MapNode, StudyMap
+
+
+def laid_out(smap: StudyMap) -> StudyMap:
+    layout(smap)
+    return smap
 
 
 def overlapping(smap: StudyMap) -> list[tuple[str, str]]:
@@ -25,7 +33,7 @@ def overlapping(smap: StudyMap) -> list[tuple[str, str]]:
 
 def test_concept_map_has_the_neighbourhood_with_typed_edges() -> None:
     vault = memory_vault(PAIRS)
-    smap = mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 1)
+    smap = laid_out(mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 1))
     assert smap.title == "Giving"
     assert smap.nodes["Concepts/Giving.md"].role == "centre"
     assert smap.nodes["Books/Open Hands.md"].role == "book"
@@ -42,7 +50,7 @@ def test_concept_map_has_the_neighbourhood_with_typed_edges() -> None:
 
 def test_depth_two_adds_the_next_ring_and_keeps_ghosts_near_the_centre() -> None:
     vault = memory_vault(PAIRS)
-    smap = mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 2)
+    smap = laid_out(mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 2))
     assert smap.nodes["People/Ann Arden.md"].depth == 2
     parent = next(e.source for e in smap.edges if e.target == "People/Ann Arden.md")
     assert parent == "Books/Open Hands.md"
@@ -51,7 +59,7 @@ def test_depth_two_adds_the_next_ring_and_keeps_ghosts_near_the_centre() -> None
 
 def test_layout_centre_in_the_middle_rings_outward_and_no_label_overlaps() -> None:
     vault = memory_vault(PAIRS)
-    smap = mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 2)
+    smap = laid_out(mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 2))
     centre = smap.nodes["Concepts/Giving.md"]
     assert (centre.x, centre.y) == (0.0, 0.0)
     assert centre.size > max(n.size for n in smap.nodes.values() if n is not centre)
@@ -67,7 +75,7 @@ def test_layout_centre_in_the_middle_rings_outward_and_no_label_overlaps() -> No
 
 def test_books_sit_next_to_each_other_on_the_ring() -> None:
     vault = memory_vault(PAIRS)
-    smap = mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 1)
+    smap = laid_out(mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 1))
     ring = sorted((n for n in smap.nodes.values() if n.depth == 1), key=lambda n: n.angle)
     kinds = [n.role for n in ring]
     first, last = kinds.index("book"), len(kinds) - 1 - kinds[::-1].index("book")
@@ -80,8 +88,8 @@ def test_a_crowded_ring_still_has_no_overlaps_and_is_deterministic() -> None:
         (f"Idea number {i} with a long descriptive title.md", "x") for i in range(40)
     ]
     vault = memory_vault(pairs)
-    a = mapmodel.concept_map(vault.graph, "Hub.md", 1)
-    b = mapmodel.concept_map(vault.graph, "Hub.md", 1)
+    a = laid_out(mapmodel.concept_map(vault.graph, "Hub.md", 1))
+    b = laid_out(mapmodel.concept_map(vault.graph, "Hub.md", 1))
     assert overlapping(a) == []
     assert [(n.id, n.x, n.y) for n in a.nodes.values()] == [
         (n.id, n.x, n.y) for n in b.nodes.values()
@@ -91,14 +99,14 @@ def test_a_crowded_ring_still_has_no_overlaps_and_is_deterministic() -> None:
 def test_too_many_notes_are_counted_not_drawn() -> None:
     hub = " ".join(f"[[N{i}]]" for i in range(mapmodel.MAX_NODES + 10))
     vault = memory_vault([("Hub.md", hub)])
-    smap = mapmodel.concept_map(vault.graph, "Hub.md", 1)
+    smap = laid_out(mapmodel.concept_map(vault.graph, "Hub.md", 1))
     assert len(smap.nodes) == mapmodel.MAX_NODES
     assert smap.hidden_nodes == 11
 
 
 def test_book_map_puts_the_book_in_the_middle_with_its_concepts() -> None:
     vault = memory_vault(PAIRS)
-    smap = mapmodel.book_map(vault.graph, "Books/Quiet Service.md")
+    smap = laid_out(mapmodel.book_map(vault.graph, "Books/Quiet Service.md"))
     assert smap.centre == "Books/Quiet Service.md"
     assert {"Concepts/Giving.md", "Concepts/Trust.md"} <= set(smap.nodes)
     assert "People/Ann Arden.md" not in smap.nodes
@@ -107,7 +115,7 @@ def test_book_map_puts_the_book_in_the_middle_with_its_concepts() -> None:
 def test_selection_map_includes_unlinked_notes_on_the_outer_ring() -> None:
     vault = memory_vault(PAIRS)
     chosen = ["Concepts/Giving.md", "Concepts/Trust.md", "People/Ann Arden.md"]
-    smap = mapmodel.selection_map(vault.graph, chosen, "Filter")
+    smap = laid_out(mapmodel.selection_map(vault.graph, chosen, "Filter"))
     assert set(smap.nodes) == set(chosen)
     assert smap.centre == "Concepts/Giving.md"
     assert smap.nodes["People/Ann Arden.md"].depth == 2  # not linked inside the set
@@ -120,3 +128,24 @@ def test_wrap_label_keeps_at_most_three_lines() -> None:
     assert mapmodel.wrap_label("Short") == ("Short",)
     lines = mapmodel.wrap_label("one two three four five six seven eight nine ten eleven", 10)
     assert len(lines) == 3 and lines[-1].endswith("…")
+
+
+def test_the_model_only_sizes_notes_and_the_layout_places_them() -> None:
+    vault = memory_vault(PAIRS)
+    smap = mapmodel.concept_map(vault.graph, "Concepts/Giving.md", 1)
+    assert all(n.w > 0 and (n.x, n.y) == (0.0, 0.0) for n in smap.nodes.values())
+    layout(smap)
+    assert len({(n.x, n.y) for n in smap.nodes.values()}) == len(smap.nodes)
+
+
+def test_build_map_chooses_the_model_from_a_vault_and_lays_it_out() -> None:
+    vault = memory_vault(PAIRS)
+    concept = build_map(vault, concept="Concepts/Giving.md")
+    assert concept.centre == "Concepts/Giving.md" and overlapping(concept) == []
+    assert "vault: memory" in concept.subtitle
+    book = build_map(vault, book="Books/Quiet Service.md")
+    assert book.centre_label == "the book mapped"
+    chosen = build_map(vault, nodes=["Concepts/Giving.md", "Concepts/Trust.md"], title="Two")
+    assert chosen.title == "Two" and len(chosen.edges) >= 1  # all links by default
+    with pytest.raises(ExportError):
+        build_map(vault)

@@ -150,6 +150,7 @@ def _concepts(vault: Any, args: argparse.Namespace) -> list[str]:
 
 def cmd_map(args: argparse.Namespace) -> int:
     from syntopic.export import draw
+    from syntopic.export.mapbuild import build_map
 
     out = Path(args.output)
     _suffix(out, draw.MAP_FORMATS)
@@ -171,9 +172,8 @@ def cmd_map(args: argparse.Namespace) -> int:
         centre = {"concept": find_note(vault, args.concept)}
 
     def job(progress: Progress | None) -> Any:
-        smap = draw.build_map(
-            vault, depth=args.depth, all_links=args.all_links, options=options, **centre
-        )
+        fit = draw.page_fit(options)
+        smap = build_map(vault, depth=args.depth, all_links=args.all_links, fit=fit, **centre)
         draw.write_map(smap, out, options, overwrite=args.force, progress=progress)
         return smap
 
@@ -194,9 +194,10 @@ def cmd_guide(args: argparse.Namespace) -> int:
     maps = None
     if args.with_map:
         from syntopic.export import draw
+        from syntopic.export.mapbuild import build_map
 
         def maps(path: str) -> str:
-            return draw.map_svg(draw.build_map(vault, concept=path))
+            return draw.map_svg(build_map(vault, concept=path, fit=draw.page_fit()))
 
     title = args.title
     if title is None and args.book:

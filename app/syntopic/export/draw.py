@@ -13,10 +13,7 @@ import datetime as _dt
 import math
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
@@ -38,9 +35,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator
 
-from syntopic.core.vault import Vault
-from syntopic.export import mapmodel, style
-from syntopic.export.files import ExportError, Progress, atomic_output, step
+from syntopic.export import style
+from syntopic.export.files import Progress, atomic_output, step
+from syntopic.export.mapbuild import Fit
 from syntopic.export.mapmodel import (
     EDGE_LABELS,
     LINE_HEIGHT,
@@ -49,38 +46,19 @@ from syntopic.export.mapmodel import (
     MapNode,
     StudyMap,
 )
+from syntopic.export.page import MAP_FORMATS as MAP_FORMATS
+from syntopic.export.page import MAX_DPI as MAX_DPI
+from syntopic.export.page import MAX_PIXELS as MAX_PIXELS
+from syntopic.export.page import MIN_DPI as MIN_DPI
+from syntopic.export.page import PageOptions as PageOptions
+from syntopic.export.page import check_options as check_options
 from syntopic.paths import resource
 
-MAP_FORMATS = ("svg", "pdf", "png")
-PageName = Literal["a4", "letter"]
-Orientation = Literal["landscape", "portrait"]
-PAGE_POINTS: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"
 MARGIN = 30.0
-MIN_DPI, MAX_DPI = 72, 2400
-MAX_PIXELS = 12000
 
 _family: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PageOptions:
-    page: PageName = "a4"
-    orientation: Orientation = "landscape"
-    width: int | None = None  # PNG width in pixels; default: the page at ``dpi``
-    dpi: int = 300
-    date: _dt.date | None = None  # printed on the page; default today
-    extra_note: str = field(default="")
-
-    def points(self) -> tuple[float, float]:
-        short, long = PAGE_POINTS[self.page]
-        return (long, short) if self.orientation == "landscape" else (short, long)
-
-    def png_size(self) -> QSize:
-        w_pt, h_pt = self.points()
-        width = self.width or round(w_pt / 72 * self.dpi)
-        return QSize(width, round(width * h_pt / w_pt))
 
 
 def ensure_app() -> None:
@@ -459,7 +437,7 @@ def _write_pdf(smap: StudyMap, path: Path, options: PageOptions) -> None:
 
 
 def _write_png(smap: StudyMap, path: Path, options: PageOptions) -> None:
-    size = options.png_size()
+    size = QSize(*options.png_size())
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     dpm = round(options.dpi / 0.0254)
     image.setDotsPerMeterX(dpm)
@@ -469,19 +447,6 @@ def _write_png(smap: StudyMap, path: Path, options: PageOptions) -> None:
     _paint_to(image, smap, options, size.width() / w_pt, float(image.logicalDpiY()))
     if not image.save(str(path)):  # the format follows the .png suffix
         raise OSError(f"cannot write {path}")
-
-
-def check_options(fmt: str, options: PageOptions) -> None:
-    if fmt not in MAP_FORMATS:
-        raise ExportError(f"unknown map format '.{fmt}' (use .svg, .pdf or .png)")
-    if options.page not in PAGE_POINTS:
-        raise ExportError(f"unknown page size '{options.page}' (use a4 or letter)")
-    if options.orientation not in ("landscape", "portrait"):
-        raise ExportError("orientation must be landscape or portrait")
-    if not MIN_DPI <= options.dpi <= MAX_DPI:
-        raise ExportError(f"dpi must be between {MIN_DPI} and {MAX_DPI}")
-    if options.width is not None and not 100 <= options.width <= MAX_PIXELS:
-        raise ExportError(f"width must be between 100 and {MAX_PIXELS} pixels")
 
 
 def write_map(
@@ -512,36 +477,10 @@ def write_map(
     return path
 
 
-# -- from a vault ------------------------------------------------------------------------
-def build_map(
-    vault: Vault,
-    *,
-    concept: str | None = None,
-    book: str | None = None,
-    nodes: Sequence[str] | None = None,
-    title: str = "Selected notes",
-    depth: int = 1,
-    all_links: bool | None = None,
-    options: PageOptions | None = None,
-) -> StudyMap:
-    """The study map of a concept, a book or a set of notes, laid out for the page."""
+def page_fit(options: PageOptions | None = None) -> Fit:
+    """The bundled font's widths and the map area of the page, for `mapbuild.build_map`."""
     ensure_app()
-    options = options or PageOptions()
-    kwargs: dict[str, Any] = {
-        "measure": FontMeasure(),
-        "aspect": map_area_aspect(options),
-        "vault_name": Path(vault.root).name,
-    }
-    if concept is not None:
-        return mapmodel.concept_map(
-            vault.graph, concept, depth, all_links=bool(all_links), **kwargs
-        )
-    if book is not None:
-        return mapmodel.book_map(vault.graph, book, depth, all_links=bool(all_links), **kwargs)
-    if nodes is not None:
-        links = True if all_links is None else all_links
-        return mapmodel.selection_map(vault.graph, nodes, title, all_links=links, **kwargs)
-    raise ExportError("a map needs a concept, a book or a set of notes")
+    return Fit(FontMeasure(), map_area_aspect(options or PageOptions()))
 
 
 def map_svg(smap: StudyMap, options: PageOptions | None = None) -> str:

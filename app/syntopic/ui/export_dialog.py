@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from syntopic.core.vault import Vault
 from syntopic.export import cards, draw, graph, guide
 from syntopic.export.files import Cancelled, ExportError, Progress, safe_filename
+from syntopic.export.mapbuild import build_map
 from syntopic.ui import dialogs
 from syntopic.ui.tasks import return_home
 
@@ -333,7 +334,7 @@ class ExportDialog(QDialog):
             where: dict[str, Any] = {scope: value}
             depth = self.depth_box.value()
             # the model is read here, on the UI thread, so live edits cannot race it
-            smap = draw.build_map(vault, depth=depth, options=options, **where)
+            smap = build_map(vault, depth=depth, fit=draw.page_fit(options), **where)
             return lambda report: draw.write_map(
                 smap, path, options, overwrite=True, progress=report
             )
@@ -356,7 +357,7 @@ class ExportDialog(QDialog):
         if fmt == "html" and self.with_map.isChecked():
 
             def maps(concept: str) -> str:
-                return draw.map_svg(draw.build_map(vault, concept=concept))
+                return draw.map_svg(build_map(vault, concept=concept, fit=draw.page_fit()))
 
         title = f"{self._title(value)}: study guide" if scope == "book" else None
         return lambda report: guide.write_guide(
