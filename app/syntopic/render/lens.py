@@ -64,8 +64,33 @@ def _tensions(view: ConceptView, books: Sequence[Book], context: RenderContext) 
     return "".join(out)
 
 
-def lens_html(lens: Lens, renderer: NoteRenderer, *, title: str, meta: str = "") -> str:
-    """Every concept the lens's books speak to: their blocks, a link, their tensions."""
+PAGE = 40
+"""Concepts on one page in the window: a big book speaks to hundreds, and Qt's rich
+text takes ~0.4 ms a KB to lay out, all on the UI thread."""
+LISTED = 200  # concepts only one book covers, named per book before "and N more"
+
+
+def _page(items: Sequence[ConceptView], page: int | None) -> tuple[Sequence[ConceptView], str]:
+    """The items of ``page`` (None: all of them) and the links to the pages around it."""
+    if page is None or len(items) <= PAGE:
+        return items, ""
+    last = (len(items) - 1) // PAGE
+    page = max(0, min(page, last))
+    start = page * PAGE
+    shown = items[start : start + PAGE]
+    parts = [f"Concepts {start + 1}–{start + len(shown)} of {len(items)}"]
+    if page > 0:
+        parts.append(f'<a href="page:{page - 1}">‹ Previous</a>')
+    if page < last:
+        parts.append(f'<a href="page:{page + 1}">Next ›</a>')
+    return shown, f'<p class="lens-meta">{" · ".join(parts)}</p>'
+
+
+def lens_html(
+    lens: Lens, renderer: NoteRenderer, *, title: str, meta: str = "", page: int | None = None
+) -> str:
+    """Every concept the lens's books speak to: their blocks, a link, their tensions;
+    with ``page``, only that page's concepts and links to the pages around it."""
     out = [f'<h1 class="title">{html.escape(title)}</h1>']
     several = len(lens.books) > 1
     tensions = sum(len(c.tensions) for c in lens.concepts)
@@ -81,7 +106,9 @@ def lens_html(lens: Lens, renderer: NoteRenderer, *, title: str, meta: str = "")
             "paragraph in a concept's “Multi-Book View” (or “Perspectives”) section that "
             "names it brings it here.</p>"
         )
-    for view in lens.concepts:
+    shown, pager = _page(lens.concepts, page)
+    out.append(pager)
+    for view in shown:
         context = renderer.context(view.path)
         out.append(f'<h2 class="lens-concept">{_link(view.path, view.title)}</h2>')
         for book in lens.books:
@@ -92,11 +119,13 @@ def lens_html(lens: Lens, renderer: NoteRenderer, *, title: str, meta: str = "")
                 out.append(f'<p class="lens-by">{html.escape(book.title)}</p>')
             out.append(_blocks(blocks, context))
         out.append(_tensions(view, lens.books, context))
+    out.append(pager)
     return "\n".join(out)
 
 
-def comparison_html(comparison: Comparison, renderer: NoteRenderer) -> str:
-    """One column per book, one row per shared concept with its tensions, then the rest."""
+def comparison_html(comparison: Comparison, renderer: NoteRenderer, page: int | None = None) -> str:
+    """One column per book, one row per shared concept with its tensions, then the rest
+    (with ``page``: that page's shared concepts, the rest on the last page)."""
     books = comparison.books
     width = f"{100 / len(books):.0f}%"
     titles = " · ".join(b.title for b in books)
@@ -114,7 +143,9 @@ def comparison_html(comparison: Comparison, renderer: NoteRenderer) -> str:
     out.append(f'<table class="perspectives" width="100%" cellspacing="6"><tr>{head}</tr></table>')
     if not comparison.shared:
         out.append('<p class="lens-empty">These books speak to no concept in common.</p>')
-    for view in comparison.shared:
+    shown, pager = _page(comparison.shared, page)
+    out.append(pager)
+    for view in shown:
         context = renderer.context(view.path)
         out.append(f'<h2 class="lens-concept">{_link(view.path, view.title)}</h2>')
         cells = []
@@ -132,12 +163,18 @@ def comparison_html(comparison: Comparison, renderer: NoteRenderer) -> str:
             f"<tr>{''.join(cells)}</tr></table>"
         )
         out.append(_tensions(view, books, context))
-    if comparison.single:
+    out.append(pager)
+    last = not shown or shown[-1] is comparison.shared[-1]
+    if comparison.single and last:
         out.append('<h2 class="tensions">Covered by one of them</h2>')
         for book in books:
             only = [v for v in comparison.single if book.path in v.by_book]
             if only:
-                links = ", ".join(_link(v.path, v.title) for v in only)
+                links = ", ".join(_link(v.path, v.title) for v in only[:LISTED])
+                if page is not None and len(only) > LISTED:
+                    links += f" and {len(only) - LISTED} more"
+                elif len(only) > LISTED:
+                    links += ", " + ", ".join(_link(v.path, v.title) for v in only[LISTED:])
                 out.append(
                     f'<p><span class="lens-by">{html.escape(book.title)}</span>: {links}</p>'
                 )

@@ -23,13 +23,27 @@ class BookLens:
         self.background = background
         self.lenses: Lenses | None = None
         self._wanted: tuple[Vault, str] | None = None
+        self._books: list[Book] = []
+        self.page = 0
 
     def cancel(self) -> None:
         """A lens still being made is not shown when it arrives."""
         self._wanted = None
 
-    def show(self, vault: Vault, path: str, books: list[Book]) -> None:
+    def turn(self, page: int) -> None:
+        """Show another page of the lens on view."""
+        if self._wanted is not None:
+            vault, path = self._wanted
+            if path in vault.notes:
+                self.show(vault, path, self._books, page)
+
+    def show(self, vault: Vault, path: str, books: list[Book], page: int | None = None) -> None:
+        """The lens of ``books`` on the note at ``path``; the same note keeps its page."""
         view = self.view
+        if page is None:
+            page = self.page if self._wanted == (vault, path) or view.path == path else 0
+        self.page = page
+        self._books = books
         if self.lenses is None or self.lenses.vault is not vault:
             self.lenses = Lenses(vault)
         lenses = self.lenses
@@ -43,13 +57,15 @@ class BookLens:
             meta = ", ".join(b.title for b in books) if books else "no book of theirs in the vault"
 
         def make() -> str:
-            return lens_html(lenses.lens(books), NoteRenderer(vault), title=title, meta=meta)
+            lens = lenses.lens(books)
+            return lens_html(lens, NoteRenderer(vault), title=title, meta=meta, page=page)
 
         def done(html: str) -> None:
             if self._wanted != (vault, path):
                 return  # another note was opened meanwhile
             bar = view.verticalScrollBar()
-            position = bar.value() if view.path == path else 0
+            same = view.path == path and self.page == page
+            position = bar.value() if same else 0
             view.setHtml(html)
             view.path, view.vault = path, vault
             bar.setValue(position)

@@ -129,7 +129,7 @@ class CompareView(QSplitter):
         self._compare()
 
     # -- the comparison -------------------------------------------------------------
-    def _compare(self) -> None:
+    def _compare(self, page: int = 0) -> None:
         vault = self.session.vault
         paths = tuple(self.chosen())
         self._asked = paths
@@ -142,11 +142,11 @@ class CompareView(QSplitter):
         lenses = self.lenses
 
         def make() -> str:
-            return comparison_html(compare(lenses, books), NoteRenderer(vault))
+            return comparison_html(compare(lenses, books), NoteRenderer(vault), page)
 
-        def done(page: str) -> None:
+        def done(html: str) -> None:
             if self._asked == paths and self.session.vault is vault:
-                self.browser.setHtml(page)
+                self.browser.setHtml(html)
 
         self.session.in_background(make, done)
 
@@ -160,6 +160,8 @@ class CompareView(QSplitter):
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == "note":
             self.note_requested.emit(url.path(), url.fragment())
+        elif url.scheme() == "page":
+            self._compare(int(url.path()))
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 

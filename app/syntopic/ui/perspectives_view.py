@@ -93,5 +93,7 @@ class PerspectivesView(QTextBrowser):
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == "note":
             self.note_requested.emit(url.path(), url.fragment())
+        elif url.scheme() == "page":
+            self.lens_view.turn(int(url.path()))
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
