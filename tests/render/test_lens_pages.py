@@ -6,7 +6,7 @@ from conftest import memory_vault
 from syntopic.core.compare import compare
 from syntopic.core.lens import Lenses, find_book
 from syntopic.core.vault import Vault
-from syntopic.render.lens import PAGE, comparison_html, lens_html
+from syntopic.render.lens import COMPARE_PAGE, PAGE, comparison_html, lens_html
 from syntopic.render.note import NoteRenderer
 
 COUNT = PAGE + 5
@@ -45,6 +45,11 @@ def test_a_comparison_pages_its_shared_rows_and_lists_the_rest_last() -> None:
     books = [find_book(v.books, "Ledgers"), find_book(v.books, "Tallies")]
     result = compare(Lenses(v), books)
     assert len(result.shared) == (COUNT + 1) // 2 and len(result.single) == COUNT // 2
-    page = comparison_html(result, NoteRenderer(v), page=0)
-    assert "Covered by one of them" in page  # every shared row fits on the one page
-    assert page.count('class="lens-concept"') == len(result.shared)
+    first = comparison_html(result, NoteRenderer(v), page=0)
+    assert first.count('class="lens-concept"') == COMPARE_PAGE
+    assert "Covered by one of them" not in first and 'href="page:1"' in first
+    last = comparison_html(result, NoteRenderer(v), page=1)
+    assert last.count('class="lens-concept"') == len(result.shared) - COMPARE_PAGE
+    assert "Covered by one of them" in last  # after the last shared row
+    whole = comparison_html(result, NoteRenderer(v))
+    assert whole.count('class="lens-concept"') == len(result.shared)

@@ -7,14 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from syntopic.core.catalog import Book
-from syntopic.core.lens import (
-    BookError,
-    ConceptView,
-    Lenses,
-    blocks_json,
-    involves,
-    tension_json,
-)
+from syntopic.core.lens import BookError, ConceptView, Lenses, blocks_json, tension_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +53,14 @@ def check_books(books: Sequence[Book]) -> None:
             )
 
 
-def compare(lenses: Lenses, books: Sequence[Book]) -> Comparison:
-    """The books side by side across the concepts they speak to."""
+def compare(lenses: Lenses, books: Sequence[Book], window: slice | None = None) -> Comparison:
+    """The books side by side across the concepts they speak to; the tensions between
+    them are read for the shared concepts in ``window`` (all when None)."""
     check_books(books)
     books = list(dict.fromkeys(books))
-    lens = lenses.lens(books, tensions_from=2)
-    shared: list[ConceptView] = []
-    single: list[ConceptView] = []
-    for view in lens.concepts:
-        if len(view.by_book) >= 2:
-            between = tuple(t for t in view.tensions if sum(involves(t, b) for b in books) >= 2)
-            shared.append(ConceptView(view.path, view.title, view.by_book, between))
-        else:
-            single.append(ConceptView(view.path, view.title, view.by_book, ()))
+    lens = lenses.lens(books, window=slice(0))
+    shared = [v for v in lens.concepts if len(v.by_book) >= 2]
+    single = [v for v in lens.concepts if len(v.by_book) < 2]
     shared.sort(key=lambda c: -len(c.by_book))  # stable: titles stay in order within a count
+    shared = lenses.with_tensions(shared, books, window, least=2)
     return Comparison(tuple(books), tuple(shared), tuple(single))

@@ -150,12 +150,12 @@ class Lenses:
         self._memo[path] = (note, catalog, found)
         return found
 
-    def lens(self, books: Sequence[Book], tensions_from: int = 1) -> Lens:
-        """Every concept any of ``books`` speaks to, with each one's blocks.
+    def lens(self, books: Sequence[Book], window: slice | None = None) -> Lens:
+        """Every concept any of ``books`` speaks to (by title), with each one's blocks.
 
-        The blocks come from the graph's perspective edges (their lines); only
-        the tensions of concepts that may name one of the books are read, and
-        only where at least ``tensions_from`` of the books speak.
+        The blocks come from the graph's perspective edges (their lines). The
+        tensions, which take reading the concept again, are read for the
+        concepts in ``window`` only (all of them when None): a page in the window.
         """
         vault = self.vault
         graph = vault.graph
@@ -166,7 +166,6 @@ class Lenses:
             for _, concept, attrs in graph.out_edges(book.path, data=True):
                 if attrs.get("kind") == "perspective":
                     lines.setdefault(concept, {}).setdefault(book.path, set()).add(attrs["line"])
-        pattern = _names_pattern(books)
         views: list[ConceptView] = []
         for concept, by_line in lines.items():
             note = vault.notes.get(concept)
@@ -177,19 +176,34 @@ class Lenses:
                 wanted = by_line.get(book.path)
                 if wanted:
                     by_book[book.path] = tuple(b for b in note.perspectives if b.line in wanted)
-            tensions: tuple[Tension, ...] = ()
-            if (
-                len(by_book) >= tensions_from
-                and note.tensions
-                and pattern is not None
-                and _may_name(note, pattern)
-            ):
-                tensions = tuple(
-                    t for t in self.tensions(concept) if any(involves(t, b) for b in books)
-                )
-            views.append(ConceptView(concept, note.title, by_book, tensions))
+            views.append(ConceptView(concept, note.title, by_book, ()))
         views.sort(key=lambda c: (c.title.lower(), c.path))
-        return Lens(tuple(books), tuple(views))
+        return Lens(tuple(books), tuple(self.with_tensions(views, books, window)))
+
+    def with_tensions(
+        self,
+        views: Sequence[ConceptView],
+        books: Sequence[Book],
+        window: slice | None = None,
+        least: int = 1,
+    ) -> list[ConceptView]:
+        """``views`` with, for those in ``window``, the tensions ``least`` of the books
+        take part in (only concepts whose tensions may name one of them are read)."""
+        pattern = _names_pattern(books)
+        out = list(views)
+        if pattern is None:
+            return out
+        for i in range(len(out))[window or slice(None)]:
+            view = out[i]
+            note = self.vault.notes[view.path]
+            if note.tensions and _may_name(note, pattern):
+                found = tuple(
+                    t
+                    for t in self.tensions(view.path)
+                    if sum(involves(t, b) for b in books) >= least
+                )
+                out[i] = ConceptView(view.path, view.title, view.by_book, found)
+        return out
 
 
 def _names_pattern(books: Sequence[Book]) -> re.Pattern[str] | None:

@@ -70,14 +70,24 @@ text takes ~0.4 ms a KB to lay out, all on the UI thread."""
 LISTED = 200  # concepts only one book covers, named per book before "and N more"
 
 
-def _page(items: Sequence[ConceptView], page: int | None) -> tuple[Sequence[ConceptView], str]:
+COMPARE_PAGE = 20  # rows of two to four columns each
+
+
+def page_window(page: int | None, size: int = PAGE) -> slice | None:
+    """The concepts of ``page`` (None: all), as `Lenses.lens` and `compare` take them."""
+    return None if page is None else slice(page * size, (page + 1) * size)
+
+
+def _page(
+    items: Sequence[ConceptView], page: int | None, size: int = PAGE
+) -> tuple[Sequence[ConceptView], str]:
     """The items of ``page`` (None: all of them) and the links to the pages around it."""
-    if page is None or len(items) <= PAGE:
+    if page is None or len(items) <= size:
         return items, ""
-    last = (len(items) - 1) // PAGE
+    last = (len(items) - 1) // size
     page = max(0, min(page, last))
-    start = page * PAGE
-    shown = items[start : start + PAGE]
+    start = page * size
+    shown = items[start : start + size]
     parts = [f"Concepts {start + 1}–{start + len(shown)} of {len(items)}"]
     if page > 0:
         parts.append(f'<a href="page:{page - 1}">‹ Previous</a>')
@@ -97,7 +107,7 @@ def lens_html(
     summary = f"speaks to {len(lens.concepts)} concept{'s' * (len(lens.concepts) != 1)}"
     if several:
         summary = f"{len(lens.books)} books · " + summary
-    if tensions:
+    if tensions and page is None:  # a page reads only its own concepts' tensions
         summary += f" · in {tensions} tension{'s' * (tensions != 1)}"
     out.append(f'<p class="lens-meta">{html.escape(" · ".join(filter(None, [meta, summary])))}</p>')
     if not lens.concepts:
@@ -143,7 +153,7 @@ def comparison_html(comparison: Comparison, renderer: NoteRenderer, page: int | 
     out.append(f'<table class="perspectives" width="100%" cellspacing="6"><tr>{head}</tr></table>')
     if not comparison.shared:
         out.append('<p class="lens-empty">These books speak to no concept in common.</p>')
-    shown, pager = _page(comparison.shared, page)
+    shown, pager = _page(comparison.shared, page, COMPARE_PAGE)
     out.append(pager)
     for view in shown:
         context = renderer.context(view.path)

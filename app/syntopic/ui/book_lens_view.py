@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from syntopic.core.catalog import Book
 from syntopic.core.lens import Lenses, concept_count, lens_books
 from syntopic.core.vault import Vault
-from syntopic.render.lens import byline, lens_html
+from syntopic.render.lens import byline, lens_html, page_window
 from syntopic.render.note import NoteRenderer
 from syntopic.ui.tasks import Background
 
@@ -57,7 +57,7 @@ class BookLens:
             meta = ", ".join(b.title for b in books) if books else "no book of theirs in the vault"
 
         def make() -> str:
-            lens = lenses.lens(books)
+            lens = lenses.lens(books, page_window(page))
             return lens_html(lens, NoteRenderer(vault), title=title, meta=meta, page=page)
 
         def done(html: str) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from syntopic.core.compare import compare
 from syntopic.core.lens import Lenses
 from syntopic.core.vault import VaultEvent
-from syntopic.render.lens import byline, comparison_html, lens_css
+from syntopic.render.lens import COMPARE_PAGE, byline, comparison_html, lens_css, page_window
 from syntopic.render.note import NoteRenderer
 from syntopic.render.perspectives import perspectives_css
 from syntopic.ui.session import VaultSession
@@ -142,7 +142,8 @@ class CompareView(QSplitter):
         lenses = self.lenses
 
         def make() -> str:
-            return comparison_html(compare(lenses, books), NoteRenderer(vault), page)
+            comparison = compare(lenses, books, page_window(page, COMPARE_PAGE))
+            return comparison_html(comparison, NoteRenderer(vault), page)
 
         def done(html: str) -> None:
             if self._asked == paths and self.session.vault is vault:
