@@ -17,6 +17,7 @@ from syntopic.core.masks import (
     mask_percent,
 )
 from syntopic.core.model import Block, Heading, Link, ParsedNote, Problem
+from syntopic.core.pasted import pasted_paragraphs
 
 PERSPECTIVE_HEADINGS = ("multi-book view", "perspectives", "what the books say")
 TENSION_HEADINGS = ("contradicting and competing perspectives", "tensions")
@@ -33,7 +34,7 @@ SECTION_TITLES = (
 )
 # Part of the parse cache's stamp (through the options' repr): bump whenever the
 # parser reads the same text differently, so cached notes are parsed again.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +161,10 @@ class _NoteParser:
         if not self.summary and plain and not self.beyond_intro:
             self.summary = raw.strip()[:1200]
         if self.special is not None:
-            block = Block(raw.strip(), first_line, self.subheading)
-            if self.special[0] == "perspectives":
-                self.perspectives.append(block)
-            else:
-                self.tensions.append(block)
+            blocks = self.perspectives if self.special[0] == "perspectives" else self.tensions
+            # pasted text puts one paragraph on each line, with no blank line between
+            for text, line in pasted_paragraphs(lines, first_line) or [(raw, first_line)]:
+                blocks.append(Block(text.strip(), line, self.subheading))
 
     # -- inline -----------------------------------------------------------
     def inline_tags(self, masked: str) -> None:
