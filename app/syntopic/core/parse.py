@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from syntopic.core import frontmatter
@@ -81,6 +82,19 @@ def section_key(text: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+@lru_cache(maxsize=8)
+def _known_titles(options: ParseOptions) -> tuple[frozenset[str], frozenset[str], int]:
+    """The section titles a plain line may spell, and a cheap first look at a line:
+    the characters a title line can start with (its first letter, "The", emphasis)
+    and how long it can be. Made once per options, not once per note."""
+    titles = frozenset(
+        (*options.section_titles, *options.perspective_headings, *options.tension_headings)
+    )
+    firsts = {key[:1] for key in titles} | {"t", "*", "_"}
+    starts = frozenset(firsts | {c.upper() for c in firsts})
+    return titles, starts, max(map(len, titles), default=0) + 12
+
+
 def _indent(line: str) -> int:
     width = 0
     for ch in line:
@@ -111,14 +125,7 @@ class _NoteParser:
         self.perspectives: list[Block] = []
         self.tensions: list[Block] = []
         self.beyond_intro = False
-        self.titles = frozenset(
-            (*options.section_titles, *options.perspective_headings, *options.tension_headings)
-        )
-        # a cheap first look before `section_key`: what a title line can start with
-        # (its own first letter, "The", emphasis) and how long it can be
-        firsts = {key[:1] for key in self.titles} | {"t", "*", "_"}
-        self.title_starts = frozenset(firsts | {c.upper() for c in firsts})
-        self.title_limit = max(map(len, self.titles), default=0) + 12
+        self.titles, self.title_starts, self.title_limit = _known_titles(options)
 
     # -- blocks -----------------------------------------------------------
     def heading(self, level: int, text: str, line: int, promoted: bool = False) -> None:
