@@ -74,3 +74,23 @@ def test_a_stdout_without_bytes_underneath(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(sys, "stdout", out)
     print_json(["Café"])
     assert json.loads(out.getvalue()) == ["Café"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"nodes": [{"id": i, "t": "é"} for i in range(2500)], "links": [], "n": 1, "g": {}},
+        {"links": list(range(1000))},  # exactly one batch
+        {"a": list(range(1001)), "b": [[1, 2]] * 3001},
+        [1, {"x": "y"}],
+        {},
+        "text",
+    ],
+)
+def test_compact_output_is_what_json_makes_whatever_the_batches(
+    monkeypatch: pytest.MonkeyPatch, data: object
+) -> None:
+    raw = unbuffered_stdout(monkeypatch)
+    print_json(data, compact=True)
+    assert len(raw.writes) == 1
+    assert raw.writes[0].decode("utf-8") == json.dumps(data, ensure_ascii=False) + "\n"
