@@ -16,6 +16,7 @@ from syntopic.render.perspectives import _no_footnote_refs
 
 _CSS = """
 h2.lens-concept {{ margin-top: 20px; margin-bottom: 4px; }}
+div.lens-blocks {{ font-size: 14px; }}
 p.lens-by {{ font-size: 13px; font-weight: 600; color: {meta}; margin-bottom: 0px; }}
 p.lens-meta {{ color: {meta}; margin-top: 0px; }}
 p.lens-empty {{ color: {meta}; font-style: italic; }}
@@ -43,11 +44,12 @@ def _link(path: str, label: str) -> str:
 
 
 def _blocks(blocks: Sequence[Block], context: RenderContext) -> str:
-    parts = []
+    parts = ['<div class="lens-blocks">']
     for i, block in enumerate(blocks):
         if i:
             parts.append('<hr class="block-rule">')
         parts.append(render_markdown(_no_footnote_refs(block.text), context=context))
+    parts.append("</div>")
     return "".join(parts)
 
 
