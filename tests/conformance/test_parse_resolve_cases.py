@@ -25,6 +25,7 @@ def _link_fields(rl: ResolvedLink) -> dict[str, Any]:
         "display": link.display,
         "embed": link.embed,
         "line": link.line,
+        "context": link.context,
         "resolved": res.path,
         "attachment": res.attachment,
         "via_alias": res.via_alias,

@@ -98,3 +98,13 @@ def test_slug_matches_markdown_heading_anchors() -> None:
         guide.slug("The Rejection-Then-Retreat Technique") == "the-rejection-then-retreat-technique"
     )
     assert guide.slug("$100M Offers") == "100m-offers"
+
+
+def test_plain_links_show_heading_chains_as_the_note_view_does(tmp_path: Path) -> None:
+    pairs = [
+        ("Topic.md", "Read [[Other#Top#Sub]], [[Topic#Top]] and [[Other#Top|its top]].\n"),
+        ("Other.md", "# Top\n## Sub\n"),
+    ]
+    out = guide.write_guide(memory_vault(pairs), ["Topic.md"], tmp_path / "g.md")
+    text = out.read_text("utf-8")
+    assert "Read *Other › Top › Sub*, [Topic › Top](#topic) and *its top*." in text

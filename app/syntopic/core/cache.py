@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # `syntopic search` finds its index without the parser
     from syntopic.core.parse import ParseOptions
 
 # Bump when ParsedNote or the parser's output changes meaning.
-SCHEMA_VERSION = 6  # 6: <pre> blocks are raw; 5: a heading chain keeps its "#"
+SCHEMA_VERSION = 7  # 7: contexts show B › Top for [[B#Top]]; 6: <pre> blocks are raw
 _MAGIC = b"SYNTOPIC-PARSE\n"
 # Notes per marshal call. One call over the whole cache holds the GIL for ~80 ms at
 # 6,500 notes, and the loader thread would freeze the window for that long.

@@ -19,6 +19,7 @@ from syntopic.core.masks import (
 )
 from syntopic.core.model import Block, Heading, Link, ParsedNote, Problem
 from syntopic.core.pasted import pasted_paragraphs
+from syntopic.core.resolve import link_text
 
 PERSPECTIVE_HEADINGS = ("multi-book view", "perspectives", "what the books say")
 TENSION_HEADINGS = ("contradicting and competing perspectives", "tensions")
@@ -195,7 +196,9 @@ class _NoteParser:
                 inner = inner.replace("\\|", "|")
             name, _, shown_text = inner.partition("|")
             found.append((start, m.end(), name, shown_text or None, embed, False))
-            spans.append((start, m.end(), shown_text or name.split("#")[0] or name.lstrip("#^")))
+            if not shown_text:  # what the note shows: B › Top › Sub for [[B#Top#Sub]]
+                shown_text = link_text(*name.split("#", 1)) if "#" in name else name
+            spans.append((start, m.end(), shown_text))
         if "](" in masked:
             wiki_starts = [item[0] for item in found]
             for m in _MDLINK.finditer(masked):

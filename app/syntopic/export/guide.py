@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from syntopic.core.books import ConceptPerspectives, Perspective, excerpt, perspective_matrix
 from syntopic.core.model import Link
+from syntopic.core.resolve import link_text
 from syntopic.core.vault import Vault
 from syntopic.export.files import ExportError, Progress, atomic_output, step
 from syntopic.export.mapmodel import edge_role
@@ -140,8 +141,8 @@ def _plain_links(text: str, vault: Vault, source: str, anchors: dict[str, str]) 
     def replace(m: re.Match[str]) -> str:
         inner = m.group(1)
         target, _, display = inner.partition("|")
-        name = target.split("#", 1)[0].strip()
-        shown = display.strip() or name or target.split("#", 1)[-1]
+        name, _, fragment = (part.strip() for part in target.partition("#"))
+        shown = display.strip() or link_text(name, fragment)
         path = None
         if name:
             link = Link(name, None, None, None, False, False, 0, 0, None, "")
