@@ -80,6 +80,8 @@ def test_backlink_contexts_are_inline_markdown() -> None:
     out = render_inline("**Settings → Community plugins** with `code` and [[Topic]]")
     assert out.startswith("<strong>Settings → Community plugins</strong>")
     assert "<code>code</code>" in out and "<p>" not in out and "**" not in out
+    tagged = render_inline('<span class="x">Open</span> <img src="/etc/passwd"> `<b>` <b>x</b>')
+    assert tagged == "Open  <code>&lt;b&gt;</code> x"  # tags dropped, code kept as text
     vault = memory_vault([("a/Topic.md", "T"), ("a/Src.md", "x"), ("b/Topic.md", "U")])
     linked = context_html(vault, "a/Src.md", "see [[Topic]]")
     assert 'href="note:a/Topic.md"' in linked  # resolved from the note it sits in

@@ -1,4 +1,4 @@
-"""The note view draws a placeholder for every image it may not read, and reads vault images."""
+"""The note views draw a placeholder for every image they may not read, and read vault images."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from syntopic.ui.note_view import NoteView
@@ -15,7 +16,7 @@ IMAGE = QTextDocument.ResourceType.ImageResource.value
 PLACEHOLDER = QColor("#fff4e5").rgb()
 
 
-def _image(view: NoteView, address: str) -> QImage:
+def _image(view: QTextBrowser, address: str) -> QImage:
     image = view.document().resource(IMAGE, QUrl(address))
     assert isinstance(image, QImage)
     return image
@@ -49,3 +50,20 @@ def test_only_vault_images_are_drawn(qtbot: QtBot, tmp_path: Path) -> None:
     for address in allowed:
         image = _image(view, address)
         assert image.size().width() == 4 and image.pixelColor(1, 1) == QColor("green")
+
+
+def test_the_perspectives_view_follows_the_same_rule(qtbot: QtBot, tmp_path: Path) -> None:
+    from conftest import write_vault
+    from syntopic.core.vault import Vault
+    from syntopic.ui.perspectives_view import PerspectivesView
+
+    root = write_vault(tmp_path / "v", [("A.md", "a")])
+    green = QImage(4, 4, QImage.Format.Format_ARGB32)
+    green.fill(QColor("green"))
+    assert green.save(str(root / "in.png"))
+    view = PerspectivesView()
+    qtbot.addWidget(view)
+    view.vault = Vault.open(str(root))
+    view.setHtml('<img src="/etc/passwd"><img src="in.png">')
+    assert _image(view, "/etc/passwd").pixel(3, 3) == PLACEHOLDER
+    assert _image(view, "in.png").pixelColor(1, 1) == QColor("green")

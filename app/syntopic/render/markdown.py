@@ -324,8 +324,8 @@ def _math(content: str, options: dict[str, Any]) -> str:
     return f'<span class="math">{html.escape(content)}</span>'
 
 
-def _make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+def _make_parser(*, raw_html: bool = True) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": raw_html, "typographer": False})
     md.renderer = _Renderer(md)  # before plugins, which add their rules to it
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin)
@@ -340,12 +340,21 @@ def _make_parser() -> MarkdownIt:
     return md
 
 
+_TAG_OR_CODE = re.compile(r"(`+)(?:.*?)\1|<[A-Za-z/!][^>]*>", re.S)
+
+
 def render_inline(text: str, resolve: LinkResolver | None = None) -> str:
-    """One line of Markdown (a backlink's context) as inline HTML: no paragraph around it."""
-    return str(_MD.renderInline(prepare(text), {"ctx": RenderContext(resolve=resolve)}))
+    """One line of Markdown (a backlink's context) as inline HTML: no paragraph around it.
+
+    HTML tags in the line are dropped (code spans keep theirs, as text): a
+    context shows readable words, and loads nothing.
+    """
+    plain = _TAG_OR_CODE.sub(lambda m: m.group(0) if m.group(1) else "", prepare(text))
+    return str(_INLINE.renderInline(plain, {"ctx": RenderContext(resolve=resolve)}))
 
 
 _MD = _make_parser()
+_INLINE = _make_parser(raw_html=False)
 
 
 def render_markdown(

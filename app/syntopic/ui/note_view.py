@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from syntopic.render.resources import OUTSIDE, Blocked, Inline, ResourceGate, inline_bytes
-from syntopic.ui.placeholder import blocked_image
+from syntopic.render.resources import ResourceGate
+from syntopic.ui.placeholder import gated_resource
 from syntopic.ui.tasks import Background, run_here
 from syntopic.ui.theme import note_css
 
 # (page, callouts flipped from their default) -> the note's HTML; safe off the UI thread
 PageRenderer = Callable[[int, frozenset[int]], str]
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
 
 
 class NoteView(QTextBrowser):
@@ -61,21 +53,8 @@ class NoteView(QTextBrowser):
         self.gate = ResourceGate(root) if root else None
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Only files inside the open vault (or Syntopic's own) are ever read: no network.
-
-        Never returns None: Qt would then read the address itself.
-        """
-        address = url if isinstance(url, str) else url.toString()
-        if kind != QTextDocument.ResourceType.ImageResource.value:
-            return ""  # style sheets, pages: notes bring none of their own
-        if self.gate is None:
-            return blocked_image(Blocked(address, OUTSIDE))
-        decision = self.gate.check(address)
-        if isinstance(decision, Blocked):
-            return blocked_image(decision)
-        data = inline_bytes(decision.url) if isinstance(decision, Inline) else _read(decision.path)
-        image = QImage.fromData(data) if data else QImage()
-        return image if not image.isNull() else blocked_image(Blocked(address, "not an image"))
+        """Only files inside the open vault (or Syntopic's own) are ever read: no network."""
+        return gated_resource(self.gate, kind, url)
 
     def setHtml(self, text: str) -> None:
         """Show ``text`` now; a render still running for an earlier page is dropped."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QResizeEvent
@@ -16,7 +17,9 @@ from syntopic.render.perspectives import (
     perspectives_css,
     vault_perspectives_html,
 )
+from syntopic.render.resources import ResourceGate
 from syntopic.ui.book_lens_view import BookLens
+from syntopic.ui.placeholder import gated_resource
 from syntopic.ui.tasks import Background, run_here
 from syntopic.ui.theme import note_css
 
@@ -46,6 +49,10 @@ class PerspectivesView(QTextBrowser):
         self.columns = MAX_COLUMNS
         self.set_dark(False)
 
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        """The note view's rule: only files inside the vault, never the network."""
+        return gated_resource(ResourceGate(self.vault.root) if self.vault else None, kind, url)
+
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         self.document().setDefaultStyleSheet(
@@ -67,6 +74,7 @@ class PerspectivesView(QTextBrowser):
         position = bar.value() if path == self.path else 0
         count = len(vault.perspectives(path).perspectives)
         self.columns = self._fitting_columns()
+        self.vault = vault  # before the page: its images are read through the vault's gate
         self.setHtml(vault_perspectives_html(vault, path, max_columns=self.columns))
         self.path, self.vault = path, vault
         bar.setValue(position)

@@ -1,11 +1,42 @@
-"""The picture drawn where the note view refuses to load an image."""
+"""What a note's rich text may load, and the picture drawn where it may not."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from pathlib import Path
+from typing import Any
 
-from syntopic.render.resources import Blocked
+from PySide6.QtCore import QRect, Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QTextDocument
+
+from syntopic.render.resources import OUTSIDE, Blocked, Inline, ResourceGate, inline_bytes
+
+_IMAGE = QTextDocument.ResourceType.ImageResource.value
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def gated_resource(gate: ResourceGate | None, kind: int, url: QUrl | str) -> Any:
+    """A QTextBrowser's `loadResource`: images only through the gate, else a placeholder.
+
+    Never returns None, or Qt would read the address itself; style sheets and
+    pages named by a note load as nothing.
+    """
+    address = url if isinstance(url, str) else url.toString()
+    if kind != _IMAGE:
+        return ""
+    if gate is None:
+        return blocked_image(Blocked(address, OUTSIDE))
+    decision = gate.check(address)
+    if isinstance(decision, Blocked):
+        return blocked_image(decision)
+    data = inline_bytes(decision.url) if isinstance(decision, Inline) else _read(decision.path)
+    image = QImage.fromData(data) if data else QImage()
+    return image if not image.isNull() else blocked_image(Blocked(address, "not an image"))
 
 
 def blocked_image(blocked: Blocked) -> QImage:
