@@ -84,6 +84,8 @@ class CentreTabs(QTabWidget):
         self.refresh()
 
     def _tab_changed(self, _index: int) -> None:
+        if self.currentWidget() is self.compare_view and self.current is not None:
+            self.compare_view.start_from(self.current)
         self._refresh_perspectives()
         self.refresh()
 

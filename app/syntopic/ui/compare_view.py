@@ -118,6 +118,12 @@ class CompareView(QSplitter):
         self.books.blockSignals(False)
         self._compare()
 
+    def start_from(self, path: str) -> None:
+        """Coming to this tab from a book: tick it, if nothing is ticked yet."""
+        vault = self.session.vault
+        if vault is not None and path in vault.books and not self.chosen():
+            self.choose([path])
+
     def _ticked(self, item: QListWidgetItem) -> None:
         if item.checkState() == _state(True) and len(self.chosen()) > MAX_BOOKS:
             self.books.blockSignals(True)
