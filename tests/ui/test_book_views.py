@@ -115,3 +115,13 @@ def test_matrix_cell_shows_the_blocks_sorts_by_coverage_and_marks_gaps(
     assert empty.data(Qt.ItemDataRole.BackgroundRole) is not None
     tip = empty.data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "Gap: Tides has not been brought to Patterns"
+
+
+def test_books_chosen_in_the_books_tab_open_side_by_side(window: MainWindow, qtbot: QtBot) -> None:
+    books = window.navigator.views["Books"]
+    assert books.selectionMode() == books.SelectionMode.ExtendedSelection
+    window.compare_books(["Books/Tides.md", "Books/Engines.md"])
+    compare = window.tabs.compare_view
+    assert window.tabs.currentWidget() is compare
+    assert compare.chosen() == ["Books/Engines.md", "Books/Tides.md"]
+    qtbot.waitUntil(lambda: "1 concept shared" in compare.browser.toPlainText())

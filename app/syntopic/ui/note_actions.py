@@ -87,6 +87,7 @@ class NoteMenus:
         self.parent = parent
         self.open_in = open_in  # (path, centre tab name)
         self.export = export  # (path=None, *, nodes=None)
+        self.compare: Callable[[list[str]], object] | None = None  # (book paths)
 
     def for_note(self, path: str) -> QMenu:
         menu = QMenu(self.parent)
@@ -100,7 +101,13 @@ class NoteMenus:
     def on_navigator(self, view: QTreeView, pos: QPoint) -> None:
         path = view.indexAt(pos).data(PATH_ROLE)
         if isinstance(path, str):
-            self.for_note(path).exec(view.viewport().mapToGlobal(pos))
+            menu = self.for_note(path)
+            vault, compare = self.actions.session.vault, self.compare
+            picked = [i.data(PATH_ROLE) for i in view.selectionModel().selectedRows()]
+            books = [p for p in picked if vault is not None and p in vault.books]
+            if compare is not None and len(books) >= 2:
+                menu.addAction(f"Compare {len(books)} Books", lambda: compare(books))
+            menu.exec(view.viewport().mapToGlobal(pos))
 
     def on_note(self, note_view: QTextBrowser, pos: QPoint) -> None:
         menu = note_view.createStandardContextMenu(pos)

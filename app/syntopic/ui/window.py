@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.note_view.customContextMenuRequested.connect(
             lambda pos: note_menus.on_note(self.note_view, pos)
         )
+        books = self.navigator.views["Books"]
+        books.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        note_menus.compare = self.compare_books
         for view in self.navigator.views.values():
             view.setContextMenuPolicy(custom)
             view.customContextMenuRequested.connect(
@@ -281,6 +284,11 @@ class MainWindow(QMainWindow):
         )
         self.side.show_note(self.current)
         self.tabs.note_rerendered()
+
+    def compare_books(self, paths: list[str]) -> None:
+        """The Compare tab with these books (the first four) ticked."""
+        self.tabs.compare_view.choose(paths)
+        self.show_view("compare")
 
     def show_view(self, view: str) -> bool:
         """Bring a centre tab forward by its name (note, perspectives, ...)."""
