@@ -157,10 +157,19 @@ class ParseCache:
     """Loads and saves parse results; any fault means an empty, rebuilt cache."""
 
     def __init__(self, vault_root: str, options: ParseOptions) -> None:
+        from syntopic.core import frontmatter  # here: `syntopic search` does without YAML
+
         self.vault_root = os.path.abspath(vault_root)
         self.file = vault_cache_dir(vault_root) / "notes.bin"
         self.stamp = repr(
-            (SCHEMA_VERSION, sys.version_info[:2], marshal.version, self.vault_root, options)
+            (
+                SCHEMA_VERSION,
+                frontmatter.VERSION,  # its own: front matter changes apart from the parser
+                sys.version_info[:2],
+                marshal.version,
+                self.vault_root,
+                options,
+            )
         ).encode("utf-8")
         self.last_error: str | None = None
 

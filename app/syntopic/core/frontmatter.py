@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from syntopic.core import fields
 from syntopic.core.model import Problem
 
 # the C loader is several times faster; fall back where libyaml is missing
@@ -68,17 +69,65 @@ def split(text: str) -> tuple[str | None, int, int]:
     return None, 0, 0
 
 
+# Part of the parse cache's stamp: bump when the same front matter reads differently.
+VERSION = 1  # 1: bounded, known fields in shape
+
+# Bounds on what a front matter may make: YAML aliases let a few lines stand for
+# billions of values ("billion laughs") or for a list that contains itself.
+MAX_SOURCE = 256 * 1024  # characters of YAML
+MAX_DEPTH = 20  # lists and mappings inside each other
+MAX_VALUES = 10_000  # values once aliases are expanded
+MAX_REUSE = 100  # lists and mappings reached again through an alias
+
+
+class Unbounded(ValueError):
+    """The front matter goes past one of the bounds; the message says which."""
+
+
+class _Plainer:
+    """Copies YAML values into JSON-safe ones, counting what the copy costs."""
+
+    def __init__(self) -> None:
+        self.values = 0
+        self.reused = 0
+        self.seen: set[int] = set()
+        self.open: set[int] = set()  # containers on the way down to the current value
+
+    def plain(self, value: Any, depth: int) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise Unbounded(f"more than {MAX_VALUES:,} values once aliases are expanded")
+        if isinstance(value, dict | list | tuple | set):
+            if depth >= MAX_DEPTH:
+                raise Unbounded(f"nested deeper than {MAX_DEPTH} levels")
+            key = id(value)
+            if key in self.open:
+                raise Unbounded("an alias refers to the list or mapping it is in")
+            if key in self.seen:
+                self.reused += 1
+                if self.reused > MAX_REUSE:
+                    raise Unbounded(f"more than {MAX_REUSE} aliases to lists or mappings")
+            self.seen.add(key)
+            self.open.add(key)
+            try:
+                if isinstance(value, dict):
+                    return {str(k): self.plain(v, depth + 1) for k, v in value.items()}
+                return [self.plain(v, depth + 1) for v in value]
+            finally:
+                self.open.discard(key)
+        if isinstance(value, _dt.date | _dt.datetime | _dt.time):
+            return value.isoformat()
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        return str(value)
+
+
 def _plain(value: Any) -> Any:
-    """Make YAML values JSON-safe: dates become ISO strings, keys strings."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_plain(v) for v in value]
-    if isinstance(value, _dt.date | _dt.datetime | _dt.time):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
+    """Make YAML values JSON-safe (dates become ISO strings, keys strings), within bounds.
+
+    Raises `Unbounded`.
+    """
+    return _Plainer().plain(value, 0)
 
 
 _KEY = re.compile(r"[A-Za-z_][\w-]*$")
@@ -172,12 +221,28 @@ def _fast_load(source: str) -> dict[str, Any] | None:
 
 
 def load(source: str) -> tuple[dict[str, Any], Problem | None]:
-    """Parse front matter; a malformed block yields ({}, the problem)."""
+    """Parse front matter; a malformed or unbounded block yields ({}, the problem).
+
+    Known fields (title, tags, ...) come back in the shapes the app reads; a field
+    of the wrong shape is mended where it can be and reported in the problem.
+    """
     if not source.strip():
         return {}, None
-    fast = _fast_load(source)
-    if fast is not None:
-        return fast, None
+    if len(source) > MAX_SOURCE:
+        kb = len(source) // 1024
+        return {}, Problem("yaml", f"front matter not read: {kb} KB is over the 256 KB limit", 1)
+    data = _fast_load(source)
+    if data is None:
+        data, problem = _yaml_load(source)
+        if problem is not None:
+            return {}, problem
+    fixed, wrong = fields.normalise(data)
+    if wrong:
+        return fixed, Problem("property", "front matter: " + "; ".join(wrong), 1)
+    return fixed, None
+
+
+def _yaml_load(source: str) -> tuple[dict[str, Any], Problem | None]:
     try:
         data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -185,12 +250,17 @@ def load(source: str) -> tuple[dict[str, Any], Problem | None]:
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, Problem("yaml", f"malformed front matter: {reason}", line)
+    except RecursionError:  # the pure-Python loader, where libyaml is missing
+        return {}, Problem("yaml", "front matter not read: nested too deeply", 1)
     if data is None:
         return {}, None
     if not isinstance(data, dict):
         kind = type(data).__name__
         return {}, Problem("yaml", f"front matter is a {kind}, not a mapping of keys", 1)
-    plain = _plain(data)
+    try:
+        plain = _plain(data)
+    except Unbounded as exc:
+        return {}, Problem("yaml", f"front matter not read: {exc}", 1)
     assert isinstance(plain, dict)
     return plain, None
 

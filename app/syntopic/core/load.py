@@ -23,7 +23,11 @@ def parse_file(root: str, rel: str, options: ParseOptions) -> ParsedNote:
     if text is None:
         assert problem is not None
         return problem_note(rel, problem)
-    note = parse_note(rel, text, options)
+    try:
+        note = parse_note(rel, text, options)
+    except Exception as exc:
+        # a note that trips the parser is one note with a problem, not a vault that won't open
+        return problem_note(rel, Problem("unparsed", f"could not be parsed: {exc!r:.200}", 0))
     if problem is not None:
         note.problems = (problem, *note.problems)
     return note

@@ -43,6 +43,9 @@ class VaultLoader(QObject):
         except OSError as exc:
             self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
             return
+        except Exception as exc:  # a fault of ours must not leave the window "Scanning…"
+            self.failed.emit(f"Cannot open {self.root}: {type(exc).__name__}: {exc}")
+            return
         finally:
             return_home(self)
         self.loaded.emit(vault, summary)
