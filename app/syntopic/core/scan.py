@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -34,45 +35,92 @@ def is_note(name: str) -> bool:
     return name.lower().endswith(".md") and not name.startswith(".")
 
 
+# A bound on one walk: a vault given as a home folder (or a symlink we failed to
+# catch) must not keep Syntopic walking the disk. 100,000 notes is ~110,000 entries.
+MAX_ENTRIES = 2_000_000
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _add(result: ScanResult, rel: str, problem: Problem) -> None:
+    result.problems.setdefault(rel or ".", []).append(problem)
+
+
 def scan(root: str) -> ScanResult:
-    """Walk the vault once. Raises only when the root itself is unusable."""
+    """Walk the vault once. Raises only when the root itself is unusable.
+
+    Symbolic links are followed while they stay inside the vault; one that leads
+    out of it (to a file or a folder) is skipped and listed as a problem, so a
+    link to ``/`` cannot make Syntopic read the whole disk.
+    """
     root = os.path.abspath(root)
     if not os.path.isdir(root):
         raise NotADirectoryError(f"not a folder: {root}")
+    real_root = os.path.realpath(root)
+    if os.path.dirname(real_root) == real_root:
+        raise OSError(errno.EINVAL, "it is the root of the file system, not a vault folder")
     result = ScanResult()
     seen: set[tuple[int, int]] = set()
     stack = [("", root)]
+    entries_left = MAX_ENTRIES
     while stack:
         rel_dir, abs_dir = stack.pop()
         try:
             st = os.stat(abs_dir)
             key = (st.st_dev, st.st_ino)
             if key in seen:
-                result.problems.setdefault(rel_dir or ".", []).append(
-                    Problem("loop", "folder reached twice through a symlink; skipped", 0)
+                _add(
+                    result,
+                    rel_dir,
+                    Problem("loop", "folder reached twice through a symlink; skipped", 0),
                 )
                 continue
             seen.add(key)
             entries = list(os.scandir(abs_dir))
         except OSError as exc:
-            result.problems.setdefault(rel_dir or ".", []).append(
-                Problem("unreadable", f"cannot open folder: {exc.strerror or exc}", 0)
+            _add(
+                result,
+                rel_dir,
+                Problem("unreadable", f"cannot open folder: {exc.strerror or exc}", 0),
             )
             continue
+        entries_left -= len(entries)
+        if entries_left < 0:
+            _add(
+                result,
+                "",
+                Problem(
+                    "too-large", f"more than {MAX_ENTRIES:,} files and folders; stopped reading", 0
+                ),
+            )
+            break
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
             rel = f"{rel_dir}/{name}" if rel_dir else name
             try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not _inside(target, real_root) and os.path.exists(target):
+                        _add(
+                            result,
+                            rel,
+                            Problem(
+                                "outside",
+                                f"symbolic link out of the vault (to {target}); skipped",
+                                0,
+                            ),
+                        )
+                        continue
                 if entry.is_dir():
                     stack.append((rel, entry.path))
                     continue
                 if not entry.is_file():
                     if entry.is_symlink():
-                        result.problems.setdefault(rel, []).append(
-                            Problem("unreadable", "broken symbolic link", 0)
-                        )
+                        _add(result, rel, Problem("unreadable", "broken symbolic link", 0))
                     continue
                 if is_note(name):
                     st = entry.stat()
@@ -80,16 +128,17 @@ def scan(root: str) -> ScanResult:
                 else:
                     result.attachments.add(rel)
             except OSError as exc:
-                result.problems.setdefault(rel, []).append(
-                    Problem("unreadable", f"cannot read: {exc.strerror or exc}", 0)
-                )
+                _add(result, rel, Problem("unreadable", f"cannot read: {exc.strerror or exc}", 0))
     return result
 
 
 def stat_note(root: str, rel: str) -> FileStat | None:
-    """Stat one note for an incremental update; None when it is gone."""
+    """Stat one note for an incremental update; None when it is gone or leads out."""
+    path = os.path.join(root, rel)
     try:
-        st = os.stat(os.path.join(root, rel))
+        if os.path.islink(path) and not _inside(os.path.realpath(path), os.path.realpath(root)):
+            return None  # as the full scan does: a link out of the vault is skipped
+        st = os.stat(path)
     except OSError:
         return None
     return FileStat(st.st_size, st.st_mtime_ns)

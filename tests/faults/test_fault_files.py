@@ -1,0 +1,79 @@
+"""Odd files and folders: links out of the vault, the disk root, wide encodings."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Pairs
+from syntopic.cli import main
+from syntopic.core import scan as scan_module
+from syntopic.core.scan import scan
+from syntopic.core.vault import Change, Vault
+
+
+def test_a_symlink_to_the_disk_root_is_skipped_and_listed(
+    disk_vault: Callable[[Pairs], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = disk_vault([("a.md", "[[b]]"), ("inside/b.md", "")])
+    os.symlink("/", root / "everything")
+    os.symlink(root / "inside", root / "also-inside")  # stays in the vault: followed
+    found = scan(str(root))
+    assert sorted(found.notes) in (["a.md", "also-inside/b.md"], ["a.md", "inside/b.md"])
+    [problem] = found.problems["everything"]
+    assert problem.kind == "outside" and "to /" in problem.message
+    assert main(["check", str(root), "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["path"] for f in findings if f["kind"] == "outside"] == ["everything"]
+
+
+def test_a_symlinked_note_outside_the_vault_is_not_read(
+    disk_vault: Callable[[Pairs], Path], tmp_path: Path
+) -> None:
+    secret = tmp_path / "elsewhere" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text("private [[a]]")
+    root = disk_vault([("a.md", "")])
+    os.symlink(secret, root / "secret.md")
+    vault = Vault.open(str(root))
+    assert list(vault.notes) == ["a.md"]
+    assert vault.scan_problems["secret.md"][0].kind == "outside"
+    # a link made while the vault is open is skipped the same way
+    os.symlink(secret, root / "later.md")
+    event = vault.apply([Change("created", "later.md")])
+    assert not event.added and list(vault.notes) == ["a.md"]
+
+
+def test_the_disk_root_is_not_a_vault(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "/"]) == 2
+    err = capsys.readouterr().err
+    assert "root of the file system" in err and "Traceback" not in err
+
+
+def test_a_walk_stops_at_its_bound(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = disk_vault([(f"d{i}/n{j}.md", "") for i in range(5) for j in range(5)])
+    monkeypatch.setattr(scan_module, "MAX_ENTRIES", 12)
+    found = scan(str(root))
+    assert len(found.notes) < 25
+    assert found.problems["."][0].kind == "too-large"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_wide_encodings_with_a_bom_are_read(
+    disk_vault: Callable[[Pairs], Path], encoding: str
+) -> None:
+    root = disk_vault([("b.md", "")])
+    text = "---\ntags: [café]\n---\nWindows wrote this. [[b]]\r\n"
+    data = ("\ufeff" + text).encode(encoding) if encoding.endswith("-be") else text.encode(encoding)
+    (root / "wide.md").write_bytes(data)
+    vault = Vault.open(str(root))
+    note = vault.notes["wide.md"]
+    assert note.problems == ()
+    assert note.tags == ("café",)
+    assert [x.target for x in note.links] == ["b"]
