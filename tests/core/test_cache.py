@@ -65,7 +65,7 @@ def test_only_changed_files_are_reparsed(
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a cache", b"flip", b"truncate"])
-def test_corrupt_cache_is_rebuilt_silently(
+def test_corrupt_cache_is_rebuilt_and_said_once(
     disk_vault: Callable[[Pairs], Path], garbage: bytes
 ) -> None:
     root = disk_vault(PAIRS)
@@ -81,7 +81,9 @@ def test_corrupt_cache_is_rebuilt_silently(
     cache_file.write_bytes(garbage)
     vault = Vault.open(str(root))
     assert sorted(vault.notes) == ["a.md", "b.md"]
+    assert vault.cache_message == "parse cache damaged; rebuilt"
     assert ParseCache(str(root), DEFAULT_OPTIONS).load().keys() == {"a.md", "b.md"}
+    assert Vault.open(str(root)).cache_message is None  # once: the rebuilt cache is good
 
 
 def test_older_schema_is_ignored(

@@ -34,9 +34,12 @@ def open_vault(path: str) -> Vault:
     if not os.path.isdir(path):
         raise UserError(f"not a folder: {path} (give the vault's folder, not a file)")
     try:
-        return Vault.open(path)
+        vault = Vault.open(path)
     except OSError as exc:
         raise UserError(f"cannot read vault {path}: {exc.strerror or exc}") from exc
+    if vault.cache_message:  # said once: this run rebuilds the cache
+        print(f"syntopic: {vault.cache_message}", file=sys.stderr)
+    return vault
 
 
 def find_note(vault: Vault, query: str) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # `syntopic search` finds its index without the parser
 # Bump when ParsedNote or the parser's output changes meaning.
 SCHEMA_VERSION = 7  # 7: contexts show B › Top for [[B#Top]]; 6: <pre> blocks are raw
 _MAGIC = b"SYNTOPIC-PARSE\n"
+_FAMILY = b"SYNTOPIC-"  # how every cache file of every version starts
 # Notes per marshal call. One call over the whole cache holds the GIL for ~80 ms at
 # 6,500 notes, and the loader thread would freeze the window for that long.
 CHUNK = 400
@@ -93,6 +94,8 @@ def read_blob(file: Path, magic: bytes, stamp: bytes) -> memoryview | None:
         return None
     except OSError as exc:
         raise CacheFault(f"unreadable ({exc.strerror or exc})") from None
+    if not data.startswith(_FAMILY):
+        raise CacheFault("damaged")  # not a file Syntopic wrote, or its start overwritten
     header_end = len(magic) + len(stamp) + 1
     if not data.startswith(magic) or data[len(magic) : header_end - 1] != stamp:
         return None  # another schema, Python or vault: not an error, just stale
