@@ -47,3 +47,27 @@ def test_a_self_referring_alias_is_shown_on_its_note(
     assert "front matter not read" in shown and "Still here." in shown
     win.close()
     assert win._thread is None or win._thread.wait(5000)
+
+
+def test_an_open_note_follows_its_folder_when_renamed(
+    qtbot: QtBot, disk_vault: Callable[[Pairs], Path]
+) -> None:
+    root = disk_vault(
+        [
+            ("README.md", "Start at [[Deep]].\n"),
+            ("Old/Sub/Deep.md", "Deep text.\n"),
+            ("Old/Sub/Other.md", "Other text.\n"),
+        ]
+    )
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
+        win.load_vault(str(root))
+    qtbot.waitUntil(lambda: win.watcher is not None and win.watcher.running)
+    win.open_note("Old/Sub/Deep.md")
+    with qtbot.waitSignal(win.vault_updated, timeout=10_000):
+        (root / "Old").rename(root / "New")
+    assert win.current == "New/Sub/Deep.md"
+    assert "Deep text." in win.note_view.toPlainText()
+    win.close()
+    assert win.watcher is None and not win.tasks.busy()

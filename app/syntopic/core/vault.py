@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 from collections.abc import Callable, Iterable, Iterator
@@ -336,6 +337,8 @@ class Vault:
         The slow half of an update: safe in a worker thread while the UI thread
         reads the vault, as long as `commit` runs on the UI thread afterwards.
         """
+        if not os.path.isdir(self.root):  # not "every note deleted": keep what was loaded
+            raise FileNotFoundError(errno.ENOENT, "the vault folder is gone", self.root)
         removed: set[str] = set()
         touched: list[str] = []
         for change in changes:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from syntopic.core.moves import moved_to
 from syntopic.core.overview import Overview, counts
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.render.note import NoteRenderer
@@ -256,8 +257,9 @@ class MainWindow(QMainWindow):
         current = self.current
         if current is not None and current in event.removed:
             # a rename shows up as one note gone and one new: follow it
-            if len(event.added) == 1:
-                self.open_note(next(iter(event.added)), record=False)
+            moved = moved_to(current, event.added)
+            if moved is not None:
+                self.open_note(moved, record=False)
                 self._say("The open note was renamed; following it", 5000)
             else:
                 self.current = None
