@@ -91,7 +91,9 @@ def test_the_rendered_page_keeps_only_vault_images(
     html = NoteRenderer(Vault.open(str(root))).page_html("Note.md")
     srcs = [s for s in html.split('src="')[1:]]
     assert [s.split('"')[0] for s in srcs] == [(root / "pic.png").resolve().as_uri()]
-    assert html.count("(outside the vault)") == 6  # five images and the note embed
+    # four images; the two symlinks out (escape.png, Secret.md) are skipped by the scan
+    assert html.count("(outside the vault)") == 4
+    assert "[image not found: escape.png]" in html
     assert f"blocked: {outside}/x.png (outside the vault)" in html
     assert "[a — blocked: /abs.png (outside the vault)]" in html
     assert "[The web one — remote image not loaded]" in html
