@@ -29,7 +29,7 @@ def test_an_unexpected_error_while_opening_is_reported_not_hung(
         win.load_vault(str(root))
     assert "RecursionError" in failed.args[0]
     assert win.progress.isHidden()
-    assert win._thread is not None and win._thread.wait(5000)
+    qtbot.waitUntil(lambda: not win.session.loading)
 
 
 def test_a_self_referring_alias_is_shown_on_its_note(
@@ -46,7 +46,7 @@ def test_a_self_referring_alias_is_shown_on_its_note(
     shown = win.note_view.toPlainText()
     assert "front matter not read" in shown and "Still here." in shown
     win.close()
-    assert win._thread is None or win._thread.wait(5000)
+    qtbot.waitUntil(lambda: not win.session.loading)
 
 
 def test_an_open_note_follows_its_folder_when_renamed(
@@ -63,11 +63,11 @@ def test_an_open_note_follows_its_folder_when_renamed(
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.vault_loaded, timeout=10_000):
         win.load_vault(str(root))
-    qtbot.waitUntil(lambda: win.watcher is not None and win.watcher.running)
+    qtbot.waitUntil(lambda: win.session.watcher is not None and win.session.watcher.running)
     win.open_note("Old/Sub/Deep.md")
     with qtbot.waitSignal(win.vault_updated, timeout=10_000):
         (root / "Old").rename(root / "New")
     assert win.current == "New/Sub/Deep.md"
     assert "Deep text." in win.note_view.toPlainText()
     win.close()
-    assert win.watcher is None and not win.tasks.busy()
+    assert win.session.watcher is None and not win.session.tasks.busy()
