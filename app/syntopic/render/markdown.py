@@ -20,6 +20,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from syntopic.core.parse import promote_titles
 from syntopic.core.resolve import link_text
+from syntopic.render import nesting
 from syntopic.render.callouts import callout_type
 from syntopic.render.obsidian import custom_tasks, highlight_rule, prepare
 from syntopic.render.resources import ResourceGate
@@ -337,6 +338,8 @@ def _make_parser(*, raw_html: bool = True) -> MarkdownIt:
     md.core.ruler.push("callouts", _callouts)
     md.core.ruler.push("custom_tasks", custom_tasks)
     md.core.ruler.push("heading_anchors", _heading_anchors)
+    md.options["maxNesting"] = nesting.MAX_NESTING  # the preset's 20 drops content
+    md.core.ruler.push("nesting_guard", nesting.guard)
     return md
 
 
@@ -372,7 +375,10 @@ def render_markdown(
     if resolve is not None and ctx.resolve is None:
         ctx = replace(ctx, resolve=resolve)
     # a known section title on a plain line is a heading to the parser: draw it as one
-    out = _MD.render(promote_titles(prepare(text)), {"ctx": ctx})
+    env = {"ctx": ctx}
+    out = _MD.render(promote_titles(prepare(text)), env)
+    if env.get(nesting.TOO_DEEP):
+        return nesting.plain_page(text)
     if ctx.gate is not None:
         out = ctx.gate.rewrite_images(out, ctx.note_dir)
     # rich-text viewers draw no form controls; a glyph reads the same everywhere
