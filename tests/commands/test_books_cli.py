@@ -275,3 +275,10 @@ def test_stats_counts_notes_without_type_as_notes(
     assert code == 0
     # Gifts and Anchors have a perspectives section; Plain has nothing that makes it a concept
     assert json.loads(out)["types"] == {"book": 4, "concept": 2, "note": 1}
+
+
+def test_show_names_the_kind_a_note_is(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", str(vault), "Concepts/Anchors.md")
+    assert out.startswith("Anchors  (Concepts/Anchors.md, concept)\n")  # a perspectives section
+    _, out, _ = run(capsys, "show", str(vault), "Plain")
+    assert out.startswith("Plain  (Concepts/Plain.md, note)\n")

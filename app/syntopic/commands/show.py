@@ -65,7 +65,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"{data['title']}  ({path}, {data['type'] or data['kind']})")
+    print(f"{data['title']}  ({path}, {vault.graph.nodes[path]['type']})")  # note, concept, ...
     if data["aliases"]:
         print(f"Aliases: {', '.join(data['aliases'])}")
     if data["tags"]:

@@ -172,7 +172,7 @@ class MatrixView(QWidget):
         self.cell = QTextBrowser()
         self.cell.setOpenLinks(False)
         self.cell.anchorClicked.connect(self._link_clicked)
-        self.cell.document().setDefaultStyleSheet(note_css(False) + lens_css(False))
+        self.set_dark(False)
         self.cell.setPlaceholderText("Click a cell to read what that book says about that concept.")
         self.vault: Vault | None = None
         toggles = QHBoxLayout()
@@ -212,6 +212,9 @@ class MatrixView(QWidget):
     def _concept_clicked(self, row: int) -> None:
         if 0 <= row < len(self.model.matrix.concepts):
             self.concept_requested.emit(self.model.matrix.concepts[row])
+
+    def set_dark(self, dark: bool) -> None:
+        self.cell.document().setDefaultStyleSheet(note_css(dark) + lens_css(dark))
 
     def _cell_clicked(self, index: QModelIndex) -> None:
         matrix, vault = self.model.matrix, self.vault

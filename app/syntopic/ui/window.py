@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         self.backlinks.set_dark(dark)
         self.perspectives_view.set_dark(dark)
         self.tabs.compare_view.set_dark(dark)
+        self.matrix_view.set_dark(dark)
         self.search_panel.set_dark(dark)
         for name, action in self.theme_actions.items():
             action.setChecked(name == choice)
