@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from syntopic.core.moves import moved_to
 from syntopic.core.overview import Overview, counts
+from syntopic.core.resolve import find_heading
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.render.note import NoteRenderer
 from syntopic.ui import dialogs, menus, theme
@@ -372,12 +373,10 @@ class MainWindow(QMainWindow):
 
     def _scroll_to_heading(self, path: str, heading: str) -> None:
         assert self.vault is not None
-        key = heading.strip().lower()
-        for h in self.vault.notes[path].headings:
-            if h.text.strip().lower() == key:
-                self.note_view.scrollToAnchor(f"L{h.line}")
-                return
-        if heading.startswith("^"):
+        found = find_heading(self.vault.notes[path].headings, heading)  # chains, anchors
+        if found is not None:
+            self.note_view.scrollToAnchor(f"L{found.line}")
+        elif heading.startswith("^"):
             self.note_view.scrollToAnchor(heading)
 
     def _nav_activated(self, path: str) -> None:
