@@ -20,6 +20,7 @@ _GAP = 100
 _STEM_CACHE_LIMIT = 200_000
 
 _stems: dict[str, str] = {}
+_UNSEEN = ""  # no word's term: the cache's answer for a word it has not seen
 _FOLD: dict[int, Any] = dict(accent_map)
 
 
@@ -97,27 +98,26 @@ class TextAnalyzer(Analyzer):  # type: ignore[misc]
         return got
 
     def positions(self, value: str) -> dict[str, list[int]]:
-        """Indexed term -> its positions: what a posting stores, without Tokens."""
+        """Indexed term -> its positions: what a posting stores, without Tokens.
+
+        Each word as written is looked up once in the `term` cache (folding,
+        stop words and stemming in one dict lookup): a vault repeats its words.
+        """
         out: dict[str, list[int]] = {}
-        stops = self.stoplist
-        stems = _stems
-        stemming = self.stemming
+        cache = self._terms
         pos = 0
         for part_no, part in enumerate(value.split(SEPARATOR)):
             if part_no:
                 pos += _GAP
             for word in WORD.findall(part):
-                word = word.lower()
-                if not word.isascii():
-                    word = word.translate(_FOLD)
-                if len(word) < 2 or word in stops:
+                term = cache.get(word, _UNSEEN)
+                if term is _UNSEEN:
+                    term = self.term(word)
+                if term is None:
                     continue
-                if stemming:
-                    got = stems.get(word)
-                    word = got if got is not None else stem(word)
-                found = out.get(word)
+                found = out.get(term)
                 if found is None:
-                    out[word] = [pos]
+                    out[term] = [pos]
                 else:
                     found.append(pos)
                 pos += 1

@@ -5,54 +5,71 @@ from __future__ import annotations
 import struct
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import sub
 from typing import Any
 
 from whoosh import formats
 from whoosh.system import pack_uint, unpack_uint
 
-Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, value
 WordValue = tuple[str, int, float, bytes]
 _HEAD = 4  # a posting value starts with its frequency as a 4-byte uint
 _COUNT_ONE = pack_uint(1)  # the frequency is big-endian (whoosh's), positions native
 _POSITION = struct.Struct("=I")
 
 
+# a writer's table of one field: term -> [docnums, weights, values]
+Terms = dict[bytes, list[list[Any]]]
+
+
+def _value(poses: list[int]) -> tuple[int, bytes]:
+    """A term's frequency and posting value: the count, then positions as deltas."""
+    count = len(poses)
+    if count == 1:  # most words of a note: no array
+        return 1, _COUNT_ONE + _POSITION.pack(poses[0])
+    deltas = array("I", map(sub, poses, chain((0,), poses)))
+    return count, pack_uint(count) + deltas.tobytes()
+
+
 class FastPositions(formats.Positions):  # type: ignore[misc]
     """Whoosh's `Positions` with a cheaper encoding and a one-pass writer.
 
     Whoosh pulls a Token through a generator per word and pickles every
-    position list; here the analyzer hands over term -> positions at once and
-    the deltas are packed as an array.
+    position list; here the analyzer hands over term -> positions at once,
+    the deltas are packed as an array, and each posting goes straight into
+    the writer's table.
     """
 
-    def postings(self, value: str, analyzer: Any) -> list[Posting]:
+    def add_to(self, terms: Terms, docnum: int, value: str, analyzer: Any) -> int:
+        """Add one document's postings of this field to ``terms``; the field's length."""
         boost = self.field_boost
-        out: list[Posting] = []
-        append = out.append
         one = _POSITION.pack
+        length = 0
         for word, poses in analyzer.positions(value).items():
-            if len(poses) == 1:  # most words of a note: no array, no loop
-                append((word.encode("utf-8"), 1, boost, _COUNT_ONE + one(poses[0])))
-                continue
-            deltas = array("I", poses)
-            for i in range(len(poses) - 1, 0, -1):
-                deltas[i] -= deltas[i - 1]
-            count = len(poses)
-            append(
-                (word.encode("utf-8"), count, count * boost, pack_uint(count) + deltas.tobytes())
-            )
-        return out
+            term = word.encode("utf-8")
+            if len(poses) == 1:  # most words of a note: no array, no call
+                count, weight, data = 1, boost, _COUNT_ONE + one(poses[0])
+            else:
+                count, data = _value(poses)
+                weight = count * boost
+            length += count
+            found = terms.get(term)
+            if found is None:
+                terms[term] = [[docnum], [weight], [data]]
+            else:
+                found[0].append(docnum)
+                found[1].append(weight)
+                found[2].append(data)
+        return length
 
     def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
-        for word, count, weight, data in self.postings(value, analyzer):
-            yield word.decode("utf-8"), count, weight, data
+        boost = self.field_boost
+        for word, poses in analyzer.positions(value).items():
+            count, data = _value(poses)
+            yield word, count, count * boost, data
 
     def encode(self, poslist: list[int]) -> bytes:
-        deltas = array("I", poslist)
-        for i in range(len(poslist) - 1, 0, -1):
-            deltas[i] -= deltas[i - 1]
-        return bytes(pack_uint(len(poslist)) + deltas.tobytes())
+        return _value(poslist)[1]
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         deltas = array("I")
@@ -69,13 +86,23 @@ class FastPositions(formats.Positions):  # type: ignore[misc]
 class FastFrequency(formats.Frequency):  # type: ignore[misc]
     """Whoosh's `Frequency` (counts, no positions), written the same fast way."""
 
-    def postings(self, value: str, analyzer: Any) -> list[Posting]:
+    def add_to(self, terms: Terms, docnum: int, value: str, analyzer: Any) -> int:
+        """Add one document's postings of this field to ``terms``; the field's length."""
         boost = self.field_boost
-        return [
-            (word.encode("utf-8"), len(poses), len(poses) * boost, pack_uint(len(poses)))
-            for word, poses in analyzer.positions(value).items()
-        ]
+        length = 0
+        for word, poses in analyzer.positions(value).items():
+            term = word.encode("utf-8")
+            count = len(poses)
+            length += count
+            found = terms.get(term)
+            if found is None:
+                terms[term] = [[docnum], [count * boost], [pack_uint(count)]]
+            else:
+                found[0].append(docnum)
+                found[1].append(count * boost)
+                found[2].append(pack_uint(count))
+        return length
 
     def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Iterator[WordValue]:
-        for word, count, weight, data in self.postings(value, analyzer):
-            yield word.decode("utf-8"), count, weight, data
+        for word, poses in analyzer.positions(value).items():
+            yield word, len(poses), len(poses) * self.field_boost, pack_uint(len(poses))

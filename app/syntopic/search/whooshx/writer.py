@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import zlib
+from array import array
+from pickle import dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3PerDocReader,
     W3PerDocWriter,
     W3PostingsWriter,
+    W3TermInfo,
     _lenfield,
 )
-from whoosh.util.numeric import byte_to_length
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numlists import delta_encode
 from whoosh.writing import SegmentWriter
 
+# Terms whose postings fit in one block are written by `one_block` (tests
+# turn it off to compare the bytes with whoosh's own way)
+ONE_BLOCK = True
+_TERMINFO = W3TermInfo._struct
 # Posting blocks are stored uncompressed: zlib took a tenth of a build and a
 # tenth of each query, and the index is a cache (about twice the size).
 _COMPRESSION = 0
@@ -43,7 +53,7 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             block_weights = weights[start:end]
             self._weights.extend(block_weights)
             self._maxweight = max(self._maxweight, max(block_weights))
-            self._values.extend(v for v in values[start:end] if v)
+            self._values.extend(filter(None, values[start:end]))
             present = [n for n in lengths[start:end] if n]
             if present:
                 low, high = min(present), max(present)
@@ -51,6 +61,57 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
                     self._minlength = low
                 self._maxlength = max(self._maxlength, high)
             start = end
+
+    def one_block(
+        self,
+        fixed: int | None,
+        ids: list[int],
+        weights: list[float],
+        values: list[bytes],
+        lengths: list[int],
+    ) -> bytes:
+        """Write a term whose postings fit in one block; its term info as bytes.
+
+        The same bytes as `start_postings`, `add_all` and `finish_postings`
+        followed by `W3TermInfo.to_bytes` (a test compares them), without their
+        dozens of calls a term: most terms of a vault are in a handful of
+        notes, and those calls were most of a segment's flush.
+        """
+        count = len(ids)
+        packed = array("f", weights)  # whoosh keeps block weights as 32-bit floats
+        present = [n for n in lengths if n]
+        minlength = min(present) if present else None
+        maxlength = max(present) if present else 0
+        maxweight = max(0, max(weights))
+        stored: Any
+        if fixed is None:
+            stored = tuple(filter(None, values))
+        elif fixed == 0:
+            stored = None
+        else:
+            stored = b"".join(values)
+        first = packed[0]
+        mini: Any
+        if packed.count(1.0) == count:
+            mini = None
+        elif packed.count(first) == count:
+            mini = first
+        else:
+            mini = tuple(packed)
+        data = dumps((tuple(delta_encode(ids)), mini, stored), 2)
+        comp = self._compression
+        if comp:
+            data = zlib.compress(data, comp)
+        low, high = length_to_byte(minlength), length_to_byte(maxlength)
+        info = dumps((count, ids[-1], maxweight, comp, low, high), 2)
+        block = b"".join(
+            (WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data)
+        )  # a negative length: the term's last block
+        raw = self._postfile.file
+        start = raw.tell()
+        raw.write(block)
+        head = _TERMINFO.pack(False, sum(packed), count, low, high, maxweight, ids[0], ids[-1])
+        return bytes(head + pack_long(start) + pack_int(len(block)))
 
 
 class DamagedLengths(Exception):
@@ -225,13 +286,29 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
             # merged in come after them, renumbered upwards
             for name in sorted(self._postings):
                 terms = self._postings[name]
-                writer.start_field(name, self.schema[name])
+                field = self.schema[name]
+                writer.start_field(name, field)
+                postings = writer._postwriter
+                limit = postings._blocklimit if ONE_BLOCK else 0
+                fixed = field.format.fixed_value_size()
                 table = lengths.length_table(name) or []
+                count = len(table)
+                prefix = pack_ushort(writer._fieldid)
+                add_term = writer._tindex.add
                 for term in sorted(terms):
                     docnums, weights, values = terms[term]
-                    sizes = [table[d] if d < len(table) else 0 for d in docnums]
+                    if docnums[-1] < count:  # always, but for a damaged length column
+                        sizes = list(map(table.__getitem__, docnums))
+                    else:
+                        sizes = [table[d] if d < count else 0 for d in docnums]
+                    if len(docnums) <= limit:
+                        add_term(
+                            prefix + term,
+                            postings.one_block(fixed, docnums, weights, values, sizes),
+                        )
+                        continue
                     writer.start_term(term)
-                    writer._postwriter.add_all(docnums, weights, values, sizes)
+                    postings.add_all(docnums, weights, values, sizes)
                     writer.finish_term()
                 writer.finish_field()
             writer.close()
@@ -261,24 +338,23 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    fast = getattr(field.format, "postings", None)
-                    if fast is not None:
-                        items = fast(value, field.analyzer)
-                    else:
-                        items = list(field.index(value))
-                    scorable = field.scorable
                     terms = postings.get(name)
                     if terms is None:
                         terms = postings[name] = {}
-                    for term, freq, weight, data in items:
-                        if scorable:
+                    add_to = getattr(field.format, "add_to", None)
+                    if add_to is not None:
+                        length = add_to(terms, docnum, value, field.analyzer)
+                    else:
+                        for term, freq, weight, data in field.index(value):
                             length += freq
-                        found = terms.get(term)
-                        if found is None:
-                            found = terms[term] = [[], [], []]
-                        found[0].append(docnum)
-                        found[1].append(weight)
-                        found[2].append(data)
+                            found = terms.get(term)
+                            if found is None:
+                                found = terms[term] = [[], [], []]
+                            found[0].append(docnum)
+                            found[1].append(weight)
+                            found[2].append(data)
+                    if not field.scorable:
+                        length = 0
                 stored = fields.get("_stored_" + name, value) if field.stored else None
                 perdoc.add_field(name, field, stored, length)
         except Exception:
