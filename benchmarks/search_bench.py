@@ -1,9 +1,12 @@
-"""Full-text search figures: index build, one-note update, query latency.
+"""Full-text search figures: index build, one-note update, query latency, the CLI.
 
 `measure(vault_root)` returns rows of (what, value, budget), and
-``python -m benchmarks.search_bench VAULT`` prints them. The index
-is built in a temporary folder (never the user cache); the edited note is put
-back byte for byte with its mtime, as run.py's incremental phase does.
+``python -m benchmarks.search_bench VAULT`` prints them, each with its ratio
+to the floor (`benchmarks/floor.py`: read every note, one regex, a networkx
+graph, as a whole process) and, for the command line, to ``rg -l -i`` for
+the same word, all measured in the same run. The index is built in a
+temporary folder (never the user cache); the edited note is put back byte
+for byte with its mtime, as run.py's incremental phase does.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 EDIT_MARK = ".syntopic-bench-editing"  # as in run.py: exists while a note is edited
@@ -78,6 +85,68 @@ QUERIES: tuple[str, ...] = (
 )
 
 Row = tuple[str, float, str]
+CLI_WORD = "plugin"  # a word of the real vaults' notes (`--word habit` for generated ones)
+CLI_RUNS = 7
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and every child it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one whole process, its output discarded."""
+    cpu, start = _cpu(), time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    if done.returncode not in (0, 1):  # rg says 1 when nothing matches
+        raise RuntimeError(f"{argv} failed with {done.returncode}")
+    return time.perf_counter() - start, _cpu() - cpu
+
+
+def _medians(commands: dict[str, Callable[[], tuple[float, float]]], runs: int) -> dict[str, float]:
+    """Median wall time of each command, the commands interleaved run by run."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, run in commands.items():
+            times[name].append(run()[0])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def floor_seconds(vault_root: Path, runs: int = 3) -> tuple[float, float]:
+    """Median wall and CPU of `benchmarks/floor.py` over ``vault_root`` as a whole process."""
+    argv = [sys.executable, "-m", "benchmarks.floor", str(vault_root)]
+    done = [_timed(argv) for _ in range(runs)]
+    return statistics.median(d[0] for d in done), statistics.median(d[1] for d in done)
+
+
+def cli_rows(vault_root: Path, word: str = CLI_WORD, runs: int = CLI_RUNS) -> list[Row]:
+    """`syntopic search` as a user runs it: first (parse + index build), then warm,
+    each a whole process, against `rg -l -i` and the floor in the same run."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="syntopic-search-bench-cache-") as cache:
+        env = {**os.environ, "SYNTOPIC_CACHE_DIR": cache}
+        search = [sys.executable, "-m", "syntopic", "search", str(vault_root), word, "--json"]
+        wall, cpu = _timed(search, env)
+        rows.append(("cli: first `search` (parse, index build), wall (s)", wall, ""))
+        rows.append(("cli: first `search` (parse, index build), CPU (s)", cpu, ""))
+        commands: dict[str, Callable[[], tuple[float, float]]] = {
+            "search": lambda: _timed(search, env),
+            "floor": lambda: _timed([sys.executable, "-m", "benchmarks.floor", str(vault_root)]),
+        }
+        rg = shutil.which("rg")
+        if rg is not None:
+            commands["rg"] = lambda: _timed([rg, "-l", "-i", word, str(vault_root)])
+        _timed(search, env)  # one more: every run below is warm
+        medians = _medians(commands, runs)
+    rows.append((f"cli: warm `search {word} --json`, whole process, median of {runs} (s)",
+                 medians["search"], "<= 3x rg"))  # fmt: skip
+    if "rg" in medians:
+        rows.append((f"cli: `rg -l -i {word}`, median of {runs} (s)", medians["rg"], ""))
+        rows.append(("cli: warm search / rg (x)", medians["search"] / medians["rg"], "<= 3"))
+    rows.append((f"cli: floor.py, median of {runs} (s)", medians["floor"], ""))
+    return rows
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -136,11 +205,16 @@ def measure(vault_root: Path, workers: int | None = None) -> list[Row]:
     `SearchIndex.search` (20 hits, snippets for 10, did-you-mean), each query
     timed on its first run, after the note edits (so with their segments).
     """
+    from syntopic.core.cache import wait_saved
     from syntopic.core.vault import Vault
     from syntopic.search.index import SearchIndex
 
     root = Path(vault_root).resolve()
     vault = Vault.open(str(root))
+    # the parse cache is saved by a thread: with it gone the build's workers are
+    # forked children of this process, so their CPU is counted (a forkserver's
+    # children are not ours)
+    wait_saved()
     notes = len(vault.notes)
     megabytes = sum(s.size for s in vault.stats.values()) / 1e6
     rows: list[Row] = []
@@ -152,13 +226,15 @@ def measure(vault_root: Path, workers: int | None = None) -> list[Row]:
         folder = Path(tmp) / "index"
         ticks: list[float] = []
         index = SearchIndex(vault, folder=folder, workers=workers)
-        start = time.perf_counter()
+        cpu, start = _cpu(), time.perf_counter()
         report = index.build(progress=lambda done, total: ticks.append(time.perf_counter()))
         build = time.perf_counter() - start
+        build_cpu = _cpu() - cpu
         if report.added != notes or index.doc_count() != notes:
             raise RuntimeError(f"the build indexed {index.doc_count()} of {notes} notes")
         row(f"full index build, {notes:,} notes, {megabytes:.1f} MB, {index.workers} workers (s)",
             build, "<= 8 s")  # fmt: skip
+        row("full index build, CPU of every process (s)", build_cpu, "<= 5 s")
         row("first progress report after (s)", (ticks[0] - start) if ticks else build)
         row("progress reports during the build", float(len(ticks)))
         index.close()
@@ -224,6 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="rows as JSON")
     parser.add_argument("--slowest", action="store_true", help="list the slowest queries instead")
+    parser.add_argument("--word", default=CLI_WORD, help=f"the command line's query ({CLI_WORD})")
+    parser.add_argument(
+        "--no-cli", action="store_true", help="skip the whole-process `syntopic search` figures"
+    )
     args = parser.parse_args(argv)
     if not args.vault.is_dir():
         print(f"search_bench: no such folder: {args.vault}", file=sys.stderr)
@@ -232,19 +312,44 @@ def main(argv: list[str] | None = None) -> int:
         for ms, q in slowest(args.vault):
             print(f"{ms:8.1f} ms  {q}")
         return 0
+    floor_wall, floor_cpu = floor_seconds(args.vault)
     rows = measure(args.vault, workers=args.workers)
+    if not args.no_cli:
+        rows += cli_rows(args.vault, args.word)
+    rows.append(("floor.py, whole process, median of 3: wall (s)", floor_wall, ""))
+    rows.append(("floor.py, whole process, median of 3: CPU (s)", floor_cpu, ""))
     if args.json:
         json.dump(
-            [{"what": w, "value": round(v, 3), "budget": b} for w, v, b in rows],
+            [
+                {
+                    "what": w,
+                    "value": round(v, 4),
+                    "budget": b,
+                    "floor_ratio": _ratio(w, v, floor_wall, floor_cpu),
+                }
+                for w, v, b in rows
+            ],
             sys.stdout,
             indent=2,
         )
         print()
         return 0
     width = max(len(w) for w, _, _ in rows)
+    print(f"{'':<{width}}  {'value':>10}  {'/ floor':>8}  budget")
     for what, value, budget in rows:
-        print(f"{what:<{width}}  {value:10.2f}  {budget}")
+        ratio = _ratio(what, value, floor_wall, floor_cpu)
+        shown = f"{ratio:7.2f}x" if ratio is not None else ""
+        print(f"{what:<{width}}  {value:10.3f}  {shown:>8}  {budget}")
     return 0
+
+
+def _ratio(what: str, value: float, floor_wall: float, floor_cpu: float) -> float | None:
+    """A figure in seconds or ms over the floor's time of the same kind (None otherwise)."""
+    if what.endswith("(ms)"):
+        value /= 1e3
+    elif not what.endswith("(s)"):
+        return None
+    return value / (floor_cpu if "CPU" in what else floor_wall)
 
 
 if __name__ == "__main__":

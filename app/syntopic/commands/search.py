@@ -62,9 +62,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _search_vault(args: argparse.Namespace) -> SearchResult:
     """Open the vault, bring its index up to date (or make it), then search."""
+    from syntopic.core.cache import wait_saved
     from syntopic.search.index import SearchIndex
 
     vault = open_vault(args.vault)
+    # the process waits for the parse cache's save before it exits anyway; waiting
+    # now leaves no other thread, so the index build forks its workers (no
+    # forkserver, no fresh interpreters importing whoosh)
+    wait_saved()
     with SearchIndex(vault) as index:
         index.build()
         result = index.search(args.query, limit=args.limit, snippets=args.limit)

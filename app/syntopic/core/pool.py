@@ -10,6 +10,7 @@ an orphaned indexer would keep the index's file lock and hundreds of MB alive.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import select
@@ -66,6 +67,11 @@ def _start_worker(
     owner: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
 ) -> None:
     follow(owner)
+    # A forked worker holds its owner's whole heap (the vault, its graph): a full
+    # collection would walk it, copying every page it touched. Frozen for the
+    # worker's life, the collector sees only what the worker makes (freezing
+    # moves a list head; it reads no object).
+    gc.freeze()
     if initializer is not None:
         initializer(*initargs)
 
