@@ -99,3 +99,17 @@ def test_nothing_inside_an_html_tag_is_a_tag() -> None:
         '<div\n  style="border: 1px solid #abc">\nbody #also\n</div>\n'
     )
     assert parse_note("n.md", text).tags == ("real", "also")
+
+
+def test_escaped_brackets_are_text() -> None:
+    assert targets("a \\[[not a link]] and \\[md](x.md), but \\\\[[Real]] and [[Also]]") == [
+        "Real",
+        "Also",
+    ]
+
+
+def test_an_html_comment_line_interrupts_a_paragraph_and_is_raw() -> None:
+    text = (
+        "text [[Before]]\n<!-- note --> [[Raw]]\n<!--\n[[Hidden]]\n--> [[AlsoRaw]]\nafter [[After]]"
+    )
+    assert targets(text) == ["Before", "After"]

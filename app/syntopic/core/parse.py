@@ -36,7 +36,7 @@ SECTION_TITLES = (
 )
 # Part of the parse cache's stamp (through the options' repr): bump whenever the
 # parser reads the same text differently, so cached notes are parsed again.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +188,8 @@ class _NoteParser:
         spans: list[tuple[int, int, str]] = []  # every link and what a reader sees of it
         for m in _WIKI.finditer(masked):
             start = m.start()
+            if start and masked[start - 1] == "\\" and _escaped(masked, start):
+                continue  # \[[written out]] is text
             embed = start > 0 and masked[start - 1] == "!"
             if embed:
                 start -= 1
@@ -203,6 +205,8 @@ class _NoteParser:
             wiki_starts = [item[0] for item in found]
             for m in _MDLINK.finditer(masked):
                 start = m.start()
+                if start and masked[start - 1] == "\\" and _escaped(masked, start):
+                    continue
                 # inside a wiki link? (found holds only wiki links so far, in order)
                 at = bisect_right(wiki_starts, start) - 1
                 if at >= 0 and start < found[at][1]:
@@ -244,6 +248,14 @@ class _NoteParser:
                     sentences.around(start, end, line_start),
                 )
             )
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an odd run of backslashes."""
+    run = at
+    while run and text[run - 1] == "\\":
+        run -= 1
+    return (at - run) % 2 == 1
 
 
 def _masked(text: str) -> str:
@@ -361,7 +373,10 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                     in_list = False
                     prev_blank = False
                     continue
-            elif first == "<" and not para and line.lstrip().startswith("<!--"):
+            elif first == "<" and line.lstrip().startswith("<!--"):
+                # an HTML block: it interrupts a paragraph, and its lines are raw
+                # to the end, text after the closing --> included (CommonMark)
+                flush()
                 if "-->" not in line:
                     in_html_comment = True
                 continue
