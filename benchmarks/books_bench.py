@@ -13,7 +13,9 @@ most concepts times, each on a fresh `Lenses` (nothing remembered):
 The floor, measured in the same run, is the least work any lens needs: for
 every concept the book speaks to, find the book's title in each of its
 perspective and tension blocks with ``str.find``. Each figure is printed with
-its ratio to that floor. Rounds: the best of five and the median.
+its ratio to that floor, and the team's floor (`floor.py`: read every note,
+one regex, a DiGraph) is printed once beside them. Rounds: the best of five and
+the median.
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ def measure(vault_root: Path, ui: bool = True) -> list[Row]:
         {"what": "vault", "value": f"{len(vault.notes)} notes, {len(vault.books)} books"},
         {"what": "warm open", "ms": round(open_ms, 1)},
     ]
+    from benchmarks.floor import floor as vault_floor
+
+    team_floor, _ = _timed(lambda: vault_floor(str(vault_root)), rounds=3)
+    rows.append({"what": "floor.py (read, regex, DiGraph)", "ms": round(team_floor, 1)})
     renderer = NoteRenderer(vault)
     pages: dict[str, str] = {}
     for label, books in picks.items():
