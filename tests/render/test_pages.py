@@ -54,3 +54,13 @@ def test_a_large_note_renders_one_page_with_a_notice(disk_vault: Callable[[Pairs
     assert f'<a name="L{line}"></a>H2999' in last  # anchors keep the file's line numbers
     assert renderer.heavy("Big.md") and not renderer.heavy("Small.md")
     assert "Page" not in renderer.page_html("Small.md")
+
+
+def test_an_embed_of_a_large_note_shows_its_first_page(
+    disk_vault: Callable[[Pairs], Path],
+) -> None:
+    big = "".join(f"## H{i}\n{PARA}" for i in range(3000))
+    root = disk_vault([("Big.md", big), ("Host.md", "Before.\n\n![[Big]]\n\nAfter.")])
+    out = NoteRenderer(Vault.open(str(root))).page_html("Host.md")
+    assert "H0</h2>" in out and "H2999</h2>" not in out
+    assert "A large note: its first part only." in out and "After." in out

@@ -108,7 +108,13 @@ class NoteRenderer:
             inner = f'<p class="missing">This note cannot be shown: {html.escape(why)}.</p>'
         else:
             part, first = _section(text, note, heading)
-            inner = render_markdown(part, context=self.context(path, depth, first - 1))
+            notice = ""
+            if len(part) > PAGE_CHARS:  # an embed is one page at most, like the note itself
+                part = page_of(part, 0).text
+                notice = (
+                    '<p class="notice">A large note: its first part only. Open it to read on.</p>'
+                )
+            inner = render_markdown(part, context=self.context(path, depth, first - 1)) + notice
         return (
             f'<table class="embed" width="100%"><tr><td><p class="embed-title">{link}'
             f"{html.escape(label)}</a></p>\n{inner}</td></tr></table>\n"
