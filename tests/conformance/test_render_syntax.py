@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from conftest import memory_vault
+from conftest import memory_vault, write_vault
+from syntopic.core.vault import Vault
 from syntopic.render.markdown import render_inline, render_markdown
-from syntopic.render.note import context_html, properties_table
+from syntopic.render.note import NoteRenderer, context_html, properties_table
 
 
 def _text(fragment: str) -> str:
@@ -85,3 +87,11 @@ def test_backlink_contexts_are_inline_markdown() -> None:
     vault = memory_vault([("a/Topic.md", "T"), ("a/Src.md", "x"), ("b/Topic.md", "U")])
     linked = context_html(vault, "a/Src.md", "see [[Topic]]")
     assert 'href="note:a/Topic.md"' in linked  # resolved from the note it sits in
+
+
+def test_an_embed_of_a_lone_block_id_shows_the_block_above(tmp_path: Path) -> None:
+    text = "Intro.\n\n- one\n- two\n\n^list-id\n\n> [!note] Box\n> inside\n^box-id\n\nAfter."
+    root = write_vault(tmp_path / "v", [("B.md", text), ("A.md", "![[B#^list-id]] ![[B#^box-id]]")])
+    out = NoteRenderer(Vault.open(str(root))).page_html("A.md")
+    assert "one" in out and "two" in out and "inside" in out
+    assert "Intro." not in out and "After." not in out and "^list-id" not in _text(out)

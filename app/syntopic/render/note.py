@@ -36,12 +36,23 @@ def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int
 
 
 def _block(text: str, note: ParsedNote, block_id: str) -> tuple[str, int]:
-    """The paragraph (or list item) that carries ``^block_id``."""
+    """The paragraph (or list item) that carries ``^block_id``.
+
+    An id on a line of its own names the whole block above it (a list, a
+    callout, a table), across one blank line.
+    """
     line = next((n for b, n in note.block_ids if b == block_id), None)
     if line is None:
         return "", 1
     lines = text.split("\n")
     start = line - 1
+    lone = start < len(lines) and lines[start].strip() == "^" + block_id
+    if lone:
+        if start > 0 and not lines[start - 1].strip():
+            start -= 1
+        while start > 0 and lines[start - 1].strip() and not lines[start - 1].startswith("#"):
+            start -= 1
+        return "\n".join(lines[start:line]), start + 1
     while (
         start > 0
         and lines[start - 1].strip()
