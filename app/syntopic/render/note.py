@@ -120,6 +120,11 @@ class NoteRenderer:
         else:
             part, first = _section(text, note, heading)
             notice = ""
+            if heading and not part.strip():
+                what = (
+                    f"block “{heading[1:]}”" if heading.startswith("^") else f"heading “{heading}”"
+                )
+                notice = f'<p class="missing">No {html.escape(what)} in this note.</p>'
             if len(part) > PAGE_CHARS:  # an embed is one page at most, like the note itself
                 part = page_of(part, 0).text
                 notice = (
