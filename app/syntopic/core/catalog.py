@@ -157,7 +157,7 @@ def _trie_regex(names: Iterable[str]) -> str:
     return build(trie)
 
 
-def _word_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+def word_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Whole-word, case-sensitive, longest name first; `$100M` counts as a word."""
     listed = sorted(set(names))
     if not listed:
@@ -170,7 +170,7 @@ def _word_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 def names_in(
     pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
 ) -> Iterator[re.Match[str]]:
-    """Matches of a `_word_pattern` that start a word, in ``text[pos:endpos]``."""
+    """Matches of a `word_pattern` that start a word, in ``text[pos:endpos]``."""
     end = len(text) if endpos is None else endpos
     for m in pattern.finditer(text, pos, end):
         start = m.start()
@@ -204,7 +204,7 @@ class Catalog:
                 authors = self.refs.setdefault(variant, ([], []))[1]
                 if author not in authors:
                     authors.append(author)
-        self.pattern = _word_pattern(self.refs)
+        self.pattern = word_pattern(self.refs)
 
     @classmethod
     def from_notes(cls, notes: Iterable[ParsedNote]) -> Catalog:
@@ -268,7 +268,7 @@ class Catalog:
         for book in changed:
             names.update(book.names())
             names.update(v for a in book.authors for v in name_variants(a))
-        pattern = _word_pattern(names)
+        pattern = word_pattern(names)
         keys = {n.lower() for n in names} | {b.name.lower() for b in changed}
 
         def affected(note: ParsedNote) -> bool:

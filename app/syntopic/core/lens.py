@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from syntopic.core.attribution import Tension, catalog_tensions
-from syntopic.core.catalog import Book, Catalog, _word_pattern, name_variants, names_in
+from syntopic.core.catalog import Book, Catalog, name_variants, names_in, word_pattern
 from syntopic.core.model import Block, ParsedNote
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ class Lenses:
 def _names_pattern(books: Sequence[Book]) -> re.Pattern[str] | None:
     names = {n for b in books for n in b.names()}
     names.update(v for b in books for a in b.authors for v in name_variants(a))
-    return _word_pattern(names)
+    return word_pattern(names)
 
 
 def _may_name(note: ParsedNote, pattern: re.Pattern[str]) -> bool:
