@@ -155,3 +155,21 @@ def test_a_heading_chain_link_keeps_its_parts() -> None:
     assert [link.heading for link in v.notes["a.md"].links] == ["Top#Sub", "Top#Sub"]
     assert link_text("B", "Top#Sub") == "B › Top › Sub"
     assert link_text("", "^block") == "block"
+
+
+def test_one_name_in_several_places_resolves_in_obsidians_order() -> None:
+    v = memory_vault(
+        [
+            ("Note.md", ""),
+            ("b/Note.md", ""),
+            ("a/b/Other.md", ""),
+            ("zzzz/Other.md", ""),
+            ("b/src.md", "[[Note]] [[Other]]"),
+            ("zzzz/deep/src.md", "[[Other]]"),
+        ]
+    )
+    # the root file is the link's vault path: it wins even over the note's own folder
+    assert target_of(v, "b/src.md") == "Note.md"
+    # then the shortest path string, not the fewest folders; an ancestor folder counts for nothing
+    assert target_of(v, "b/src.md", 1) == "a/b/Other.md"
+    assert target_of(v, "zzzz/deep/src.md") == "a/b/Other.md"

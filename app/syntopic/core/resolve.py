@@ -61,8 +61,13 @@ def is_attachment_name(target: str) -> bool:
 
 
 def _rank(paths: list[str], folder: str) -> list[str]:
-    """Same folder as the linking note first, then the shortest path."""
-    return sorted(paths, key=lambda p: (posixpath.dirname(p) != folder, p.count("/"), len(p), p))
+    """Obsidian's order for one name in several places.
+
+    A file at the vault root under exactly that name first (the link is its vault
+    path), then one in the linking note's own folder, then the shortest path
+    string: ``a/b/Note.md`` before ``zzzz/Note.md``, not the fewest folders.
+    """
+    return sorted(paths, key=lambda p: ("/" in p, posixpath.dirname(p) != folder, len(p), p))
 
 
 class Resolver:
