@@ -99,3 +99,9 @@ def test_check_obsidian_flag_counts_alias_only_links_as_unresolved(
     assert main(["check", str(folder), "--json", "--obsidian", "--strict"]) == 1
     theirs = json.loads(capsys.readouterr().out)["summary"]
     assert (ours, theirs) == ({"alias-only": 1}, {"unresolved": 1})
+
+
+def test_yaml_words_stay_words(vaults: dict[str, Vault]) -> None:
+    note = vaults["yaml-words"].notes[CASE_NOTE]
+    assert note.aliases == ("Yes",)
+    assert (note.properties["publish"], note.properties["done"]) == ("yes", True)

@@ -100,9 +100,11 @@ def test_no_python_repr_reaches_the_navigator() -> None:
 
 
 def test_a_yes_no_value_is_not_a_tag() -> None:
-    note = parse_note("n.md", "---\ntags: [yes, real]\n---\n")
+    note = parse_note("n.md", "---\ntags: [true, real]\n---\n")
     assert note.tags == ("real",)
     assert note.problems and "yes/no" in note.problems[0].message
+    # YAML 1.2, as Obsidian reads it: the word yes is a tag like any other
+    assert parse_note("n.md", "---\ntags: [yes, real]\n---\n").tags == ("yes", "real")
 
 
 def test_right_shapes_report_nothing() -> None:

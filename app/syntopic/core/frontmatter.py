@@ -41,6 +41,16 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
 
 _STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+# YAML 1.2, as Obsidian reads it: only true and false are booleans, so `aliases: [Yes]`
+# is the alias "Yes" and `publish: yes` the word (PyYAML follows YAML 1.1 here)
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def split(text: str) -> tuple[str | None, int, int]:
