@@ -439,6 +439,20 @@ def known_title(line: str, titles: frozenset[str]) -> str | None:
     return text
 
 
+class _BlocksOnly(_NoteParser):
+    """The block scan without reading inside paragraphs: where the headings are is all
+    `promote_titles` needs, and a render must not pay for every link's context."""
+
+    def paragraph(self, lines: list[str], first_line: int) -> None:
+        return None
+
+    def inline_links(self, raw: str, masked: str, first_line: int) -> None:
+        return None
+
+    def inline_tags(self, masked: str) -> None:
+        return None
+
+
 def promote_titles(body: str, options: ParseOptions = DEFAULT_OPTIONS) -> str:
     """The body with each known title line written as a ``##`` heading, line for line.
 
@@ -447,7 +461,7 @@ def promote_titles(body: str, options: ParseOptions = DEFAULT_OPTIONS) -> str:
     """
     if not body:
         return body
-    state = _NoteParser("", options)
+    state = _BlocksOnly("", options)
     _scan_body(state, body, 1)
     promoted = [h for h in state.headings if h.promoted]
     if not promoted:
