@@ -103,9 +103,9 @@ def test_filters_change_the_visible_set(
     panel.controls.hide_ghosts.setChecked(True)
     assert shown(panel) == everything - {"ghost:unwritten"}
     panel.controls.hide_books.setChecked(True)
-    panel.controls.hide_orphans.setChecked(True)
+    with qtbot.waitSignal(panel.canvas.transition_finished, timeout=5000):
+        panel.controls.hide_orphans.setChecked(True)  # notes fade out, then are gone
     assert "Books/Book.md" not in shown(panel) and "Lonely.md" not in shown(panel)
-    qtbot.waitSignal(panel.canvas.transition_finished, timeout=5000)
     panel.controls.hide_ghosts.setChecked(False)
     panel.controls.hide_books.setChecked(False)
     panel.controls.hide_orphans.setChecked(False)

@@ -155,7 +155,7 @@ def test_a_big_switcher_ranks_in_a_thread_and_shows_only_the_last_query(
     assert switcher.results.item(0).text().startswith("Give First  →  Reciprocity")
     assert switcher.results.count() == 1  # no list from an earlier keystroke left behind
     switcher.reject()
-    qtbot.waitUntil(lambda: not ranker.thread.is_alive())  # closing ends the thread
+    qtbot.waitUntil(lambda: not ranker.running())  # closing ends the worker
 
 
 def test_quick_switcher_arrow_keys(window: MainWindow, qtbot: QtBot) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, QThread, Signal, Slot
+from PySide6.QtCore import QStandardPaths, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from syntopic.core.vault import Vault
 from syntopic.export import cards, draw, graph, guide
-from syntopic.export.files import Cancelled, ExportError, Progress, safe_filename
+from syntopic.export.files import ExportError, Progress, safe_filename
 from syntopic.export.mapbuild import build_map
 from syntopic.ui import dialogs
-from syntopic.ui.tasks import return_home
+from syntopic.ui.workers import Worker
 
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "map": ("Study map", draw.MAP_FORMATS),
@@ -52,48 +51,23 @@ FORMAT_NAMES = {
 }
 
 
-class ExportWorker(QObject):
-    """Runs one export function in a worker thread.
+def export_job(fn: Callable[[Progress], Path]) -> Worker:
+    """A worker (not yet started) running one export: ``yielded`` (done, total, what),
+    ``returned`` the path written, ``errored``, or ``aborted`` when cancelled."""
 
-    Signals:
-        progress(int, int, str): done, total (0: unknown), what is happening.
-        done(str): the path written.
-        failed(str): a one-line reason nothing was written.
-        cancelled(): the user stopped it; nothing was written.
-    """
+    def report(done: int, total: int, what: str) -> bool:
+        worker.report((done, total, what))
+        return not worker.cancel.is_set()  # False: the export raises Cancelled
 
-    progress = Signal(int, int, str)
-    done = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
+    worker = Worker(lambda: fn(report), name="syntopic-export")
+    return worker
 
-    def __init__(self, fn: Callable[[Progress], Path]) -> None:
-        super().__init__()
-        self.fn = fn
-        self._stop = threading.Event()
 
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def _report(self, done: int, total: int, what: str) -> bool:
-        self.progress.emit(done, total, what)
-        return not self._stop.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            path = self.fn(self._report)
-        except Cancelled:
-            self.cancelled.emit()
-            return
-        except FileExistsError as exc:
-            self.failed.emit(f"{exc}; choose another name")
-        except (ExportError, OSError, ValueError, KeyError) as exc:
-            self.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.done.emit(str(path))
-        finally:
-            return_home(self)
+def export_failure(exc: BaseException) -> str:
+    """The one line an export that wrote nothing is reported with."""
+    if isinstance(exc, FileExistsError):
+        return f"{exc}; choose another name"
+    return str(exc) or type(exc).__name__
 
 
 class ExportDialog(QDialog):
@@ -127,8 +101,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.vault = vault
         self.nodes = list(nodes) if nodes is not None else None
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._worker: Worker | None = None
         self._suggested = ""
         self._last_dir = Path(
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -307,7 +280,7 @@ class ExportDialog(QDialog):
 
     # -- running ----------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._worker is not None
 
     def _concepts(self) -> list[str]:
         scope, value = self._scope()
@@ -394,29 +367,24 @@ class ExportDialog(QDialog):
             self._failed(str(exc))
             return False
         self._last_dir = path.parent
-        thread = QThread(self)
-        worker = ExportWorker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._progress)
-        worker.done.connect(self._done)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        for signal in (worker.done, worker.failed, worker.cancelled):
-            signal.connect(thread.quit)
-        thread.finished.connect(self._finished)
-        self._thread, self._worker = thread, worker
+        worker = export_job(job)
+        worker.yielded.connect(lambda step: self._progress(*step))
+        worker.returned.connect(lambda out: self._done(str(out)))
+        worker.errored.connect(lambda exc: self._failed(export_failure(exc)))
+        worker.aborted.connect(self._cancelled)
+        worker.finished.connect(self._finished)
+        self._worker = worker
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setVisible(True)
         self.status.setText("Exporting…")
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        thread.start()
+        worker.start()
         return True
 
     def cancel(self) -> None:
         if self._worker is not None:
-            self._worker.cancel()
+            self._worker.quit()
             self.status.setText("Cancelling…")
 
     @Slot(int, int, str)
@@ -442,23 +410,15 @@ class ExportDialog(QDialog):
         self.cancelled.emit()
 
     def _finished(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
+        self._worker = None
         self.progress_bar.setVisible(False)
         self.cancel_button.setEnabled(False)
         self.export_button.setEnabled(self.scope.count() > 0)
 
     def shutdown(self) -> None:
         """Cancel a running export and wait for its thread (dialog or window closing)."""
-        if self._worker is not None:
-            self._worker.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(10000)
+        if self._worker is not None and self._worker.stop():
+            self._finished()
 
     def reject(self) -> None:
         self.shutdown()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
+from syntopic.ui.workers import Latest, Worker, serve
+
 SHARP_MARGIN = 0.25  # of the view's width and height, on every side, around a still view
 MOVE_MARGIN = 0.5  # more room while moving: the next pan steps need no new image
 ZOOM_BAND = (0.8, 1.25)  # while zooming, an image stretched further than this is redrawn
@@ -147,81 +149,71 @@ def _yield_to_ui() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
 
 
-class Renderer:
-    """One worker thread drawing cache images; the newest request replaces any not started.
+Request = tuple[Plan, QColor, Paint]
 
-    ``deliver(plan, image)`` is called on the worker thread; it should hand the
-    image to the UI thread (a queued signal). The thread starts with the first
-    request, waits without a timer between requests, and ends in `shutdown`.
+
+class Renderer:
+    """One worker drawing cache images; the newest request replaces any not started.
+
+    ``deliver((plan, image))`` is called on the UI thread. The worker starts
+    with the first request, waits without a timer between requests, and ends
+    in `shutdown`.
     """
 
-    def __init__(self, deliver: Callable[[Plan, QImage], None]) -> None:
+    def __init__(self, deliver: Callable[[object], None]) -> None:
         self._deliver = deliver
-        self._cond = threading.Condition()
-        self._pending: tuple[Plan, QColor, Paint] | None = None
+        self._mailbox: Latest[Request] = Latest(on_take=self._started)
         self._busy: Plan | None = None
-        self._sent: list[Plan] = []  # delivered, not yet taken on the UI thread
-        self._thread: threading.Thread | None = None
-        self._closed = False
+        self._sent: list[Plan] = []  # drawn, not yet taken on the UI thread
+        self._worker: Worker | None = None
+        self._niced = False
 
     def submit(self, plan: Plan, background: QColor, paint: Paint) -> None:
-        with self._cond:
-            if self._closed:
-                return
-            self._pending = (plan, QColor(background), paint)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="graph-cache", daemon=True)
-                self._thread.start()
-            self._cond.notify()
+        if self._mailbox.closed:
+            return
+        self._mailbox.put((plan, QColor(background), paint))
+        if self._worker is None:
+            worker = serve(self._mailbox, self._render, name="graph-cache")
+            worker.yielded.connect(self._deliver)
+            self._worker = worker
+            worker.start()
 
     def requested(self) -> list[Plan]:
         """Plans being drawn or waiting: no need to ask again for what they show."""
-        with self._cond:
+        with self._mailbox.lock:
             plans = [*self._sent, *([self._busy] if self._busy is not None else [])]
-            if self._pending is not None:
-                plans.append(self._pending[0])
+            pending = self._mailbox.peek()
+            if pending is not None:
+                plans.append(pending[0])
             return plans
 
     def taken(self, plan: Plan) -> None:
         """The UI thread has the image for ``plan`` (installed or dropped)."""
-        with self._cond:
+        with self._mailbox.lock:
             if plan in self._sent:
                 self._sent.remove(plan)
 
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker is not None and self._worker.running
 
-    def _run(self) -> None:
-        _yield_to_ui()
-        while True:
-            with self._cond:
-                while self._pending is None and not self._closed:
-                    self._cond.wait()
-                if self._closed or self._pending is None:
-                    return
-                (plan, background, paint), self._pending = self._pending, None
-                self._busy = plan
-            try:
-                image = render(plan, background, paint)
-            finally:
-                with self._cond:
-                    self._busy = None
-                    closed = self._closed
-                    if not closed:
-                        self._sent.append(plan)
-            if closed:
-                return
-            try:
-                self._deliver(plan, image)
-            except RuntimeError:  # the canvas is gone (closed without shutdown): nobody waits
-                return
+    def _started(self, request: Request) -> None:  # under the mailbox's lock
+        self._busy = request[0]
+
+    def _render(self, request: Request) -> tuple[Plan, QImage]:
+        if not self._niced:
+            self._niced = True
+            _yield_to_ui()
+        plan, background, paint = request
+        try:
+            image = render(plan, background, paint)
+        finally:
+            with self._mailbox.lock:
+                self._busy = None
+                self._sent.append(plan)
+        return plan, image
 
     def shutdown(self) -> None:
-        """Drop what waits, let the image being drawn finish, and join the thread."""
-        with self._cond:
-            self._closed = True
-            self._pending = None
-            self._cond.notify_all()
-            thread = self._thread
-        if thread is not None:
-            thread.join()
+        """Drop what waits, let the image being drawn finish, and end the worker."""
+        self._mailbox.close()
+        if self._worker is not None:
+            self._worker.stop()

@@ -75,7 +75,6 @@ class GraphCanvas(QWidget):
     node_clicked = Signal(str)
     nodes_moved = Signal()
     transition_finished = Signal()
-    _rendered = Signal(object)  # (Plan, QImage) from the cache worker
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,8 +91,7 @@ class GraphCanvas(QWidget):
         self._layers_version = 0
         self._layer_list: list[tuple[Layers, str]] = []
         self._base = BaseCache()
-        self._renderer = Renderer(lambda plan, image: self._rendered.emit((plan, image)))
-        self._rendered.connect(self._take, Qt.ConnectionType.QueuedConnection)
+        self._renderer = Renderer(self._take)
         self._moving = False  # the view changed less than SETTLE_MS ago
         self._last_view: tuple[float, float, float, int, int] | None = None
         self._base_key: object = None  # what the cached image must show now

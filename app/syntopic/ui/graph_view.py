@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from syntopic.core.heap import paused_gc
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.layout.arrange import Arrangement, arrange, by_id
 from syntopic.layout.colours import Colouring, Scheme, colour_nodes
@@ -29,13 +28,13 @@ Read = tuple[GraphSnapshot, list[Edge], Choices]
 def read_graph(graph: Any) -> Read:
     """What the map needs of a vault's graph, copied out: nodes, and one typed edge a pair.
 
-    Lives as long as the map, with no cycles: the collector's passes over its
-    million tuples (at 100,000 notes) held the GIL for 0.2-0.3 s each.
+    Lives as long as the map, with no cycles: run it as bulk work (the
+    collector's passes over its million tuples at 100,000 notes held the GIL
+    for 0.2-0.3 s each).
     """
-    with paused_gc():
-        snapshot = GraphSnapshot.from_graph(graph)
-        edges = [(u, v, EDGE_TYPES.index(t)) for u, v, t in snapshot.edges]
-        return snapshot, edges, choices_of(snapshot)
+    snapshot = GraphSnapshot.from_graph(graph)
+    edges = [(u, v, EDGE_TYPES.index(t)) for u, v, t in snapshot.edges]
+    return snapshot, edges, choices_of(snapshot)
 
 
 QUERY_DELAY_MS = 250
@@ -68,7 +67,7 @@ class GraphPanel(QWidget):
         self.current: str | None = None
         self.query_filter: QueryFilter | None = None
         self.query_paths: frozenset[str] | None = None
-        self.tasks = TaskRunner(self)
+        self.tasks = TaskRunner(self, name="syntopic-layout")
         self._version = 0  # bumps with every new snapshot; stale worker results are dropped
         self._edges: list[Edge] = []
         self._scene_version = 0  # bumps with every scene asked of the worker
@@ -116,7 +115,7 @@ class GraphPanel(QWidget):
         version, graph = self._version, vault.graph
         self.canvas.set_scene(None)
         self.canvas.set_message("Reading the graph…")
-        self.background(lambda: (version, read_graph(graph)), self._graph_read)
+        self.background(lambda: (version, read_graph(graph)), self._graph_read, bulk=True)
 
     def _graph_read(self, result: tuple[int, Read]) -> None:
         version, (snapshot, edges, choices) = result
@@ -127,15 +126,14 @@ class GraphPanel(QWidget):
         self.canvas.set_message(f"Laying out {len(snapshot):,} notes…")
 
         def work() -> tuple[int, Arrangement]:
-            with paused_gc():  # as in read_graph
-                store = PositionStore(root)
-                known = store.load()
-                arranged = arrange(snapshot, known)
-                if arranged.computed or known.keys() != set(snapshot.ids):
-                    store.save(by_id(snapshot, arranged.positions))
+            store = PositionStore(root)
+            known = store.load()
+            arranged = arrange(snapshot, known)
+            if arranged.computed or known.keys() != set(snapshot.ids):
+                store.save(by_id(snapshot, arranged.positions))
             return version, arranged
 
-        self.tasks.submit(work, self._laid_out, self._layout_failed)
+        self.tasks.submit(work, self._laid_out, self._layout_failed, bulk=True)  # as read_graph
 
     def vault_changed(self, event: VaultEvent) -> None:
         """Follow a live update: new notes appear beside their neighbours, gone ones fade."""
@@ -234,7 +232,7 @@ class GraphPanel(QWidget):
             self._local_key = None
             self._refresh(animate=animate)
 
-        self.background(work, done)
+        self.background(work, done, bulk=True)
 
     def _save_positions(self) -> None:
         if self.vault is None or self.snapshot is None or self.positions is None:
@@ -318,16 +316,15 @@ class GraphPanel(QWidget):
         Built = tuple[int, Scene, tuple[tuple[int, str], Colouring], tuple[Layers, Layers]]
 
         def work() -> Built:
-            with paused_gc():
-                scene, colouring = make()
-                layers = build_layers(scene, scene.shown)
-                return version, scene, colouring, (layers, detach(layers))
+            scene, colouring = make()
+            layers = build_layers(scene, scene.shown)
+            return version, scene, colouring, (layers, detach(layers))
 
         def done(result: Built) -> None:
             if result[0] == self._scene_version:  # else a newer one is on its way
                 self._show_scene(*result[1:], animate=False)
 
-        self.tasks.submit(work, done, self._layout_failed)
+        self.tasks.submit(work, done, self._layout_failed, bulk=True)
 
     def _show_scene(
         self,

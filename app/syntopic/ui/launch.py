@@ -104,6 +104,7 @@ def run_gui(
     def failed(message: str) -> None:
         print(f"syntopic: error: {message}", file=sys.stderr)
         result["code"] = 2
+        window.close()
         app.quit()
 
     window.vault_loaded.connect(ready)
@@ -112,4 +113,5 @@ def run_gui(
     window.show()
     window.load_vault(vault)
     app.exec()
+    window.shutdown()  # however the loop ended, no worker outlives the window
     return result["code"]

@@ -2,65 +2,45 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
 
 from syntopic.core.cache import wait_saved
-from syntopic.core.heap import paused_gc
-from syntopic.core.overview import overview
+from syntopic.core.overview import Overview, overview
 from syntopic.core.vault import Vault
-from syntopic.ui.tasks import return_home
+from syntopic.ui.workers import Worker
+
+Loaded = tuple[Vault, Overview]
 
 
-class VaultLoader(QObject):
-    """Runs `Vault.open` in a worker thread.
+def open_vault(root: str, report: Callable[[object], None]) -> Loaded:
+    """The vault at ``root`` ready to show: parsed, primed for live edits, summarised.
 
-    Signals:
-        progress(str, int, int): phase name, done, total (total 0: unknown).
-        loaded(object, object): the opened Vault and its `Overview`.
-        failed(str): a one-line reason the vault could not be opened.
+    ``report((phase, done, total))`` follows the parse (total 0: unknown).
     """
-
-    progress = Signal(str, int, int)
-    loaded = Signal(object, object)
-    failed = Signal(str)
-
-    def __init__(self, root: str) -> None:
-        super().__init__()
-        self.root = root
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            # all of it builds what lives as long as the vault, and no cycles: the
-            # collector's passes over it would hold the GIL for 50-150 ms each
-            with paused_gc():
-                vault = Vault.open(self.root, progress=self.progress.emit)
-                vault.prepare_updates()  # here, so the first live edit is fast
-                summary = overview(vault)  # walks every note: not on the UI thread
-                # the caches are written behind the open; let that finish here rather
-                # than compete with the window for the GIL once the vault is on screen
-                wait_saved()
-        except OSError as exc:
-            self.failed.emit(f"Cannot open {self.root}: {exc.strerror or exc}")
-            return
-        except Exception as exc:  # a fault of ours must not leave the window "Scanning…"
-            self.failed.emit(f"Cannot open {self.root}: {type(exc).__name__}: {exc}")
-            return
-        finally:
-            return_home(self)
-        self.loaded.emit(vault, summary)
+    vault = Vault.open(root, progress=lambda phase, done, total: report((phase, done, total)))
+    vault.prepare_updates()  # here, so the first live edit is fast
+    summary = overview(vault)  # walks every note: not on the UI thread
+    # the caches are written behind the open; let that finish here rather
+    # than compete with the window for the GIL once the vault is on screen
+    wait_saved()
+    return vault, summary
 
 
-def start_loader(root: str, parent: QObject) -> tuple[QThread, VaultLoader]:
-    """A loader moved to its own thread; the caller connects, starts it and keeps it.
+def load_failure(root: str, exc: BaseException) -> str:
+    """The one line a failed open is reported with."""
+    if isinstance(exc, OSError):
+        return f"Cannot open {root}: {exc.strerror or exc}"
+    return f"Cannot open {root}: {type(exc).__name__}: {exc}"  # a fault of ours, said
 
-    The loader comes back to the caller's thread when done and dies there, with
-    the caller's last reference to it.
-    """
-    thread = QThread(parent)
-    loader = VaultLoader(root)
-    loader.moveToThread(thread)
-    thread.started.connect(loader.run)
-    loader.loaded.connect(thread.quit)
-    loader.failed.connect(thread.quit)
-    return thread, loader
+
+def loader(root: str, parent: QObject | None = None) -> Worker:
+    """A worker (not yet started) opening ``root``: ``yielded`` (phase, done, total),
+    then ``returned`` (vault, overview) or ``errored``. All of it builds what lives
+    as long as the vault, with no cycles: bulk work for the heap policy."""
+    worker: Worker = Worker(
+        lambda: open_vault(root, worker.report), bulk=True, name="syntopic-load"
+    )
+    worker.setParent(parent)
+    return worker

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from syntopic.core.heap import paused_gc
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.search.index import BuildReport, SearchIndex
 from syntopic.search.mentions import Mention, unlinked_mentions
@@ -53,14 +52,14 @@ class SearchService(QObject):
         self.building = True
 
         def build() -> BuildReport:
-            # a build at 100,000 notes makes a million small objects; collector passes
-            # over them held the GIL for 100-140 ms each, the window waiting
-            with paused_gc():
-                report = index.build(progress=self.progress.emit, cancel=cancel)
-                index.warm()
+            report = index.build(progress=self.progress.emit, cancel=cancel)
+            index.warm()
             return report
 
-        self.tasks.submit(build, lambda report: self._built(index, report), self._failed)
+        # bulk: a build at 100,000 notes makes a million small objects; collector
+        # passes over them held the GIL for 100-140 ms each, the window waiting
+        done = lambda report: self._built(index, report)  # noqa: E731
+        self.tasks.submit(build, done, self._failed, bulk=True)
 
     def _built(self, index: SearchIndex, report: BuildReport) -> None:
         self.building = False

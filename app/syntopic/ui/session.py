@@ -6,14 +6,14 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from syntopic.core.overview import Overview
 from syntopic.core.vault import PreparedChanges, Vault
 from syntopic.core.watch import VaultWatcher
-from syntopic.ui.loader import VaultLoader, start_loader
+from syntopic.ui.loader import Loaded, load_failure, loader
 from syntopic.ui.search_service import SearchService
 from syntopic.ui.tasks import TaskRunner
+from syntopic.ui.workers import Worker
 
 
 class VaultSession(QObject):
@@ -62,8 +62,7 @@ class VaultSession(QObject):
         self.watcher: VaultWatcher | None = None
         self.tasks = TaskRunner(self)
         self.search = SearchService(self.tasks, self)
-        self._thread: QThread | None = None
-        self._loader: VaultLoader | None = None
+        self._loader: Worker | None = None
         self._closed = False
         self._changes_pending.connect(self._sync_changes)
         self._watch_failed.connect(self._watching_failed)
@@ -72,22 +71,27 @@ class VaultSession(QObject):
     # -- loading -------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._loader is not None
 
     def load(self, root: str) -> bool:
         """Parse ``root`` in a worker; False if a load is already under way."""
         if self.loading or self._closed:
             return False
-        thread, loader = start_loader(root, self)
-        loader.progress.connect(self.progress)
-        loader.loaded.connect(self._on_loaded)
-        loader.failed.connect(self.load_failed)
-        self._thread = thread
-        self._loader = loader  # a parentless QObject lives only while referenced
-        thread.start()
+        worker = loader(root)
+        worker.yielded.connect(lambda step: self.progress.emit(*step))
+        worker.returned.connect(self._on_loaded)
+        worker.errored.connect(lambda exc: self._load_failed(load_failure(root, exc)))
+        self._loader = worker
+        worker.start()
         return True
 
-    def _on_loaded(self, vault: Vault, summary: Overview) -> None:
+    def _load_failed(self, message: str) -> None:
+        self._loader = None
+        self.load_failed.emit(message)
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        vault, summary = loaded
+        self._loader = None  # its thread is ending: the worker sees to that itself
         if self._closed:
             return
         self._stop_watching()
@@ -102,9 +106,11 @@ class VaultSession(QObject):
         self.loaded.emit()
         self._start_watching(vault.root)
 
-    def in_background(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run ``fn`` on the task queue: the vault never changes while it runs."""
-        self.tasks.submit(fn, done, self._sync_failed)
+    def in_background(
+        self, fn: Callable[[], Any], done: Callable[[Any], None], *, bulk: bool = False
+    ) -> None:
+        """Run ``fn`` on the task queue: the vault never changes while it runs (a `Background`)."""
+        self.tasks.submit(fn, done, self._sync_failed, bulk=bulk)
 
     # -- the file watch ----------------------------------------------------------------
     def _start_watching(self, root: str) -> None:
@@ -173,6 +179,5 @@ class VaultSession(QObject):
         self._stop_watching()
         self.search.stop()
         self.tasks.shutdown()
-        if self._thread is not None and self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(5000)
+        if self._loader is not None:
+            self._loader.stop()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -10,9 +9,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from syntopic.core.fuzzy import Match, rank
-from syntopic.core.heap import paused_gc
 from syntopic.core.model import ParsedNote
 from syntopic.core.vault import Vault
+from syntopic.ui.workers import Latest, serve
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 RANK_HERE = 5000  # up to this many titles and aliases, ranking runs on the UI thread
@@ -20,53 +19,41 @@ SHOWN = 100
 
 
 class Ranker:
-    """One thread that ranks the latest query only: typing into 100,000 titles asks
-    faster than they can be ranked (0.4 s a query), and only the last one counts."""
+    """One worker that ranks the latest query only: typing into 100,000 titles asks
+    faster than they can be ranked (0.4 s a query), and only the last one counts.
+
+    ``deliver(generation, matches)`` is called on the UI thread.
+    """
 
     def __init__(
         self,
         make_entries: Callable[[], list[tuple[str, str]]],
         deliver: Callable[[int, list[Match]], None],
     ) -> None:
-        self.make_entries = make_entries
+        self.make_entries: Callable[[], list[tuple[str, str]]] | None = make_entries
         self.entries: list[tuple[str, str]] = []
-        self.deliver = deliver
-        self._wake = threading.Condition()
-        self._query: tuple[int, str] | None = None
-        self._closed = False
-        self.thread = threading.Thread(target=self._run, name="syntopic-switcher", daemon=True)
-        self.thread.start()
+        self._mailbox: Latest[tuple[int, str]] = Latest()
+        # bulk: short-lived or frozen after, no collector passes over 200,000 fresh tuples
+        self.worker = serve(self._mailbox, self._rank, bulk=True, name="syntopic-switcher")
+        self.worker.yielded.connect(lambda ranked: deliver(*ranked))
+        self.worker.start()
 
     def ask(self, generation: int, text: str) -> None:
-        with self._wake:
-            self._query = (generation, text)
-            self._wake.notify()
+        self._mailbox.put((generation, text))
 
     def close(self) -> None:
         """Stop; a ranking under way finishes on its own and delivers nothing (no wait
         here: closing the switcher must not hang on 0.4 s of ranking)."""
-        with self._wake:
-            self._closed = True
-            self._wake.notify()
+        self.worker.quit()
 
-    def _run(self) -> None:
-        # short-lived or frozen after: no collector passes over 200,000 fresh tuples
-        with paused_gc():
-            self.entries = self.make_entries()
-        while True:
-            with self._wake:
-                while self._query is None and not self._closed:
-                    self._wake.wait()
-                if self._closed:
-                    return
-                assert self._query is not None
-                (generation, text), self._query = self._query, None
-            with paused_gc():
-                matches = rank(text, self.entries, limit=SHOWN)
-            with self._wake:  # close() cannot slip in between the check and the delivery
-                if self._closed:
-                    return
-                self.deliver(generation, matches)
+    def running(self) -> bool:
+        return self.worker.running
+
+    def _rank(self, query: tuple[int, str]) -> tuple[int, list[Match]]:
+        if self.make_entries is not None:  # what is ranked is made where it is ranked
+            self.entries, self.make_entries = self.make_entries(), None
+        generation, text = query
+        return generation, rank(text, self.entries, limit=SHOWN)
 
 
 def entries(notes: list[tuple[str, ParsedNote]]) -> list[tuple[str, str]]:
@@ -84,7 +71,6 @@ class QuickSwitcher(QDialog):
     """
 
     chosen = Signal(str)
-    _ranked = Signal(int, object)  # generation, matches: from the ranker's thread
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,8 +94,7 @@ class QuickSwitcher(QDialog):
         self._generation = 0
         self._ranker: Ranker | None = None
         if len(notes) > RANK_HERE:
-            self._ranked.connect(self._show, Qt.ConnectionType.QueuedConnection)
-            self._ranker = Ranker(lambda: entries(notes), self._ranked.emit)
+            self._ranker = Ranker(lambda: entries(notes), self._show)
             self.finished.connect(lambda _result: self.stop())
         self.refresh("")
 

@@ -530,8 +530,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.hide()  # gone at once, while the background work below winds down
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """End every worker the window started, waiting for each (closing, or the app
+        quitting without a close); safe to call again."""
         if self._export is not None:
             self._export.shutdown()
+        for switcher in self.findChildren(QuickSwitcher):
+            switcher.stop()
         self.graph.shutdown()
         self.session.close()
-        super().closeEvent(event)
