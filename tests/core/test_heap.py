@@ -15,7 +15,9 @@ def collector_on() -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:  # as it was: a test that turned it off must not leave it off for the next
+        gc.enable()
+    else:
         gc.disable()
 
 

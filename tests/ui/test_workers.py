@@ -143,8 +143,13 @@ def test_stop_waits_for_the_thread_and_drops_late_news(qtbot: QtBot) -> None:
     assert returned == []
 
 
+def worker_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith(("syntopic-", "graph-cache"))]
+
+
 @pytest.mark.parametrize("bulk", [True, False])
 def test_bulk_work_runs_with_the_collector_paused(qtbot: QtBot, bulk: bool) -> None:
+    assert not worker_threads(), "work left running by an earlier test"
     assert gc.isenabled()
     worker = Worker(gc.isenabled, bulk=bulk)
     with qtbot.waitSignal(worker.returned, timeout=5000) as returned:
@@ -200,7 +205,7 @@ def test_tasks_run_one_at_a_time_in_order_and_shutdown_leaves_no_thread(qtbot: Q
     gate.set()
     runner.shutdown()
     assert not runner.busy()
-    assert not [t for t in threading.enumerate() if t.name == "syntopic-task"]
+    assert not worker_threads()
     runner.submit(lambda: "refused", order.append, order.append)
     assert not runner.busy()
     assert "never" not in order and "refused" not in order

@@ -8,10 +8,12 @@ Two rules every worker in the app follows, kept here and nowhere else:
 
 - **The hand-back.** A worker's QObject is made on the UI thread and never
   leaves it; the thread only emits one internal signal, queued to the UI
-  thread, where the public signals are sent. The worker keeps itself alive
-  until that last delivery, then joins its (by now finished) thread before
-  letting go, so the final reference to the wrapper is always dropped on the
-  UI thread. A Python-owned QObject destroyed on a finishing thread can
+  thread, where the public signals are sent. A started worker is held in
+  `Worker.alive` until that last delivery; there it joins its (by now
+  finished) thread and lets go, so the final reference to the wrapper is
+  always dropped on the UI thread. (Not a reference to itself: that is a
+  cycle, which the collector may free before the news arrives, on whichever
+  thread it happens to run.) A Python-owned QObject destroyed on a finishing thread can
   deadlock PySide (the dying thread holds shiboken's wrapper lock and waits
   for the GIL the UI thread holds while it waits for that lock); and plain
   Python threads, unlike QThreads, cannot abort the app with "QThread:
@@ -35,7 +37,7 @@ import contextlib
 import inspect
 import threading
 from collections.abc import Callable, Generator, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -69,6 +71,7 @@ class Worker(QObject):
         finished(): last, whatever the outcome; the thread has ended.
     """
 
+    alive: ClassVar[set[Worker]] = set()  # started, their last news not yet delivered (see above)
     yielded = Signal(object)
     returned = Signal(object)
     errored = Signal(object)
@@ -96,7 +99,6 @@ class Worker(QObject):
         # kill it halfway through Qt calls; a server idles until told, so it may not
         self._daemon = daemon
         self._thread: threading.Thread | None = None
-        self._keep: Worker | None = None  # alive until `finished` is delivered
         self._done = False
         self._news.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
@@ -104,7 +106,7 @@ class Worker(QObject):
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError("a worker runs once")
-        self._keep = self
+        Worker.alive.add(self)
         self._thread = threading.Thread(target=self._run, name=self.name, daemon=self._daemon)
         self._thread.start()
 
@@ -158,7 +160,7 @@ class Worker(QObject):
         self._done = True
         if self._thread is not None:
             self._thread.join()  # it has sent its last word: this is at most a moment
-        self._keep = None  # the last reference, dropped here on the UI thread
+        Worker.alive.discard(self)  # maybe the last reference: dropped here, on the UI thread
 
     # -- on the worker's thread ------------------------------------------------------
     def report(self, value: object) -> None:
