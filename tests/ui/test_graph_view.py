@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QThread, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs, memory_vault
 from syntopic.core.vault import Change, Vault
 from syntopic.layout.store import PositionStore
-from syntopic.ui import graph_canvas, graph_overlay
+from syntopic.ui import graph_overlay, graph_still
 from syntopic.ui.graph_view import GraphPanel
 
 VAULT = [
@@ -58,7 +58,7 @@ def make_panel(qtbot: QtBot) -> Iterator[Callable[[Vault], GraphPanel]]:
     yield make
     for panel in panels:
         panel.shutdown()
-        assert not any(t.isRunning() for t in panel.findChildren(QThread))
+        assert not panel.tasks.busy() and not panel.canvas.still.renderer.running()
 
 
 def test_clicking_a_node_opens_its_note(
@@ -217,13 +217,13 @@ def test_zooming_and_panning_never_redraw_on_the_ui_thread_and_end_sharp(
     canvas.repaint()
     qtbot.waitUntil(canvas.sharp)
     on_ui_thread: list[object] = []
-    render = graph_canvas.render  # type: ignore[attr-defined]
+    render = graph_still.render
 
     def counted(*args: Any) -> QImage:
         on_ui_thread.append(args[0])
         return render(*args)
 
-    monkeypatch.setattr(graph_canvas, "render", counted)
+    monkeypatch.setattr(graph_still, "render", counted)
     for _ in range(6):  # far past the zoom a stretched image may stand in for
         canvas.zoom(1.3, QPointF(300, 200))
         canvas.repaint()
@@ -256,11 +256,11 @@ def test_a_still_view_leaves_no_timer_or_work_and_shutdown_joins_the_worker(
     canvas.repaint()
     assert not canvas.sharp()
     qtbot.waitUntil(canvas.sharp, timeout=10_000)
-    qtbot.waitUntil(lambda: not canvas._renderer.requested())
+    qtbot.waitUntil(lambda: not canvas.still.renderer.requested())
     assert not any(t.isActive() for t in canvas.findChildren(QTimer))
-    assert canvas._renderer.running()  # waiting on a condition, not polling
+    assert canvas.still.renderer.running()  # waiting on a condition, not polling
     panel.shutdown()
-    assert not canvas._renderer.running()
+    assert not canvas.still.renderer.running()
 
 
 def test_layers_come_in_pieces_the_worker_can_draw_one_at_a_time() -> None:

@@ -58,7 +58,7 @@ def paint_arrows(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
             break
     p.setPen(Qt.PenStyle.NoPen)
     for t, path in enumerate(heads):
-        p.setBrush(canvas._edge_pens[t][0])
+        p.setBrush(canvas.colours.edge_pens[t][0])
         p.drawPath(path)
 
 
@@ -129,24 +129,27 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
     p.setOpacity(1.0)
 
 
-def paint_legend(canvas: GraphCanvas, p: QPainter) -> None:
+class Legend:
     """The legend, bottom left: drawn once into an image, then copied every frame
     (fifty-odd painter calls a frame otherwise, each waiting its turn for the GIL)."""
-    entries = tuple(e for e in canvas.legend if e[2] > 0)
-    if not entries:
-        return
-    palette = canvas.palette()
-    pens = tuple(canvas._strong(t).rgba() if t else canvas._edge_pens[0][0].rgba()
-                 for t in range(len(EDGE_NAMES)))  # fmt: skip
-    ratio = canvas.devicePixelRatioF()
-    key = (entries, palette.cacheKey(), canvas.font().key(), pens, ratio)
-    cached = canvas._legend_image
-    if cached is None or cached[0] != key:
-        cached = (key, _legend_image(canvas, entries, ratio))
-        canvas._legend_image = cached
-    image = cached[1]
-    height = image.height() / ratio
-    p.drawImage(QPointF(8, canvas.height() - height - 8), image)
+
+    def __init__(self) -> None:
+        self._image: tuple[object, QImage] | None = None  # (what it shows, the image)
+
+    def paint(self, canvas: GraphCanvas, p: QPainter) -> None:
+        entries = tuple(e for e in canvas.legend if e[2] > 0)
+        if not entries:
+            return
+        palette = canvas.palette()
+        pens = tuple(canvas.colours.strong(t).rgba() if t else canvas.colours.edge_pens[0][0].rgba()
+                     for t in range(len(EDGE_NAMES)))  # fmt: skip
+        ratio = canvas.devicePixelRatioF()
+        key = (entries, palette.cacheKey(), canvas.font().key(), pens, ratio)
+        if self._image is None or self._image[0] != key:
+            self._image = (key, _legend_image(canvas, entries, ratio))
+        image = self._image[1]
+        height = image.height() / ratio
+        p.drawImage(QPointF(8, canvas.height() - height - 8), image)
 
 
 def _legend_image(
@@ -188,7 +191,7 @@ def _legend_image(
             )
             y += line
         for t, name in enumerate(EDGE_NAMES):
-            pen = QPen(canvas._strong(t) if t else canvas._edge_pens[0][0], 2)
+            pen = QPen(canvas.colours.strong(t) if t else canvas.colours.edge_pens[0][0], 2)
             p.setPen(pen)
             p.drawLine(QLineF(box.left() + 6, y + line / 2, box.left() + 18, y + line / 2))
             p.setPen(text)

@@ -15,8 +15,9 @@ from syntopic.layout.engine import Point, layout, place_new
 from syntopic.layout.filters import GraphFilter, neighbourhood, title_matches, visible_nodes
 from syntopic.layout.snapshot import EDGE_TYPES, GraphSnapshot
 from syntopic.layout.store import PositionStore
-from syntopic.ui.graph_canvas import GraphCanvas, detach
+from syntopic.ui.graph_canvas import GraphCanvas
 from syntopic.ui.graph_controls import ALL, Choices, GraphControls, choices_of
+from syntopic.ui.graph_paint import detach
 from syntopic.ui.graph_scene import Layers, Scene, build_layers, node_radius
 from syntopic.ui.tasks import Background, TaskRunner, run_here
 
