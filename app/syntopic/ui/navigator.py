@@ -8,24 +8,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QTabWidget, QToolTip, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from syntopic.core.catalog import note_type
 from syntopic.core.heap import settle
 from syntopic.core.overview import (
-    Entry,
     Shape,
-    TagNode,
     TypeGroup,
     book_rows,
     folder_label,
@@ -36,132 +32,31 @@ from syntopic.core.overview import (
     type_label,
 )
 from syntopic.core.vault import Vault, VaultEvent
+from syntopic.ui import navigator_models
+from syntopic.ui.navigator_models import (
+    PATH_ROLE,
+    TAG_ROLE,
+    Parents,
+    PathTips,
+    Rows,
+    add_leaves,
+    books_skeleton,
+    first,
+    notes_skeleton,
+    pieces,
+    tags_skeleton,
+)
 from syntopic.ui.tasks import Background, run_here
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["PATH_ROLE", "TAG_ROLE", "Navigator"]
+
 Index = QModelIndex | QPersistentModelIndex
-TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def _group(label: str, count: int) -> QStandardItem:
-    item = QStandardItem(f"{label}  ({count})")
-    font = item.font()
-    font.setBold(True)
-    item.setFont(font)
-    return item
-
-
-def _leaf(title: str, path: str) -> QStandardItem:
-    item = QStandardItem(title)
-    item.setData(path, PATH_ROLE)
-    return item
-
-
-class _PathTips(QObject):
-    """Shows a note's path as its tooltip when the pointer rests on it.
-
-    Not a proxy model answering the tooltip role: a view asks a model's ``data``
-    for every role of every row it paints, each a call into Python that waits
-    for the GIL while a worker runs (and one setToolTip per row costs ~10 ms a
-    thousand notes on every rebuild).
-    """
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self.view = view
-        view.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
-            return False
-        path = self.view.indexAt(event.pos()).data(PATH_ROLE)
-        if isinstance(path, str):
-            QToolTip.showText(event.globalPos(), path, self.view.viewport())
-        else:
-            QToolTip.hideText()
-        return True
-
-
-Rows = list[tuple[QStandardItem, list[Entry]]]  # a parent and its (title, path)
-
-
-Parents = dict[tuple[str, str], QStandardItem]  # (type, folder) -> the item holding its leaves
-
-
-def notes_skeleton(groups: list[TypeGroup]) -> tuple[QStandardItemModel, Rows, Parents]:
-    """The groups and folders of `notes_model` with their counts, and the leaves to add."""
-    model = QStandardItemModel()
-    rows: Rows = []
-    parents: Parents = {}
-    for group in groups:
-        top = _group(group.label, group.count)
-        for folder, entries in group.folders:
-            parent = top
-            if len(group.folders) > 1:
-                parent = _group(folder, len(entries))
-                top.appendRow(parent)
-            parents[group.label, folder] = parent
-            rows.append((parent, entries))
-        model.appendRow(top)
-    return model, rows, parents
-
-
-def books_skeleton(rows: list[Entry]) -> tuple[QStandardItemModel, Rows]:
-    """An empty model and its one list of leaves: books with author and count."""
-    model = QStandardItemModel()
-    root = model.invisibleRootItem()
-    return model, [(root, rows)] if rows else []
-
-
-def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
-    """The nested tags with their counts, and the notes to add under each."""
-    model = QStandardItemModel()
-    items: dict[str, QStandardItem] = {}
-    rows: Rows = []
-    for node in nodes:
-        item = QStandardItem(f"#{node.name}  ({node.count})")
-        item.setData(node.tag, TAG_ROLE)
-        parent = items.get(node.parent) if node.parent is not None else None
-        (parent if parent is not None else model.invisibleRootItem()).appendRow(item)
-        items[node.tag] = item
-        if node.entries:
-            rows.append((item, node.entries))
-    return model, rows
-
-
-FILL_ROWS = 200  # leaves appended in one call
 FILTER_DELAY_MS = 150  # the filter waits for a pause in typing
 EXPAND_ROWS = 3000  # a filtered tree opens its groups until this many rows show
 FILTER_HERE = 20_000  # notes; past this, the notes tree is filtered in the background
 MATCHES_SHOWN = 2000  # of a big tree's matches, the first this many are listed
-
-
-def _add_leaves(parent: QStandardItem, entries: list[Entry]) -> list[QStandardItem]:
-    leaves = [_leaf(title, path) for title, path in entries]
-    parent.appendRows(leaves)
-    return leaves
-
-
-def _pieces(rows: Rows) -> Rows:
-    """``rows`` cut into pieces of FILL_ROWS leaves, to be added a few per turn."""
-    return [(parent, entries[i : i + FILL_ROWS]) for parent, entries in rows
-            for i in range(0, len(entries), FILL_ROWS)]  # fmt: skip
-
-
-def _first(groups: list[TypeGroup], limit: int) -> list[TypeGroup]:
-    """``groups`` cut down to their first ``limit`` notes, in order."""
-    out: list[TypeGroup] = []
-    for group in groups:
-        folders = []
-        for folder, entries in group.folders:
-            if limit <= 0:
-                break
-            folders.append((folder, entries[:limit]))
-            limit -= len(folders[-1][1])
-        if folders:
-            out.append(TypeGroup(group.label, folders))
-    return out
-
 
 FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
 FILL_BUDGET = 0.008  # seconds of filling per turn of the event loop
@@ -199,7 +94,7 @@ class Navigator(QWidget):
             # read-only by the view, not item by item (40,000 calls at 6,500 notes)
             view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
             view.setUniformRowHeights(True)
-            _PathTips(view)
+            PathTips(view)
             proxy = QSortFilterProxyModel(self)
             proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             proxy.setRecursiveFilteringEnabled(True)
@@ -293,7 +188,7 @@ class Navigator(QWidget):
             if parent is None:
                 return False
             titles = [title_key(parent.child(i).text()) for i in range(parent.rowCount())]
-            leaf = _leaf(note.title, path)
+            leaf = navigator_models.leaf(note.title, path)
             parent.insertRow(bisect.bisect_right(titles, title_key(note.title)), leaf)
             self._items[path] = leaf
             self._recount(label, folder, +1)
@@ -352,7 +247,7 @@ class Navigator(QWidget):
             for folder, entries in group.folders:
                 self._counts[group.label, folder] = len(entries)
         self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
-        self._rows = _pieces(rows)
+        self._rows = pieces(rows)
         self._install("Notes", model)
         self.views["Notes"].expandToDepth(0)
         if sum(len(e) for _, e in self._rows) <= FILL_AT_ONCE:
@@ -371,7 +266,7 @@ class Navigator(QWidget):
         filling_notes = bool(self._rows)
         while self._rows and not spent():
             parent, entries = self._rows.pop(0)
-            leaves = _add_leaves(parent, entries)
+            leaves = add_leaves(parent, entries)
             self._items.update(zip((path for _, path in entries), leaves, strict=True))
         if filling_notes and not self._rows:
             if len(self._items) > FILL_AT_ONCE:
@@ -380,7 +275,7 @@ class Navigator(QWidget):
                 self.select(self._selected)
         for rows in self._later.values():
             while rows and not spent():
-                _add_leaves(*rows.pop(0))
+                add_leaves(*rows.pop(0))
         if self._rows or any(self._later.values()):
             self._fill_timer.start()
 
@@ -416,10 +311,10 @@ class Navigator(QWidget):
             model, rows = skeleton(data)
             if sum(len(entries) for _, entries in rows) <= FILL_AT_ONCE:
                 for piece in rows:
-                    _add_leaves(*piece)
+                    add_leaves(*piece)
                 self._later.pop(name, None)
             else:
-                self._later[name] = _pieces(rows)
+                self._later[name] = pieces(rows)
                 self._fill_timer.start()
             self._install(name, model)
 
@@ -470,9 +365,9 @@ class Navigator(QWidget):
         def show(groups: list[TypeGroup]) -> None:
             if vault is not self.vault or self.filter_edit.text() != text:
                 return  # typed on, or another vault: a newer search follows
-            model, rows, _parents = notes_skeleton(_first(groups, MATCHES_SHOWN))
+            model, rows, _parents = notes_skeleton(first(groups, MATCHES_SHOWN))
             for piece in rows:
-                _add_leaves(*piece)
+                add_leaves(*piece)
             shown = sum(len(e) for _, e in rows)
             found = sum(g.count for g in groups)
             if found > shown:
