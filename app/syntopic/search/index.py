@@ -128,9 +128,11 @@ class SearchIndex:
         """Open the searcher now (from a worker), so the first query does not pay for it."""
         self.searcher.warm()
 
-    def search(self, text: str, limit: int = 20, snippets: int = 10) -> SearchResult:
+    def search(
+        self, text: str, limit: int = 20, snippets: int = 10, *, as_you_type: bool = False
+    ) -> SearchResult:
         """Ranked notes for a query; never raises for anything the user typed."""
-        result = self.searcher.search(text, limit, snippets)
+        result = self.searcher.search(text, limit, snippets, as_you_type=as_you_type)
         if self.store.damage is not None:
             self.indexer.ready = False
         return result

@@ -187,6 +187,9 @@ class ParsedQuery:
     notice: str | None = None
     words: list[Word] = field(default_factory=list)
     highlight: Highlight = field(default_factory=Highlight)
+    # as you type: where the last word starts and the prefix nodes it also stands
+    # for (a word that is a prefix of indexed words is no typo)
+    typing: tuple[int, list[wq.Query]] | None = None
 
 
 def _terms(text: str) -> list[str]:
@@ -216,12 +219,18 @@ def fuzzy_distance(word: str, typed: str) -> int:
     return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
 
+# the word being typed matches as a prefix too, scored below the whole word
+TYPING_BOOST = 0.4
+
+
 class _Compiler:
-    def __init__(self, text: str, perspectives_fallback: bool) -> None:
+    def __init__(self, text: str, perspectives_fallback: bool, typing: Tok | None = None) -> None:
         self.text = text
         self.fallback = perspectives_fallback
         self.words: list[Word] = []
         self.highlight = Highlight()
+        self.typing_tok = typing
+        self.typing: tuple[int, list[wq.Query]] | None = None
 
     def compile(self, node: Node, negated: bool = False) -> wq.Query | None:
         if node.kind == "leaf":
@@ -265,6 +274,13 @@ class _Compiler:
             return _any_field(lambda f, b: wq.Phrase(f, terms, boost=b), TEXT_FIELDS)
         subs: list[wq.Query] = [wq.Term(f, terms[0], boost=b) for f, b in TEXT_FIELDS.items()]
         subs.append(wq.Term("tags", fold(raw).lstrip("#"), boost=TAG_BOOST))
+        if tok is self.typing_tok and not negated and len(fold(raw)) >= 2:
+            typed = [
+                StemPrefix(f, fold(raw), boost=b * TYPING_BOOST) for f, b in TEXT_FIELDS.items()
+            ]
+            self.highlight.expanders.extend(typed)
+            self.typing = (tok.start, typed)
+            subs.extend(typed)
         return wq.Or(subs)
 
     def phrase(self, tok: Tok, negated: bool) -> wq.Query | None:
@@ -412,18 +428,35 @@ def plain_words(text: str, perspectives_fallback: bool = True) -> ParsedQuery:
     return ParsedQuery(text, query, None, compiler.words, compiler.highlight)
 
 
-def parse(text: str, perspectives_fallback: bool = True) -> ParsedQuery:
-    """Read a query; a malformed one becomes a plain-words search with a notice."""
+def _typing_token(toks: list[Tok], text: str) -> Tok | None:
+    """The last token when it is a plain word still being typed (no space after it)."""
+    last = toks[-1] if toks else None
+    if last is None or last.kind != "word" or text[last.start + len(last.text) :]:
+        return None
+    if last.text.endswith(("*", "~")) or len(WORD.findall(last.text)) != 1:
+        return None
+    return last
+
+
+def parse(
+    text: str, perspectives_fallback: bool = True, *, as_you_type: bool = False
+) -> ParsedQuery:
+    """Read a query; a malformed one becomes a plain-words search with a notice.
+
+    ``as_you_type``: the last word, when nothing follows it, also matches as the
+    start of longer words ("reci" finds Reciprocity), ranked below whole words.
+    """
     try:
         toks = tokenize(text)
         if not toks:
             return ParsedQuery(text, None)
         tree = _Parser(toks).parse()
-        compiler = _Compiler(text, perspectives_fallback)
+        typing = _typing_token(toks, text) if as_you_type else None
+        compiler = _Compiler(text, perspectives_fallback, typing)
         q = compiler.compile(tree)
         if isinstance(q, wq.Not):
             q = wq.AndNot(wq.Every(), q.query)
-        return ParsedQuery(text, q, None, compiler.words, compiler.highlight)
+        return ParsedQuery(text, q, None, compiler.words, compiler.highlight, compiler.typing)
     except QueryError as exc:
         parsed = plain_words(text, perspectives_fallback)
         parsed.notice = f"Could not read the query ({exc}); searched for its words instead."

@@ -86,13 +86,20 @@ class Searcher:
             self.current()
 
     def search(
-        self, text: str, limit: int = 20, snippets: int = 10, *, perspectives_fallback: bool = False
+        self,
+        text: str,
+        limit: int = 20,
+        snippets: int = 10,
+        *,
+        perspectives_fallback: bool = False,
+        as_you_type: bool = False,
     ) -> SearchResult:
         """Ranked notes for a query; never raises for anything the user typed.
 
-        Snippets are made for the first ``snippets`` hits (reading their files).
+        Snippets are made for the first ``snippets`` hits (reading their files);
+        ``as_you_type``: the last word matches as a prefix too (see `parse`).
         """
-        parsed = parse(text, perspectives_fallback=perspectives_fallback)
+        parsed = parse(text, perspectives_fallback=perspectives_fallback, as_you_type=as_you_type)
         result = SearchResult(text, notice=parsed.notice)
         if parsed.query is None:
             if text.strip() and result.notice is None:
@@ -136,6 +143,10 @@ class Searcher:
                 found = tuple(make_snippets(self._prepared(path, stored), terms))
             out.append(SearchHit(path, stored.get("title", path), score, found))
         result.hits = out
+        typing = parsed.typing
+        if typing is not None and any(expansions.get(id(n)) for n in typing[1]):
+            # the word being typed starts indexed words: not a typo
+            parsed.words = [w for w in parsed.words if w.start != typing[0]]
         result.suggestion = self._suggest(searcher, parsed)
 
     def _where(self, path: str, stored: dict[str, Any] | None) -> tuple[int, tuple[int, int]]:

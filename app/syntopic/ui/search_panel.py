@@ -41,7 +41,7 @@ class SearchBox(QLineEdit):
     Signals:
         query_changed(str): the text after the user stopped typing (empty: cleared).
         down_pressed(): the user wants to move into the results.
-        submitted(): Enter: open the first hit.
+        submitted(): Enter: open the first hit (or, with none, take the "Did you mean").
     """
 
     query_changed = Signal(str)
@@ -66,7 +66,8 @@ class SearchBox(QLineEdit):
         self.returnPressed.connect(self._submit)
 
     def _fire(self) -> None:
-        self.query_changed.emit(self.text().strip())
+        # a trailing space is kept: it says the last word is finished (no prefix match)
+        self.query_changed.emit(self.text().lstrip())
 
     def _maybe_cleared(self, text: str) -> None:
         if not text:  # the clear button or Escape: no need to wait
@@ -204,6 +205,8 @@ class SearchPanel(QWidget):
         item = self.first_hit()
         if item is not None:
             self._chosen(item)
+        elif self.suggestion:
+            self.suggestion_chosen.emit(self.suggestion)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.hit_chosen.emit(item.data(PATH_ROLE), item.data(WORD_ROLE) or "")

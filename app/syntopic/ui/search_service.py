@@ -104,11 +104,15 @@ class SearchService(QObject):
     def usable(self) -> bool:
         return self.index is not None and not self.building
 
-    def search(self, text: str, limit: int = 50) -> SearchResult | None:
+    def search(
+        self, text: str, limit: int = 50, *, as_you_type: bool = False
+    ) -> SearchResult | None:
         """Ranked hits, or None with no vault; a damaged index is rebuilt in the background."""
         if self.index is None:
             return None
-        result = self.index.search(text, limit=limit, snippets=min(limit, 20))
+        result = self.index.search(
+            text, limit=limit, snippets=min(limit, 20), as_you_type=as_you_type
+        )
         if self.index.needs_build and not self.building:
             self._build()
         return result

@@ -433,10 +433,10 @@ class MainWindow(QMainWindow):
 
     def run_search(self, text: str) -> None:
         """Show the hits of ``text`` in place of the navigator; nothing typed: back to it."""
-        if not text:
+        if not text.strip():
             self.left.setCurrentWidget(self.navigator)
             return
-        result = self.search.search(text)
+        result = self.search.search(text, as_you_type=True)
         if result is None:
             return
         if self.search.building and not result.hits and result.notice is None:
