@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any
 
 import yaml
 
-from syntopic.core import fields
+from syntopic.core import fields, yamlfast
 from syntopic.core.model import Problem
 
 # the C loader is several times faster; fall back where libyaml is missing
@@ -140,96 +139,6 @@ def _plain(value: Any) -> Any:
     return _Plainer().plain(value, 0)
 
 
-_KEY = re.compile(r"[A-Za-z_][\w-]*$")
-_PLAIN = re.compile(r"[A-Za-z$][\w $&()/.,'?!-]*$")
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+$")
-_DATE = re.compile(r"\d{4}-\d\d-\d\d$")
-# YAML 1.1 reads these words as booleans or null; they go to the real parser
-_SPECIAL_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
-
-
-def _scalar(text: str) -> tuple[bool, Any]:
-    """A value the fast path is sure about, as (True, value); else (False, None)."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        inner = text[1:-1]
-        if text[0] not in inner and "\\" not in inner:
-            return True, inner
-        return False, None
-    if _INT.match(text):
-        return True, int(text)
-    if _FLOAT.match(text):
-        return True, float(text)
-    if _DATE.match(text):
-        return True, text  # YAML makes a date; we keep dates as ISO strings anyway
-    if (
-        _PLAIN.match(text)
-        and text.lower() not in _SPECIAL_WORDS
-        and not text.endswith((" ", ",", "."))
-        and ": " not in text
-    ):
-        return True, text
-    return False, None
-
-
-def _fast_load(source: str) -> dict[str, Any] | None:
-    """Flat ``key: value`` and simple lists, the shape nearly every note has.
-
-    Returns None for anything else, which then goes to PyYAML; a test holds the
-    two to the same answers.
-    """
-    data: dict[str, Any] = {}
-    pending: str | None = None  # a key waiting for its `- item` lines
-    item_indent = -1
-    for line in source.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("- ") and pending is not None and line[0] in " -":
-            indent = len(line) - len(line.lstrip(" "))
-            if item_indent < 0:
-                item_indent = indent
-            elif indent != item_indent:
-                return None
-            ok, value = _scalar(stripped[2:].strip())
-            if not ok:
-                return None
-            data[pending].append(value)
-            continue
-        if line[0] in " \t#-":
-            return None
-        key, sep, rest = line.partition(":")
-        if not sep or not _KEY.match(key) or key in data:
-            return None
-        rest = rest.strip()
-        if not rest:
-            data[key] = []
-            pending = key
-            item_indent = -1
-            continue
-        pending = None
-        if rest.startswith("["):
-            if not rest.endswith("]") or "[" in rest[1:] or "]" in rest[:-1]:
-                return None
-            items = []
-            for part in rest[1:-1].split(","):
-                part = part.strip()
-                if not part:
-                    return None
-                ok, value = _scalar(part)
-                if not ok:
-                    return None
-                items.append(value)
-            data[key] = items
-            continue
-        ok, value = _scalar(rest)
-        if not ok:
-            return None
-        data[key] = value
-    # `key:` with no items is null in YAML, not an empty list
-    return {k: (None if v == [] else v) for k, v in data.items()}
-
-
 def load(source: str) -> tuple[dict[str, Any], Problem | None]:
     """Parse front matter; a malformed or unbounded block yields ({}, the problem).
 
@@ -241,7 +150,7 @@ def load(source: str) -> tuple[dict[str, Any], Problem | None]:
     if len(source) > MAX_SOURCE:
         kb = len(source) // 1024
         return {}, Problem("yaml", f"front matter not read: {kb} KB is over the 256 KB limit", 1)
-    data = _fast_load(source)
+    data = yamlfast.load(source)
     if data is None:
         data, problem = _yaml_load(source)
         if problem is not None:
@@ -260,6 +169,8 @@ def _yaml_load(source: str) -> tuple[dict[str, Any], Problem | None]:
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, Problem("yaml", f"malformed front matter: {reason}", line)
+    except (ValueError, TypeError, OverflowError) as exc:  # `date: 2024-13-45`
+        return {}, Problem("yaml", f"malformed front matter: {exc}", 1)
     except RecursionError:  # the pure-Python loader, where libyaml is missing
         return {}, Problem("yaml", "front matter not read: nested too deeply", 1)
     if data is None:
