@@ -116,7 +116,7 @@ VALUES = [
 
 def reference(source: str) -> dict[str, object] | None:
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=frontmatter._Loader)  # the loader `load` uses
     except yaml.YAMLError:
         return None
     if data is None:

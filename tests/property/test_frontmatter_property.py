@@ -37,7 +37,7 @@ def front_matter(draw: st.DrawFn) -> str:
 
 def reference(source: str) -> dict[str, object] | None:
     try:
-        data = yaml.load(source, Loader=yaml.CSafeLoader)
+        data = yaml.load(source, Loader=frontmatter._Loader)  # the loader `load` uses
         plain = frontmatter._plain(data)
     except (yaml.YAMLError, ValueError, TypeError):
         return None

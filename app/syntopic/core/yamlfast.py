@@ -2,10 +2,10 @@
 
 Handles ``key: value`` lines, flow lists of scalars (``[a, b]``), block lists of
 scalars (``- a``, indented or not, empty items too), quoted strings without
-escapes, and full-line comments. Scalars resolve as PyYAML's safe loader resolves
-them (YAML 1.1: ``yes``/``on`` are true, ``~`` is null, ``2024-01-05`` a date kept
-as its ISO string). Anything else returns None, and PyYAML reads it; a
-differential test holds the two to the same answers.
+escapes, and full-line comments. Scalars resolve as frontmatter's PyYAML loader
+resolves them (booleans as YAML 1.2 has them, so ``yes`` is a word; ``~`` is
+null; ``2024-01-05`` a date kept as its ISO string). Anything else returns None,
+and PyYAML reads it; a differential test holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ _KEY = re.compile(r"[A-Za-z_][\w-]*$")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+$")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# YAML 1.2 booleans, as frontmatter's loader reads them (yes/no/on/off are words)
 _BOOL = {
-    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
-    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
 }
 _NULL = {"~", "null", "Null", "NULL"}
 # characters PyYAML reads as line breaks or refuses, and tabs (which YAML treats
