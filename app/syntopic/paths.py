@@ -33,6 +33,12 @@ def app_icon() -> Path:
     return resource("icons", "syntopic.png")
 
 
+def app_icon_sizes() -> list[Path]:
+    """The icon drawn at each size from 16 to 512 px (hicolor/NxN/apps/syntopic.png),
+    so a desktop shows a drawing made for the size it needs rather than a scaled one."""
+    return sorted(resource("icons", "hicolor").glob("*x*/apps/syntopic.png"))
+
+
 def bundled_vault() -> Path:
     """The example vault shipped with the app."""
     return _base() / "vault"

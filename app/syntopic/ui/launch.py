@@ -10,10 +10,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from syntopic import __version__
-from syntopic.paths import app_icon
+from syntopic.paths import app_icon, app_icon_sizes
 from syntopic.ui.window import APP_NAME, MainWindow
 
 SCREENSHOT_SIZE = (1280, 800)
+# the desktop entry's name (packaging/linux/): Wayland matches windows to it by this
+DESKTOP_ID = "org.syntopic.Syntopic"
 SWITCH_INTERVAL = 0.001  # seconds
 
 
@@ -29,8 +31,17 @@ def make_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(app_icon())))
+    app.setWindowIcon(window_icon())
+    app.setDesktopFileName(DESKTOP_ID)
     return app
+
+
+def window_icon() -> QIcon:
+    """The app's icon with every drawn size, for the title bar, task bar and switcher."""
+    icon = QIcon()
+    for size in app_icon_sizes() or [app_icon()]:
+        icon.addFile(str(size))
+    return icon
 
 
 def run_gui(
