@@ -55,3 +55,8 @@ def open_in_editor(path: Path) -> bool:
         if shutil.which(parts[0]):
             return _start(parts[0], [*parts[1:], str(path)])
     return _open_url(path)
+
+
+def open_link(url: str) -> bool:
+    """Hand ``url`` (an app's own scheme, such as obsidian://) to the desktop's handler for it."""
+    return QDesktopServices.openUrl(QUrl(url))

@@ -57,6 +57,10 @@ def build_menus(w: MainWindow) -> None:
         w, note_menu, "&Reveal in File Manager", "Ctrl+Shift+R", actions.reveal
     )
     w.editor_action = add_action(w, note_menu, "Open in External &Editor", "Ctrl+E", actions.edit)
+    w.obsidian_action = add_action(
+        w, note_menu, "Open in &Obsidian", None, actions.open_in_obsidian
+    )
+    note_menu.aboutToShow.connect(lambda: w.obsidian_action.setEnabled(actions.in_obsidian_vault()))
     add_action(w, note_menu, "Copy &Wiki Link", "Ctrl+Shift+C", actions.copy_link)
     go_menu = w.menuBar().addMenu("&Go")
     w.back_action = add_action(w, go_menu, "&Back", "Alt+Left", w.go_back)

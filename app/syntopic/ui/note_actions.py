@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTreeView, QWidget
 
 from syntopic.core.newnote import create_note
+from syntopic.core.obsidian import obsidian_vault, open_url
 from syntopic.ui import desktop, dialogs
 from syntopic.ui.graph_view import GraphPanel
 from syntopic.ui.navigator import PATH_ROLE
@@ -42,6 +43,22 @@ class NoteActions:
         path = self._file()
         if path is not None and not desktop.open_in_editor(path):
             self.say("Could not open an editor; set SYNTOPIC_EDITOR to the command of yours", 8000)
+
+    def in_obsidian_vault(self) -> bool:
+        """True when Obsidian knows the open vault (it, or a folder above it, has `.obsidian/`)."""
+        vault = self.session.vault
+        return vault is not None and obsidian_vault(vault.root) is not None
+
+    def open_in_obsidian(self) -> None:
+        vault, path = self.session.vault, self.current()
+        if vault is None or path is None:
+            self.say("No note is open", 4000)
+            return
+        url = open_url(vault.root, path)
+        if url is None:
+            self.say("Obsidian does not know this vault (it has no .obsidian folder)", 6000)
+        elif not desktop.open_link(url):
+            self.say("Could not open Obsidian; is it installed?", 6000)
 
     def write_unwritten(self, target: str, parent: QWidget) -> str | None:
         """Offer to write the note an unresolved link names, from the concept template,
@@ -117,6 +134,8 @@ class NoteMenus:
             menu.addAction("Export…", lambda: self.export(current))
             menu.addAction("Reveal in File Manager", self.actions.reveal)
             menu.addAction("Open in External Editor", self.actions.edit)
+            if self.actions.in_obsidian_vault():
+                menu.addAction("Open in Obsidian", self.actions.open_in_obsidian)
         menu.exec(note_view.viewport().mapToGlobal(pos))
 
     def on_graph(self, graph: GraphPanel, pos: QPoint) -> None:

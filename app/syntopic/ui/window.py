@@ -25,6 +25,7 @@ from syntopic.render.note import NoteRenderer
 from syntopic.ui import dialogs, menus, theme
 from syntopic.ui.centre_tabs import CentreTabs
 from syntopic.ui.dialogs import APP_NAME
+from syntopic.ui.drop import DropOpener
 from syntopic.ui.export_dialog import ExportDialog
 from syntopic.ui.history import History
 from syntopic.ui.mouse_history import MouseHistoryButtons
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
     history_menu: QMenu
     reveal_action: QAction
     editor_action: QAction
+    obsidian_action: QAction
     back_action: QAction
     forward_action: QAction
     theme_actions: dict[str, QAction]
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._update_nav()
         self._subscribe()
         self._restore_window()
+        self.drops = DropOpener(self)
         self.theme: str = "light"
         self.set_theme(self.settings.theme(), remember=False)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
