@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from syntopic import __version__
 from syntopic.paths import app_icon, app_icon_sizes
+from syntopic.ui import qt_platform
 from syntopic.ui.window import APP_NAME, MainWindow
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -27,6 +28,9 @@ def make_app() -> QApplication:
     # takes it back for every Qt callback; a shorter slice than the default 5 ms
     # lets it back in sooner. Measured by benchmarks/ui_bench.py.
     sys.setswitchinterval(SWITCH_INTERVAL)
+    problem = qt_platform.check()
+    if problem:
+        raise SystemExit(problem)  # Qt would abort without naming what to install
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
