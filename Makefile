@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint pytest bench build clean
+.PHONY: run test lint pytest bench build tarball deb icons clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,19 @@ test: lint pytest
 # The standalone app (PyInstaller, onedir; the venv has the `build` extra): dist/syntopic/
 build: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm build.spec
+
+# Linux packages of that folder, built afresh so they never carry a stale one
+# (packaging/linux.py): dist/Syntopic-<version>-x86_64.tar.gz with its install.sh,
+# and dist/syntopic_<version>_amd64.deb (needs dpkg-deb)
+tarball: build
+	$(BIN)/python packaging/linux.py tarball dist/syntopic dist
+
+deb: build
+	$(BIN)/python packaging/linux.py deb dist/syntopic dist
+
+# after editing resources/icons/*.svg: the PNGs at every size
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

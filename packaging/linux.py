@@ -128,7 +128,7 @@ def stage_deb(bundle: Path, stage: Path) -> None:
         path.chmod(0o755 if executable else 0o644)
 
 
-def build_deb(bundle: Path, out_dir: Path, compression: str = "xz") -> Path:
+def build_deb(bundle: Path, out_dir: Path, compression: str = "xz", level: int = 6) -> Path:
     """syntopic_<version>_<arch>.deb, built by dpkg-deb with files owned by root."""
     check_bundle(bundle)
     if shutil.which("dpkg-deb") is None:
@@ -144,6 +144,7 @@ def build_deb(bundle: Path, out_dir: Path, compression: str = "xz") -> Path:
                 "dpkg-deb",
                 "--root-owner-group",
                 f"-Z{compression}",
+                f"-z{level}",
                 "--build",
                 str(stage),
                 str(target),
@@ -166,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.kind == "tarball":
         made = build_tarball(args.bundle, args.out, level=1 if args.fast else 6)
     else:
-        made = build_deb(args.bundle, args.out, compression="gzip" if args.fast else "xz")
+        made = build_deb(
+            args.bundle, args.out, "gzip" if args.fast else "xz", 1 if args.fast else 6
+        )
     print(made)
     return 0
 

@@ -102,3 +102,65 @@ def test_the_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
         assert not (inside / unused).exists(), unused
     qt_libs = {p.name.split(".")[0] for p in (inside / "PySide6" / "Qt" / "lib").iterdir()}
     assert not qt_libs & {"libQt6Network", "libQt6Qml", "libQt6Quick", "libQt6OpenGLWidgets"}
+
+
+# -- the Linux packages of that same folder (packaging/linux.py): installed, they work --
+# Built with light compression (--fast): what is tested is their contents and
+# install steps; `make tarball` and `make deb` compress harder.
+
+
+def package(kind: str, bundle: Path, out: Path) -> Path:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "linux.py"),
+            kind,
+            str(bundle),
+            str(out),
+            "--fast",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(done.stdout.strip())
+
+
+def self_test(exe: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(exe), "--self-test"], env=app_env(home), capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the tarball is Linux's")
+def test_the_tarball_installs_and_the_installed_app_passes_its_self_test(
+    bundle: Path, tmp_path: Path
+) -> None:
+    import tarfile
+
+    tarball = package("tarball", bundle, tmp_path / "out")
+    with tarfile.open(tarball) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="tar")
+    (top,) = (tmp_path / "unpacked").iterdir()
+    prefix = tmp_path / "prefix"
+    installer = str(top / "install.sh")
+    subprocess.run([installer, "--prefix", str(prefix)], check=True, capture_output=True)
+    done = self_test(prefix / "bin" / "syntopic", tmp_path / "home")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.rstrip().splitlines()[-1].startswith("self-test passed")
+    subprocess.run([installer, "--uninstall", "--prefix", str(prefix)], check=True)
+    assert not (prefix / "opt").exists() and not (prefix / "bin" / "syntopic").exists()
+
+
+def test_the_deb_unpacked_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("dpkg-deb") is None:
+        pytest.skip("dpkg-deb is not installed (Debian: dpkg)")
+    deb = package("deb", bundle, tmp_path / "out")
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    assert os.readlink(root / "usr" / "bin" / "syntopic") == "/opt/syntopic/syntopic"
+    done = self_test(root / "opt" / "syntopic" / "syntopic", tmp_path / "home")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.rstrip().splitlines()[-1].startswith("self-test passed")
