@@ -25,13 +25,12 @@ APP_ID = "org.syntopic.Syntopic"
 LINUX = ROOT / "packaging" / "linux"
 HICOLOR = ROOT / "resources" / "icons" / "hicolor"
 DEB_ARCH = {"x86_64": "amd64", "aarch64": "arm64"}
-# What the folder takes from the system rather than carrying: the C library, OpenGL
-# and EGL (they must match the machine's drivers), fonts, X11 and D-Bus. The xcb
-# helper libraries Qt's plugin needs are copied in when the build machine has them.
-DEB_DEPENDS = (
-    "libc6 (>= 2.28), libstdc++6, libgl1, libegl1, libfontconfig1, libfreetype6, "
-    "libx11-6, libx11-xcb1, libxcb1, libxkbcommon0, libdbus-1-3, libglib2.0-0"
-)
+# What the folder takes from the system rather than carrying (found with ldd over
+# every library in it): the C library (the build machine's: Debian 12 asks for
+# glibc 2.36), and OpenGL/EGL and the X connection, which must match the machine's
+# own. Wayland's client libraries only matter in a Wayland session.
+DEB_DEPENDS = "libc6 (>= 2.36), libgl1, libegl1, libxcb1"
+DEB_RECOMMENDS = "libwayland-client0, libwayland-cursor0, libwayland-egl1"
 MAINTAINER = "Syntopic maintainers <maintainers@syntopic.invalid>"
 
 
@@ -86,6 +85,7 @@ def _control(size_kib: int) -> str:
     return (
         f"Package: syntopic\nVersion: {version()}\nArchitecture: {arch}\n"
         f"Maintainer: {MAINTAINER}\nInstalled-Size: {size_kib}\nDepends: {DEB_DEPENDS}\n"
+        f"Recommends: {DEB_RECOMMENDS}\n"
         "Section: text\nPriority: optional\n"
         "Description: browse linked Markdown notes and compare what books say\n"
         " Syntopic opens a vault (a folder of Markdown notes joined by wiki links, as\n"
