@@ -243,7 +243,7 @@ def test_every_shortcut_does_its_job(
         "Ctrl+R": lambda: window.vault is not None and window.current in window.vault.notes,
         "Ctrl+Shift+D": lambda: window.theme == "dark",
         "Ctrl+O": lambda: window.findChild(QuickSwitcher) is not None,
-        "Ctrl+Shift+E": lambda: window._export is not None,
+        "Ctrl+Shift+E": lambda: window.exports.dialog is not None,
     }
     for keys, check in expected.items():
         assert keys in actions, keys
@@ -252,8 +252,8 @@ def test_every_shortcut_does_its_job(
     # the filter (Ctrl+L), search (Ctrl+K) and Quit have tests of their own
     for switcher in window.findChildren(QuickSwitcher):
         switcher.close()
-    if window._export is not None:
-        window._export.close()
+    if window.exports.dialog is not None:
+        window.exports.dialog.close()
 
 
 def test_a_backlink_leads_to_the_heading_it_sits_under(window: MainWindow, qtbot: QtBot) -> None:

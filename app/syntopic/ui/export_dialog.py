@@ -29,6 +29,7 @@ from syntopic.export import cards, draw, graph, guide
 from syntopic.export.files import ExportError, Progress, safe_filename
 from syntopic.export.mapbuild import build_map
 from syntopic.ui import dialogs
+from syntopic.ui.session import VaultSession
 from syntopic.ui.workers import Worker
 
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -427,3 +428,40 @@ class ExportDialog(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+class ExportLauncher:
+    """A window's export dialog: one at a time, for the session's vault."""
+
+    def __init__(
+        self, session: VaultSession, parent: QWidget, say: Callable[[str, int], None]
+    ) -> None:
+        self.session = session
+        self.parent = parent
+        self.say = say
+        self.dialog: ExportDialog | None = None
+
+    def show(self, target: str | None, *, nodes: list[str] | None = None) -> ExportDialog | None:
+        """The dialog for ``target`` (a concept, or a book) or for ``nodes`` (the map's filter)."""
+        vault = self.session.vault
+        if vault is None:
+            return None
+        self.shutdown()
+        book = target if target is not None and vault.books.get(target) else None
+        dialog = ExportDialog(
+            vault, self.parent, concept=None if book or nodes else target, book=book, nodes=nodes
+        )
+        dialog.exported.connect(lambda out: self.say(f"Exported {out}", 6000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.destroyed.connect(self._closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _closed(self) -> None:
+        self.dialog = None
+
+    def shutdown(self) -> None:
+        """Stop an export under way (another dialog opens, or the window closes)."""
+        if self.dialog is not None:
+            self.dialog.shutdown()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
 )
@@ -26,11 +25,12 @@ from syntopic.ui import dialogs, menus, theme
 from syntopic.ui.centre_tabs import CentreTabs
 from syntopic.ui.dialogs import APP_NAME
 from syntopic.ui.drop import DropOpener
-from syntopic.ui.export_dialog import ExportDialog
+from syntopic.ui.export_dialog import ExportDialog, ExportLauncher
 from syntopic.ui.history import History
 from syntopic.ui.mouse_history import MouseHistoryButtons
 from syntopic.ui.navigator import Navigator
 from syntopic.ui.note_actions import NoteActions, NoteMenus
+from syntopic.ui.progress_bar import SessionProgress
 from syntopic.ui.search_panel import SearchBox, SearchPanel
 from syntopic.ui.session import VaultSession
 from syntopic.ui.settings import Settings
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.current: str | None = None
         self.history = History()
         self._open_when_loaded: str | None = None  # a note we created, shown once parsed
-        self._export: ExportDialog | None = None
+        self.exports = ExportLauncher(self.session, self, self._say)
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
         self.settings = Settings()
@@ -139,10 +139,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.counts = QLabel("")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
+        self.progress = SessionProgress(self.session)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.progress)
 
@@ -176,7 +173,7 @@ class MainWindow(QMainWindow):
         """The window's part in the session's news; the order of connections is the order
         the views hear of a change, and ``vault_updated`` comes last, once all is shown."""
         s = self.session
-        s.progress.connect(self._on_progress)
+        s.progress.connect(lambda phase, _done, _total: self._say(f"{phase}…"))
         s.opened.connect(self._on_opened)
         s.loaded.connect(self._on_loaded)
         s.load_failed.connect(self._on_failed)
@@ -186,7 +183,6 @@ class MainWindow(QMainWindow):
         s.changed.connect(lambda event: self.navigator.follow(self._vault(), event))
         s.changed.connect(self._follow_change)
         s.changed.connect(self.vault_updated)
-        s.search.progress.connect(self._index_progress)
         s.search.ready.connect(self._index_ready)
         s.search.failed.connect(lambda message: self._say(message, 8000))
 
@@ -204,17 +200,7 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(f"{os.path.basename(os.path.abspath(root))} — {APP_NAME}")
         self._say(f"Opening {root}…")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-
-    def _on_progress(self, phase: str, done: int, total: int) -> None:
-        if total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-            self.progress.setFormat(f"{phase} %v/%m")
-        else:
-            self.progress.setRange(0, 0)
-        self._say(f"{phase}…")
+        self.progress.busy()
 
     def _on_opened(self, vault: Vault, summary: Overview) -> None:
         """Show the first note now; the rest follows on ``loaded``, a turn of the event
@@ -222,7 +208,6 @@ class MainWindow(QMainWindow):
         self.settings.remember_vault(vault.root)
         self.renderer = NoteRenderer(vault)
         self.note_view.vault_root = vault.root
-        self.progress.hide()
         self._say(vault.cache_message or "Ready", 4000)
         self.history = History()
         self.counts.setText(summary.counts.text())
@@ -238,7 +223,6 @@ class MainWindow(QMainWindow):
         self.vault_loaded.emit()
 
     def _on_failed(self, message: str) -> None:
-        self.progress.hide()
         self._say(message)
         self.load_failed.emit(message)
         if self.isVisible() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
@@ -464,16 +448,7 @@ class MainWindow(QMainWindow):
         self.show_view("note")
         return True
 
-    def _index_progress(self, done: int, total: int) -> None:
-        if self.vault is None:
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat("Indexing %v/%m")
-        self.progress.show()
-
     def _index_ready(self, message: str) -> None:
-        self.progress.hide()
         self._say(message, 5000)
         if self.search_box.text().strip():
             self.run_search(self.search_box.text().strip())
@@ -490,28 +465,7 @@ class MainWindow(QMainWindow):
         self, path: str | None = None, *, nodes: list[str] | None = None
     ) -> ExportDialog | None:
         """The export dialog for a note (the open one by default) or a set of notes."""
-        if self.vault is None:
-            return None
-        if self._export is not None:
-            self._export.shutdown()
-        target = path or self.current
-        book = target if target is not None and self.vault.books.get(target) else None
-        dialog = ExportDialog(
-            self.vault,
-            self,
-            concept=None if book or nodes else target,
-            book=book,
-            nodes=nodes,
-        )
-        dialog.exported.connect(lambda out: self._say(f"Exported {out}", 6000))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.destroyed.connect(self._export_closed)
-        self._export = dialog
-        dialog.open()
-        return dialog
-
-    def _export_closed(self) -> None:
-        self._export = None
+        return self.exports.show(path or self.current, nodes=nodes)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """The mouse's back and forward buttons move through history anywhere in the window.
@@ -539,8 +493,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """End every worker the window started, waiting for each (closing, or the app
         quitting without a close); safe to call again."""
-        if self._export is not None:
-            self._export.shutdown()
+        self.exports.shutdown()
         for switcher in self.findChildren(QuickSwitcher):
             switcher.stop()
         self.graph.shutdown()
