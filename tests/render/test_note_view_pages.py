@@ -82,3 +82,15 @@ def test_a_heavy_note_renders_off_the_ui_thread(
     with qtbot.waitSignal(runner.idle):
         pass
     assert view.toPlainText() == "Something else"
+
+
+def test_an_anchor_on_another_page_turns_to_it(qtbot: QtBot, renderer: NoteRenderer) -> None:
+    view = NoteView()
+    qtbot.addWidget(view)
+    view.show_page(renderer.pages("Big.md"))
+    assert "Page 1 of 2" in view.toPlainText()
+    line = NOTE.split("\n").index("## Part 1999") + 1
+    view.scrollToAnchor(f"L{line}")  # as the outline and heading links do
+    assert "Page 2 of 2" in view.toPlainText() and "Part 1999" in view.toPlainText()
+    view.scrollToAnchor("L3")
+    assert "Page 1 of 2" in view.toPlainText()

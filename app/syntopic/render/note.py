@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,14 @@ from syntopic.core.model import Link, ParsedNote
 from syntopic.core.resolve import find_heading
 from syntopic.core.vault import Vault
 from syntopic.render.markdown import RenderContext, note_href, render_inline, render_markdown
-from syntopic.render.pages import BACKGROUND_CHARS, PAGE_CHARS, page_bar, page_of
+from syntopic.render.pages import (
+    BACKGROUND_CHARS,
+    PAGE_CHARS,
+    first_lines,
+    page_bar,
+    page_of,
+    page_starts,
+)
 from syntopic.render.resources import Allowed, Blocked, ResourceGate
 
 
@@ -69,6 +78,7 @@ class NoteRenderer:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self.gate = ResourceGate(vault.root)
+        self.page_lines: dict[str, list[int]] = {}  # of the large notes rendered so far
 
     def context(
         self,
@@ -153,11 +163,32 @@ class NoteRenderer:
         body, first = _section(text, note, None)
         if len(body) <= PAGE_CHARS:
             return render_markdown(body, context=self.context(path, 0, first - 1, flipped))
-        part = page_of(body, page)
+        starts = page_starts(body)
+        # where each page starts in the file, so a heading or block can find its page
+        self.page_lines[path] = [first + n - 1 for n in first_lines(body, starts)]
+        part = page_of(body, page, starts=starts)
         bar = page_bar(part, len(body))
         offset = first + part.first_line - 2
         ctx = self.context(path, 0, offset, flipped)
         return bar + render_markdown(part.text, context=ctx) + bar
+
+    def page_of_anchor(self, path: str, anchor: str) -> int | None:
+        """The page of a large note that holds ``L<line>`` or ``^block``; None if not paged."""
+        starts = self.page_lines.get(path)
+        note = self.vault.notes.get(path)
+        if not starts or note is None:
+            return None
+        if anchor.startswith("^"):
+            line = next((n for b, n in note.block_ids if b == anchor[1:]), None)
+        else:
+            line = int(anchor[1:]) if anchor[:1] == "L" and anchor[1:].isdigit() else None
+        if line is None:
+            return None
+        return max(0, bisect.bisect_right(starts, line) - 1)
+
+    def pages(self, path: str) -> NotePages:
+        """What the note view needs to show ``path``, its pages and its anchors."""
+        return NotePages(self, path)
 
     def page_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
         """Title, type, properties table, problems, then the body (or one page of it)."""
@@ -172,6 +203,21 @@ class NoteRenderer:
             parts.append(f'<p class="problem">⚠ {html.escape(problem.message)}</p>')
         parts.append(self.body_html(path, page, flipped))
         return "\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class NotePages:
+    """One note as the note view renders it: a page (with callouts flipped), or where an
+    anchor is. Rendering is safe off the UI thread; looking an anchor up is cheap."""
+
+    renderer: NoteRenderer
+    path: str
+
+    def __call__(self, page: int, flipped: frozenset[int]) -> str:
+        return self.renderer.page_html(self.path, page, flipped)
+
+    def page_of_anchor(self, anchor: str) -> int | None:
+        return self.renderer.page_of_anchor(self.path, anchor)
 
 
 def context_html(vault: Vault, source: str, text: str) -> str:

@@ -52,9 +52,21 @@ def page_starts(text: str, size: int = PAGE_CHARS) -> list[int]:
         starts.append(end)
 
 
-def page_of(text: str, number: int, size: int = PAGE_CHARS) -> Page:
+def first_lines(text: str, starts: list[int]) -> list[int]:
+    """The line (1-based) each page starts on, in one pass over the text."""
+    lines, line, pos = [], 1, 0
+    for start in starts:
+        line += text.count("\n", pos, start)
+        pos = start
+        lines.append(line)
+    return lines
+
+
+def page_of(
+    text: str, number: int, size: int = PAGE_CHARS, starts: list[int] | None = None
+) -> Page:
     """Page ``number`` (clamped to the pages there are) of ``text``."""
-    starts = page_starts(text, size)
+    starts = starts if starts is not None else page_starts(text, size)
     number = max(0, min(number, len(starts) - 1))
     start = starts[number]
     end = starts[number + 1] if number + 1 < len(starts) else len(text)

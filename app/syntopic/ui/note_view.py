@@ -106,6 +106,16 @@ class NoteView(QTextBrowser):
         position = bar.value() if keep_position else 0
         self._show(lambda: bar.setValue(position))
 
+    def scrollToAnchor(self, name: str) -> None:
+        """Scroll to a heading (``L<line>``) or block; in a large note, turn to its page first."""
+        find = getattr(self._render, "page_of_anchor", None)
+        page = find(name) if find is not None else None
+        if page is None or page == self._page:
+            super().scrollToAnchor(name)
+            return
+        self._page, self._flipped = page, frozenset()
+        self._show(lambda: QTextBrowser.scrollToAnchor(self, name))
+
     def _clicked(self, url: QUrl) -> None:
         scheme = url.scheme()
         if scheme == "page" and self._render is not None and url.path().isdigit():

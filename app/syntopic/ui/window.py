@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 
 from PySide6.QtCore import Qt, Signal
@@ -267,7 +266,7 @@ class MainWindow(QMainWindow):
         position = bar.value()
         path, renderer = self.current, self.renderer
         self.note_view.show_page(
-            functools.partial(renderer.page_html, path),
+            renderer.pages(path),
             heavy=renderer.heavy(path),
             then=lambda: bar.setValue(position),
             keep_state=True,
@@ -344,7 +343,7 @@ class MainWindow(QMainWindow):
                 return False
             path = found
         self.note_view.show_page(
-            functools.partial(self.renderer.page_html, path),
+            self.renderer.pages(path),
             heavy=self.renderer.heavy(path),
             then=(lambda: self._scroll_to_heading(path, heading)) if heading else None,
         )
