@@ -79,3 +79,22 @@ def test_an_edited_added_or_removed_note_is_indexed_before_answering(
     # and brought up to date, the next search is a quick one again
     answer, imported = probe(root, "economy")
     assert imported == [] and answer["total"] == 0
+
+
+def test_the_apps_live_edits_are_recorded_for_the_command_line_at_close(
+    disk_vault: MakeVault, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from syntopic.core.vault import Change, Vault
+    from syntopic.search.index import SearchIndex
+
+    root = disk_vault(PAIRS)
+    vault = Vault.open(str(root))
+    index = SearchIndex(vault)
+    index.build()
+    (root / "Notes/Negotiation.md").write_text("Negotiation over a zeppelin.\n", encoding="utf-8")
+    os.utime(root / "Notes/Negotiation.md", ns=(1, 3_000_000_000))
+    index.update(vault.apply([Change("modified", "Notes/Negotiation.md")]))
+    index.close()
+    answer, imported = probe(root, "zeppelin")
+    assert imported == [], "the index the app left was not taken as current"
+    assert [r["path"] for r in answer["results"]] == ["Notes/Negotiation.md"]  # type: ignore[index]

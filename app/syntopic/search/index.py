@@ -10,6 +10,7 @@ Threads: `build()` is made for a worker thread; `search()` may run meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -94,6 +95,8 @@ class SearchIndex:
         return out
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):  # only the command line's shortcut is at stake
+            self.indexer.record()
         self.searcher.close()
         self.store.close()
 

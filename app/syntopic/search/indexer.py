@@ -58,6 +58,8 @@ class Indexer:
         self.workers = workers if workers is not None else max(1, min(4, os.cpu_count() or 1))
         self.ready = False  # a build has brought the index up to date
         self.files: Files | None = None  # what the index holds, once a build has read it
+        self._committed = -1  # the generation of this process's last commit
+        self._unrecorded = False  # live edits committed since `files` was last recorded
         self._write = threading.Lock()  # one writer per process: builds and updates
         self._pending: set[str] = set()  # paths changed while a build ran
         self._pending_lock = threading.Lock()
@@ -159,6 +161,7 @@ class Indexer:
         if self.ready:
             self.files = {p: (s.size, s.mtime_ns) for p in notes if (s := stats.get(p))}
             self.files.update((p, (0, 0)) for p in notes if p not in stats)
+            self._committed, self._unrecorded = writer.generation, False
             store.record_files(self.files, writer.generation)
         return report
 
@@ -265,9 +268,23 @@ class Indexer:
             cancel(writer)
             raise
         writer.commit(mergetype=merge_small)
-        if files is not None:
-            self.store.record_files(files, writer.generation)
+        # recorded at `close()`, not here: rewriting the whole list after every
+        # edit would cost a 100,000-note vault megabytes a keystroke-save
+        self._committed, self._unrecorded = writer.generation, True
         return added
+
+    def record(self) -> None:
+        """Record what the index holds if live edits changed it and nobody wrote since."""
+        if not self._write.acquire(blocking=False):
+            return  # a build is writing: it records what it did itself
+        try:
+            if not self._unrecorded or self.files is None or self.store.ix is None:
+                return
+            if self.store.ix.latest_generation() == self._committed:
+                self.store.record_files(self.files, self._committed)
+            self._unrecorded = False
+        finally:
+            self._write.release()
 
     def _citing(self, event: VaultEvent) -> set[str]:
         """Notes whose perspectives name a book that was added, changed or removed.
