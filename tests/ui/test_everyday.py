@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
+from syntopic.ui.new_note_dialog import NewNoteDialog
+from syntopic.ui.note_tools import save_pdf
 from syntopic.ui.window import MainWindow
 
 PAIRS = [
@@ -52,3 +56,127 @@ def test_enter_on_a_typo_takes_the_suggestion(window: MainWindow, qtbot: QtBot) 
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert box.text().strip() == "help"
     assert window.search_panel.list.count() == 1
+
+
+def test_find_in_note_counts_steps_and_closes(window: MainWindow, qtbot: QtBot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_note("Concepts/Reciprocity.md")
+    bar = window.note_tools.find_bar
+    _trigger(window, "Ctrl+F")
+    assert bar.isVisible()
+    assert bar.geometry().bottom() <= window.note_view.height(), "inside the note view"
+    qtbot.keyClicks(bar.field, "favour")
+    # "favours", "favour", "favour", "favours": four, case-insensitive, the first selected
+    assert bar.count.text() == "1 of 4"
+    assert window.note_view.textCursor().selectedText().lower() == "favour"
+    first = window.note_view.textCursor().selectionStart()
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == "2 of 4"
+    assert window.note_view.textCursor().selectionStart() > first
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == "4 of 4", "previous from the first wraps to the last"
+    assert len(window.note_view.extraSelections()) == 4
+    bar.field.setText("")
+    qtbot.keyClicks(bar.field, "zebra")
+    assert bar.count.text() == "No matches"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and window.note_view.extraSelections() == []
+
+
+def test_text_zoom_scales_the_note_and_is_remembered(window: MainWindow) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+
+    def body_px() -> float:
+        css = window.note_view.document().defaultStyleSheet()
+        return float(re.search(r"body \{ font-size: ([\d.]+)px", css)[1])  # type: ignore[index]
+
+    base = body_px()
+    _trigger(window, "Ctrl+=")
+    _trigger(window, "Ctrl+=")
+    assert window.note_tools.zoom == 125 and body_px() == pytest.approx(base * 1.25, abs=0.1)
+    assert "People repay favours" in window.note_view.toPlainText()  # re-rendered
+    assert window.settings.store.value("view/zoom") == 125
+    again = MainWindow()  # a new window starts at the remembered size
+    try:
+        assert again.note_tools.zoom == 125
+    finally:
+        again.close()
+    _trigger(window, "Ctrl+-")
+    assert window.note_tools.zoom == 110
+    _trigger(window, "Ctrl+0")
+    assert window.note_tools.zoom == 100 and body_px() == pytest.approx(base)
+    window.set_theme("dark")  # a theme change keeps the zoom
+    assert body_px() == pytest.approx(base)
+
+
+def test_save_note_as_pdf(window: MainWindow, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    window.open_note("Concepts/Reciprocity.md")
+    target = tmp_path / "out" / "note.pdf"
+    target.parent.mkdir()
+    save_pdf(window.note_view, str(target), "Reciprocity")
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "People repay favours" in " ".join(text.split())
+    with pytest.raises(OSError):
+        save_pdf(window.note_view, str(tmp_path / "missing" / "x.pdf"))
+
+
+def test_save_as_pdf_asks_where_then_writes(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syntopic.ui import dialogs
+
+    window.open_note("Concepts/Reciprocity.md")
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_a: str(target))
+    _trigger(window, "Ctrl+P")
+    assert (tmp_path / "chosen.pdf").stat().st_size > 0
+
+
+def test_new_note_writes_from_the_template_and_opens(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_note("Concepts/Reciprocity.md")
+    _trigger(window, "Ctrl+N")
+    dialog = window.findChild(NewNoteDialog)
+    assert dialog is not None and dialog.folder.currentText() == "Concepts"
+    dialog.title.setText("Liking")
+    assert dialog.write_note() is None and "already" in dialog.error.text()
+    assert dialog.isVisible(), "a refused name leaves the dialog open"
+    dialog.title.setText("Commitment: a/b")
+    assert dialog.file_name.text() == "Concepts/Commitment a b.md"
+    with qtbot.waitSignal(window.note_shown, timeout=10_000) as shown:
+        assert dialog.write_note() == "Concepts/Commitment a b.md"
+    assert shown.args == ["Concepts/Commitment a b.md"]
+    root = Path(window.vault.root)  # type: ignore[union-attr]
+    assert (root / "Concepts" / "Commitment a b.md").read_text("utf-8").count("Commitment") >= 1
+
+
+def test_ctrl_w_closes_the_window(window: MainWindow) -> None:
+    _trigger(window, "Ctrl+W")
+    assert not window.isVisible()
+
+
+def test_f1_lists_shortcuts_in_groups(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from syntopic.ui import dialogs, menus
+
+    groups = menus.shortcut_groups(window)
+    assert list(groups)[:5] == ["Navigate", "Search", "View", "Note", "Graph"]
+    assert ("Back", "Alt+Left") in groups["Navigate"]
+    assert ("Find in Note…", "Ctrl+F") in groups["Search"]
+    assert ("Bigger Text", "Ctrl+=") in groups["View"]
+    assert ("New Note…", "Ctrl+N") in groups["Note"]
+    assert ("Fit the graph to the view", "F") in groups["Graph"]
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda _p, _title, text: shown.append(text))
+    _trigger(window, "F1")
+    assert shown[0].index("<b>Navigate</b>") < shown[0].index("<b>Graph</b>")
+
+
+def _trigger(window: MainWindow, keys: str) -> None:
+    for action in window.findChildren(QAction):
+        if any(k.toString() == keys for k in action.shortcuts()):
+            action.trigger()
+            return
+    raise AssertionError(f"no action for {keys}")

@@ -32,3 +32,8 @@ def about(parent: QWidget | None, title: str, text: str) -> None:
 def choose_folder(parent: QWidget | None, title: str) -> str:
     """A folder the user picked, or "" if they cancelled."""
     return QFileDialog.getExistingDirectory(parent, title)
+
+
+def choose_save_file(parent: QWidget | None, title: str, suggested: str, kinds: str) -> str:
+    """A file name to write to, or "" if they cancelled (the dialog asks before replacing)."""
+    return QFileDialog.getSaveFileName(parent, title, suggested, kinds)[0]

@@ -14,6 +14,7 @@ from syntopic.ui import dialogs
 from syntopic.ui.centre_tabs import VIEWS
 from syntopic.ui.dialogs import APP_NAME
 from syntopic.ui.history import History
+from syntopic.ui.note_tools import NoteTools
 from syntopic.ui.search_panel import SearchBox
 
 if TYPE_CHECKING:
@@ -43,14 +44,20 @@ def add_action(
 
 def build_menus(w: MainWindow) -> None:
     """Menus, shortcuts and the toolbar, each action calling a method of the window."""
+    w.note_tools = tools = NoteTools(w)
     file_menu = w.menuBar().addMenu("&File")
+    tools.add_file_actions(file_menu)
+    file_menu.addSeparator()
     add_action(w, file_menu, "&Open Vault…", "Ctrl+Shift+O", w.choose_vault)
     w.recent_menu = file_menu.addMenu("Open &Recent")
     w.recent_menu.aboutToShow.connect(w._fill_recent)
     file_menu.addSeparator()
     add_action(w, file_menu, "&Export…", "Ctrl+Shift+E", lambda: w.show_export())
     file_menu.addSeparator()
+    tools.add_close_action(file_menu)
     add_action(w, file_menu, "&Quit", QKeySequence.StandardKey.Quit, w.close)
+    edit_menu = w.menuBar().addMenu("&Edit")
+    tools.add_find_actions(edit_menu)
     note_menu = w.menuBar().addMenu("&Note")
     actions = w.note_actions
     w.reveal_action = add_action(
@@ -80,6 +87,8 @@ def build_menus(w: MainWindow) -> None:
             f"Ctrl+{number}",
             lambda _c=False, v=name: w.show_view(v),
         )
+    view_menu.addSeparator()
+    tools.add_zoom_actions(view_menu)
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     w.theme_actions = {}
@@ -139,17 +148,53 @@ def fill_recent(menu: QMenu, roots: list[str], load: Callable[[str], object]) ->
 
 
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    for action in window.findChildren(QAction):
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        if shortcut:
-            rows.append((action.text().replace("&", ""), shortcut))
-    return sorted(set(rows))
+    return sorted(
+        {(text, keys) for rows in shortcut_groups(window).values() for text, keys in rows}
+    )
+
+
+GROUPS = ("Navigate", "Search", "View", "Note", "Graph", "Window")
+_MENU_GROUPS = {
+    "File": "Window",
+    "Note": "Note",
+    "Go": "Navigate",
+    "View": "View",
+    "Help": "Window",
+}
+_ACTION_GROUPS = {"Search…": "Search", "Filter Notes": "Search", "Export…": "Note"}
+# keys the graph canvas reads itself (not menu actions)
+GRAPH_KEYS = [
+    ("Fit the graph to the view", "F"),
+    ("Zoom in / out", "+ / -"),
+    ("Open a note", "Click"),
+    ("Move a note", "Drag"),
+]
+
+
+def shortcut_groups(window: QWidget) -> dict[str, list[tuple[str, str]]]:
+    """Each action with a shortcut, by group (its own, else its menu's), in menu order."""
+    groups: dict[str, list[tuple[str, str]]] = {name: [] for name in GROUPS}
+    for menu in window.findChildren(QMenu):
+        title = menu.title().replace("&", "")
+        for action in menu.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if not keys:
+                continue
+            text = action.text().replace("&", "")
+            group = action.property("group") or _ACTION_GROUPS.get(text)
+            group = group or _MENU_GROUPS.get(title, "Window")
+            if (text, keys) not in groups.setdefault(group, []):
+                groups[group].append((text, keys))
+    groups["Graph"] += GRAPH_KEYS
+    return {name: rows for name, rows in groups.items() if rows}
 
 
 def show_shortcuts(window: QWidget) -> None:
-    rows = "".join(f"<tr><td>{t}</td><td><b>{s}</b></td></tr>" for t, s in shortcut_rows(window))
-    dialogs.inform(window, "Keyboard Shortcuts", f"<table>{rows}</table>")
+    parts = []
+    for group, rows in shortcut_groups(window).items():
+        parts.append(f'<tr><td colspan="2"><br><b>{group}</b></td></tr>')
+        parts += [f"<tr><td>{t}&nbsp;&nbsp;</td><td><b>{s}</b></td></tr>" for t, s in rows]
+    dialogs.inform(window, "Keyboard Shortcuts", f"<table>{''.join(parts)}</table>")
 
 
 def show_about(window: QWidget) -> None:

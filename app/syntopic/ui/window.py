@@ -29,6 +29,7 @@ from syntopic.ui.history import History
 from syntopic.ui.mouse_history import MouseHistoryButtons
 from syntopic.ui.navigator import Navigator
 from syntopic.ui.note_actions import NoteActions, NoteMenus
+from syntopic.ui.note_tools import NoteTools
 from syntopic.ui.progress_bar import SessionProgress
 from syntopic.ui.search_panel import SearchBox, SearchPanel
 from syntopic.ui.session import VaultSession
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     forward_action: QAction
     theme_actions: dict[str, QAction]
     search_box: SearchBox
+    note_tools: NoteTools
 
     def __init__(self) -> None:
         super().__init__()
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
         self.theme = theme.resolve(choice)  # type: ignore[arg-type]
         dark = self.theme == "dark"
         theme.apply_palette(dark)
-        css = theme.note_css(dark)
+        css = self.note_tools.css(theme.note_css(dark))
         self.note_view.document().setDefaultStyleSheet(css)
         self.backlinks.set_dark(dark)
         self.perspectives_view.set_dark(dark)
@@ -368,6 +370,12 @@ class MainWindow(QMainWindow):
     def _nav_activated(self, path: str) -> None:
         if path != self.current:
             self.open_note(path)
+
+    def open_when_created(self, path: str) -> None:
+        """A note we just wrote: shown as soon as the watch has parsed it."""
+        self._open_when_loaded = path
+        if self.vault is not None and path in self.vault.notes:
+            self._open_created(VaultEvent())
 
     def _ghost_clicked(self, target: str) -> None:
         """An unwritten link: offer to write it; it opens once the watch has seen it."""
