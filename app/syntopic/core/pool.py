@@ -78,12 +78,26 @@ def _start_worker(
 
 def follow(owner: int) -> None:
     """Make this process exit when process ``owner`` ends."""
+    if os.name == "nt":
+        # no signal 0 there (os.kill would end the owner); a spawned worker's
+        # parent is the owner, and multiprocessing keeps a handle to wait on
+        parent = multiprocessing.parent_process()
+        if parent is not None:
+            threading.Thread(
+                target=_wait_parent, args=(parent,), name="syntopic-owner", daemon=True
+            ).start()
+        return
     if sys.platform.startswith("linux") and os.getppid() == owner:
         # the kernel kills us when our parent goes: nothing to run, no delay
         _pdeathsig()
     if not _alive(owner):  # it went before (or while) we started watching
         os._exit(1)
     threading.Thread(target=_watch, args=(owner,), name="syntopic-owner", daemon=True).start()
+
+
+def _wait_parent(parent: Any) -> None:
+    parent.join()
+    os._exit(1)
 
 
 def _pdeathsig() -> None:
@@ -114,6 +128,7 @@ def _watch(owner: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """POSIX only: signal 0 asks whether ``pid`` exists without touching it."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
