@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
@@ -184,3 +184,34 @@ def _trigger(window: MainWindow, keys: str) -> None:
             action.trigger()
             return
     raise AssertionError(f"no action for {keys}")
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_selected_hit_is_readable_in_both_themes(qapp: object, dark: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from syntopic.ui.search_panel import hit_css
+    from syntopic.ui.theme import dark_palette
+
+    palette = dark_palette() if dark else QApplication.style().standardPalette()
+    row = palette.color(QPalette.ColorRole.Highlight)
+    css = hit_css(palette, "#5c4813" if dark else "#fff3b0", selected=True)
+    hit = re.search(r"b\.hit \{ color: (#\w+); background-color: (#\w+)", css)
+    path = re.search(r"\.path \{ color: (#\w+)", css)
+    assert hit is not None and path is not None
+    assert _contrast(QColor(hit[1]), QColor(hit[2])) >= 4.5, "marked words on their shade"
+    assert _contrast(QColor(path[1]), row) >= 3, "the path on the selected row"
+    plain = hit_css(palette, "#5c4813" if dark else "#fff3b0", selected=False)
+    found = re.search(r"b\.hit \{ color: (#\w+); background-color: (#\w+)", plain)
+    assert found is not None and _contrast(QColor(found[1]), QColor(found[2])) >= 4.5

@@ -26,13 +26,31 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 3
 THROTTLE_MS = 180  # a query per pause in typing, not per key
 
 
-def snippet_html(snippet: Snippet, mark: str) -> str:
+def snippet_html(snippet: Snippet) -> str:
+    """A snippet with its matched words marked (``b.hit``; `hit_css` colours them)."""
     return "".join(
-        f'<b style="background-color:{mark}">{html.escape(s.text)}</b>'
-        if s.hit
-        else html.escape(s.text)
+        f'<b class="hit">{html.escape(s.text)}</b>' if s.hit else html.escape(s.text)
         for s in snippet.spans
     )
+
+
+def hit_css(palette: QPalette, mark: str, selected: bool) -> str:
+    """Colours of a hit's marked words and path, readable on the row's background.
+
+    A selected row is drawn in the palette's Highlight; its words then take
+    HighlightedText, the marked ones underlined on a deeper shade, so nothing
+    is white on pale yellow or grey on blue in either theme.
+    """
+    if selected:
+        text = palette.color(QPalette.ColorRole.HighlightedText).name()
+        deeper = palette.color(QPalette.ColorRole.Highlight).darker(135).name()
+        return (
+            f"b.hit {{ color: {text}; background-color: {deeper}; text-decoration: underline; }}"
+            f" .path {{ color: {text}; }}"
+        )
+    text = palette.color(QPalette.ColorRole.Text).name()
+    path = palette.color(QPalette.ColorRole.PlaceholderText).name()
+    return f"b.hit {{ color: {text}; background-color: {mark}; }} .path {{ color: {path}; }}"
 
 
 class SearchBox(QLineEdit):
@@ -92,8 +110,14 @@ class SearchBox(QLineEdit):
 class _HitDelegate(QStyledItemDelegate):
     """Draws a hit's HTML (title, path, snippets) wrapped to the list's width."""
 
+    def __init__(self, panel: SearchPanel) -> None:
+        super().__init__(panel.list)
+        self.panel = panel
+
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc.setDefaultStyleSheet(hit_css(option.palette, self.panel.mark, selected))
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(6)
         doc.setHtml(index.data(HTML_ROLE) or "")
@@ -103,12 +127,10 @@ class _HitDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
-        text_html = index.data(HTML_ROLE)
         option.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         doc = self._document(option, index)
-        doc.setHtml(text_html or "")
         ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -144,7 +166,7 @@ class SearchPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.linkActivated.connect(self._suggestion_clicked)
         self.list = QListWidget()
-        self.list.setItemDelegate(_HitDelegate(self.list))
+        self.list.setItemDelegate(_HitDelegate(self))
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(False)
@@ -182,9 +204,9 @@ class SearchPanel(QWidget):
         for hit in result.hits:
             parts = [
                 f"<b>{html.escape(hit.title)}</b>"
-                f' <span style="color:gray; font-size:small">{html.escape(hit.path)}</span>'
+                f' <span class="path" style="font-size:small">{html.escape(hit.path)}</span>'
             ]
-            parts += [f"<br>{snippet_html(s, self.mark)}" for s in hit.snippets[:2]]
+            parts += [f"<br>{snippet_html(s)}" for s in hit.snippets[:2]]
             item = QListWidgetItem()
             item.setData(HTML_ROLE, "".join(parts))
             item.setData(PATH_ROLE, hit.path)
