@@ -31,5 +31,5 @@ def plain_page(text: str) -> str:
         f'<p class="problem">⚠ This note is nested more than {MAX_NESTING} levels deep '
         "(quotes or lists inside each other), deeper than Syntopic draws; "
         "it is shown as plain text so nothing is hidden.</p>\n"
-        f"<pre style=\"white-space: pre-wrap\">{html.escape(text)}</pre>\n"
+        f'<pre style="white-space: pre-wrap">{html.escape(text)}</pre>\n'
     )
