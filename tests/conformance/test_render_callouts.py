@@ -90,3 +90,8 @@ def test_nested_callouts_and_plain_quotes_keep_their_own_boxes() -> None:
     out = render_markdown("> [!note] Outer\n> text\n> > [!warning]- Inner\n> > hidden\n\n> plain")
     assert out.count('<table class="callout') == 2 and "hidden" not in out
     assert "<blockquote>" in out and "plain" in out
+
+
+def test_an_embedded_note_shows_its_callouts_open_without_fold_links() -> None:
+    out = render_markdown("> [!faq]- Q\n> The answer.", context=RenderContext(depth=1))
+    assert "The answer." in out and "callout:" not in out

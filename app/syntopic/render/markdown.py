@@ -158,7 +158,8 @@ def _callouts(state: Any) -> None:
             continue
         inline = tokens[i + 2]
         rest = inline.content.partition("\n")[2]
-        sign = m.group(2)
+        # an embed's callouts are shown open: its fold links would flip the host's
+        sign = m.group(2) if ctx is None or ctx.depth == 0 else ""
         token.meta.update(
             callout_kind=m.group(1),
             callout_index=count,
