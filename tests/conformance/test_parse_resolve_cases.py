@@ -105,3 +105,8 @@ def test_yaml_words_stay_words(vaults: dict[str, Vault]) -> None:
     note = vaults["yaml-words"].notes[CASE_NOTE]
     assert note.aliases == ("Yes",)
     assert (note.properties["publish"], note.properties["done"]) == ("yes", True)
+
+
+def test_a_type_of_links_is_no_kind_of_note(vaults: dict[str, Vault]) -> None:
+    note = vaults["type-of-links"].notes[CASE_NOTE]
+    assert note.type is None and note.properties["type"] == ["[[Parks]]", "[[Shrines]]"]

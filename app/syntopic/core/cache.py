@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # `syntopic search` finds its index without the parser
     from syntopic.core.parse import ParseOptions
 
 # Bump when ParsedNote or the parser's output changes meaning.
-SCHEMA_VERSION = 8  # 8: properties read as YAML 1.2; 7: contexts show B › Top for [[B#Top]]
+SCHEMA_VERSION = 9  # 9: a type of links is an Obsidian property; 8: YAML 1.2 words
 _MAGIC = b"SYNTOPIC-PARSE\n"
 _FAMILY = b"SYNTOPIC-"  # how every cache file of every version starts
 # Notes per marshal call. One call over the whole cache holds the GIL for ~80 ms at

@@ -49,6 +49,10 @@ def _text(key: str, value: Any, wrong: list[str]) -> Any:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, list) and all(isinstance(v, str) and "[[" in v for v in value):
+        # an Obsidian property of links (type: ["[[Parks]]", "[[Shrines]]"]) or an empty
+        # one, as vaults made in Obsidian use it: kept whole for its links, not our text
+        return value
     if isinstance(value, list):
         items = _scalars(value, set())
         if items:
