@@ -613,7 +613,7 @@ def test_a_note_without_type_is_a_note_unless_it_has_perspectives() -> None:
         "Concepts/Trust.md": "concept",  # a perspectives section makes it one
         "People/Robert Cialdini.md": "person",
     }
-    assert [g.label for g in note_groups(v)] == ["Concepts", "Persons", "Notes"]
+    assert [g.label for g in note_groups(v)] == ["Books", "Concepts", "Persons", "Notes"]
     legend = {
         e.label: e.count for e in colour_nodes(GraphSnapshot.from_graph(v.graph), "kind").legend
     }

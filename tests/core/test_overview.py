@@ -29,21 +29,23 @@ def test_start_note_is_a_start_page_else_the_most_linked_to() -> None:
     assert start_note(memory_vault([])) is None
 
 
-def test_groups_by_type_then_folder_sorted_by_title_books_left_out() -> None:
+def test_groups_by_type_then_folder_sorted_by_title_books_included() -> None:
     groups = note_groups(memory_vault(VAULT))
     assert [(g.label, g.count) for g in groups] == [
+        ("Books", 1),
         ("Concepts", 3),
         ("Frameworks", 1),
         ("Notes", 1),
     ]
-    concepts = groups[0]
+    concepts = groups[1]
     assert concepts.folders == [
         ("Concepts", [("Reciprocity", "Concepts/Reciprocity.md"),
                       ("social proof", "Concepts/social proof.md")]),
         ("Concepts/Deep", [("Anchoring", "Concepts/Deep/Anchoring.md")]),
     ]  # fmt: skip
-    assert groups[2].folders == [("(top level)", [("loose", "loose.md")])]
-    assert all("Books/Influence.md" not in [p for _, e in g.folders for _, p in e] for g in groups)
+    assert groups[3].folders == [("(top level)", [("loose", "loose.md")])]
+    # books are in the tree, as the legend counts them
+    assert groups[0].folders == [("Books", [("Influence", "Books/Influence.md")])]
 
 
 def test_overview_holds_what_the_navigator_compares_on_updates() -> None:

@@ -36,7 +36,7 @@ def test_trees_group_and_count(qtbot: QtBot) -> None:
     qtbot.addWidget(nav)
     nav.set_vault(memory_vault(VAULT))
     notes = nav.proxies["Notes"]
-    assert rows(notes) == ["Concepts  (2)", "Frameworks  (1)", "Notes  (1)"]
+    assert rows(notes) == ["Books  (1)", "Concepts  (2)", "Frameworks  (1)", "Notes  (1)"]
     nav.tabs.setCurrentWidget(nav.views["Books"])
     assert rows(nav.proxies["Books"]) == ["Influence — Robert Cialdini  (2)"]
     nav.tabs.setCurrentWidget(nav.views["Tags"])
@@ -52,7 +52,7 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
     nav.set_vault(memory_vault(VAULT))
     notes = nav.proxies["Notes"]
     qtbot.keyClicks(nav.filter_edit, "loose")
-    assert len(rows(notes)) == 3  # the filter waits for a pause in typing
+    assert len(rows(notes)) == 4  # the filter waits for a pause in typing
     qtbot.waitUntil(lambda: rows(notes) == ["Notes  (1)"])
     leaf = notes.index(0, 0, notes.index(0, 0))
     assert nav.views["Notes"].isExpanded(notes.index(0, 0))  # the match is in sight
@@ -60,7 +60,7 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
         nav.views["Notes"].activated.emit(leaf)
     assert chosen.args == ["loose.md"]
     nav.filter_edit.clear()
-    qtbot.waitUntil(lambda: len(rows(notes)) == 3)
+    qtbot.waitUntil(lambda: len(rows(notes)) == 4)
 
 
 def test_a_big_vault_fills_over_several_turns_and_selects_when_ready(qtbot: QtBot) -> None:
@@ -206,7 +206,7 @@ def test_resting_on_a_note_shows_its_path(qtbot: QtBot) -> None:
     nav.set_vault(memory_vault(VAULT))
     view, notes = nav.views["Notes"], nav.proxies["Notes"]
     view.expandAll()
-    leaf = notes.index(0, 0, notes.index(2, 0))  # Notes > loose
+    leaf = notes.index(0, 0, notes.index(3, 0))  # Notes > loose
     assert leaf.data() == "loose"
     viewport = view.viewport()
 
@@ -252,10 +252,10 @@ def test_a_big_notes_tree_is_filtered_in_the_background_and_lists_the_first_matc
     notes = nav.proxies["Notes"]
     qtbot.keyClicks(nav.filter_edit, "concepts")  # a folder's name: both notes in it
     qtbot.waitUntil(lambda: bool(queue.jobs))
-    assert len(rows(notes)) == 3  # the whole tree until the matches are found
+    assert len(rows(notes)) == 4  # the whole tree until the matches are found
     queue.run()
     assert rows(notes) == ["Concepts  (1)", "…1 more: type more to narrow"]
     assert rows(notes, notes.index(0, 0)) == ["A"]
     nav.filter_edit.clear()
-    qtbot.waitUntil(lambda: len(rows(notes)) == 3)
+    qtbot.waitUntil(lambda: len(rows(notes)) == 4)
     assert not queue.jobs  # the whole tree is kept: nothing to find again

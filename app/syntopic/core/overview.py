@@ -94,14 +94,12 @@ def shape(note: ParsedNote) -> Shape:
 
 
 def note_groups(vault: Vault, containing: str = "") -> list[TypeGroup]:
-    """Notes (books left out) by type, "Notes" last, then by folder; with ``containing``,
-    only notes whose title or folder holds that text (any case)."""
+    """Every note (books too) by type, "Notes" last, then by folder; with ``containing``,
+    only notes whose title or folder holds that text (any case). The types are the
+    graph's (`note_type`), so each group's count is the legend's count of that kind."""
     by_type: dict[str, dict[str, list[Entry]]] = {}
-    kinds = vault.graph.nodes
     needle = containing.casefold()
     for path, note in vault.notes.items():
-        if kinds[path]["kind"] == "book":
-            continue
         if needle and needle not in note.title.casefold() and needle not in note.folder.casefold():
             continue
         folders = by_type.setdefault(type_label(note_type(note)), {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from syntopic.core.books import Matrix, perspective_matrix
+from syntopic.core.catalog import note_type
 from syntopic.core.matrix import by_coverage
 from syntopic.core.vault import Vault
 from syntopic.render.lens import cell_html, lens_css
@@ -127,6 +129,15 @@ class MatrixModel(QAbstractTableModel):
         return None
 
 
+def rows_summary(vault: Vault | None, rows: tuple[str, ...]) -> str:
+    """The rows counted by kind, the navigator's and the legend's way: "17 concepts,
+    3 frameworks" (a framework with a perspectives section is a row, not a concept)."""
+    notes = vault.notes if vault is not None else {}
+    kinds = Counter(note_type(notes[p]) if p in notes else "concept" for p in rows)
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in kinds.most_common()]
+    return ", ".join(parts) if parts else "0 concepts"
+
+
 class MatrixView(QWidget):
     """The matrix with a one-line explanation above it.
 
@@ -203,7 +214,7 @@ class MatrixView(QWidget):
             )
         else:
             self.summary.setText(
-                f"{len(matrix.concepts)} concepts × {len(matrix.books)} books. "
+                f"{rows_summary(vault, matrix.concepts)} × {len(matrix.books)} books. "
                 "Each cell counts the blocks in which a book speaks to a concept; "
                 "click a cell for what the book says there, double-click a row for all "
                 "its perspectives, click a book to open it."

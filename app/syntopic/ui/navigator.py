@@ -170,7 +170,7 @@ class Navigator(QWidget):
         for path, old in out:
             leaf = self._items.pop(path, None)
             if leaf is None:
-                continue  # a book: not in this tree
+                continue  # not listed (yet)
             label = type_label(old[1] if isinstance(old[1], str) else None)
             folder = folder_label(path)
             parent = self._parents.get((label, folder))
@@ -178,10 +178,9 @@ class Navigator(QWidget):
                 return False  # the folder (or group) would be left empty
             parent.removeRow(leaf.row())
             self._recount(label, folder, -1)
-        kinds = vault.graph.nodes
         for path in new:
             note = vault.notes.get(path)
-            if note is None or kinds[path]["kind"] == "book":
+            if note is None:
                 continue
             label, folder = type_label(note_type(note)), folder_label(path)
             parent = self._parents.get((label, folder))
