@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -22,6 +23,10 @@ _MDLINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
 _LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?|[-*+][ \t]+(?:\[.\][ \t]+)?|```\S*|~~~\S*)", re.M)
 _UNDERSCORES = re.compile(r"_+")
+# inline HTML (<button id=x>, </span>, <br/>): the tags go, what they enclose stays
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# a footnote's definition marker ("[^1]: ") and its references ("text[^1]")
+_FOOTNOTE = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:[ \t]*|\[\^[^\]\s]+\]", re.M)
 
 
 def _link_text(m: re.Match[str]) -> str:
@@ -37,6 +42,10 @@ def _link_text(m: re.Match[str]) -> str:
 def plain_text(markdown: str) -> str:
     """Markdown as a reader sees it, on one line: links by their text, no markup."""
     text = _COMMENTS.sub(" ", markdown[:MAX_SCAN])
+    if "<" in text:
+        text = html.unescape(_HTML_TAG.sub(" ", text))
+    if "[^" in text:
+        text = _FOOTNOTE.sub("", text)
     text = _WIKILINK.sub(_link_text, text)
     text = _MDLINK.sub(r"\1", text)
     if "#" in text:
