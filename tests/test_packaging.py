@@ -63,6 +63,17 @@ def test_the_committed_pngs_are_what_the_svgs_render_today(qapp: object) -> None
         assert differing <= size * size // 100, (size, differing)
 
 
+def test_the_windows_icon_file_holds_each_size_an_exe_needs(qapp: object) -> None:
+    from PySide6.QtGui import QImageReader
+
+    reader = QImageReader(str(ICONS / "syntopic.ico"))
+    widths = []
+    for index in range(reader.imageCount()):
+        assert reader.jumpToImage(index)
+        widths.append(reader.read().width())
+    assert widths == [16, 24, 32, 48, 64, 128, 256]
+
+
 def test_the_window_icon_offers_every_size(qapp: object) -> None:
     from syntopic.ui.launch import window_icon
 
