@@ -215,3 +215,21 @@ def test_a_selected_hit_is_readable_in_both_themes(qapp: object, dark: bool) -> 
     plain = hit_css(palette, "#5c4813" if dark else "#fff3b0", selected=False)
     found = re.search(r"b\.hit \{ color: (#\w+); background-color: (#\w+)", plain)
     assert found is not None and _contrast(QColor(found[1]), QColor(found[2])) >= 4.5
+
+
+def test_esc_clears_the_navigator_filter(window: MainWindow, qtbot: QtBot) -> None:
+    edit = window.navigator.filter_edit
+    window.show()
+    qtbot.waitExposed(window)
+    edit.setFocus()
+    qtbot.keyClicks(edit, "lik")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert edit.text() == ""
+
+
+def test_long_book_titles_are_shortened_in_matrix_headers() -> None:
+    from syntopic.ui.matrix_view import short_title
+
+    assert short_title("Tides") == "Tides"
+    full = "Influence: The Psychology of Persuasion"
+    assert short_title(full) == "Influence: The…" and len(short_title(full)) <= 19

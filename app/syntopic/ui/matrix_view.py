@@ -118,8 +118,8 @@ class MatrixModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole:
-            if horizontal:
-                return self.matrix.books[section].title
+            if horizontal:  # short enough for ten columns at 1280 px; the tooltip has it all
+                return short_title(self.matrix.books[section].title)
             concept = self.matrix.concepts[section]
             return self.titles.get(concept, concept)
         if role == Qt.ItemDataRole.ToolTipRole and horizontal:
@@ -127,6 +127,14 @@ class MatrixModel(QAbstractTableModel):
             concepts = len(self.matrix.concepts_of(book.path))
             return f"{book.title} — {book.author or 'author unknown'}: {concepts} concepts"
         return None
+
+
+def short_title(title: str, limit: int = 18) -> str:
+    """A book title cut at a word to about ``limit`` characters ("Influence: The Psych…")."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0] if " " in title[:limit] else title[:limit]
+    return cut.rstrip(" :,;—-") + "…"
 
 
 def rows_summary(vault: Vault | None, rows: tuple[str, ...]) -> str:

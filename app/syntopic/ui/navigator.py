@@ -8,14 +8,16 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from syntopic.core.catalog import note_type
@@ -83,6 +85,7 @@ class Navigator(QWidget):
         self.background = background or run_here
         self.filter_edit = QLineEdit(placeholderText="Filter…  (Ctrl+L)")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.installEventFilter(self)  # Esc empties it, as in search boxes
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.views: dict[str, QTreeView] = {}
@@ -126,6 +129,18 @@ class Navigator(QWidget):
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tabs)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.filter_edit.text()
+        ):
+            self.filter_edit.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def follow(self, vault: Vault, event: VaultEvent) -> bool:
         """Follow a live update; False when no tree would read differently.
