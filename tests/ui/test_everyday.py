@@ -233,3 +233,13 @@ def test_long_book_titles_are_shortened_in_matrix_headers() -> None:
     assert short_title("Tides") == "Tides"
     full = "Influence: The Psychology of Persuasion"
     assert short_title(full) == "Influence: The…" and len(short_title(full)) <= 19
+
+
+def test_a_filter_with_no_matches_says_so(window: MainWindow, qtbot: QtBot) -> None:
+    nav = window.navigator
+    nav.tabs.setCurrentWidget(nav.views["Tags"])
+    nav.filter_edit.setText("zzz")
+    qtbot.waitUntil(lambda: nav.no_matches.text() == "No matches in Tags for “zzz”")
+    assert not nav.no_matches.isHidden()
+    nav.filter_edit.setText("")
+    qtbot.waitUntil(nav.no_matches.isHidden)

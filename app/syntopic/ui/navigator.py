@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from syntopic.core.catalog import note_type
 from syntopic.core.heap import settle
@@ -128,6 +128,10 @@ class Navigator(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
+        self.no_matches = QLabel("")  # said when the filter leaves the shown tree empty
+        self.no_matches.setWordWrap(True)
+        self.no_matches.hide()
+        layout.addWidget(self.no_matches)
         layout.addWidget(self.tabs)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -343,6 +347,8 @@ class Navigator(QWidget):
     def _refilter_shown(self) -> None:
         name = self.tabs.tabText(self.tabs.currentIndex())
         if name in self._filtered or name not in self._models:
+            if name in self._models:  # the note under the filter box is the shown tree's
+                self._say_if_empty(name, self.filter_edit.text())
             return
         self._filtered.add(name)
         text = self.filter_edit.text()
@@ -364,6 +370,12 @@ class Navigator(QWidget):
             self._expand_matches(view, proxy)
         elif name == "Notes":
             view.expandToDepth(0)
+        self._say_if_empty(name, text)
+
+    def _say_if_empty(self, name: str, text: str) -> None:
+        empty = bool(text) and self.proxies[name].rowCount() == 0
+        self.no_matches.setText(f"No matches in {name} for “{text}”" if empty else "")
+        self.no_matches.setVisible(empty)
 
     def _match_in_background(self, text: str) -> None:
         """A big notes tree is not filtered row by row (0.2 s of the UI thread at 100,000
@@ -374,6 +386,7 @@ class Navigator(QWidget):
             proxy.setFilterFixedString("")
             proxy.setSourceModel(self._models["Notes"])
             view.expandToDepth(0)
+            self._say_if_empty("Notes", text)
             return
 
         def show(groups: list[TypeGroup]) -> None:
@@ -394,6 +407,7 @@ class Navigator(QWidget):
             proxy.setFilterFixedString("")
             proxy.setSourceModel(model)
             self._expand_matches(view, proxy)
+            self._say_if_empty("Notes", text)
 
         self.background(lambda: note_groups(vault, text), show)
 
