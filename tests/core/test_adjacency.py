@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import networkx as nx
 
-from syntopic.core.adjacency import add_edges, edges_at, edges_between, unlinked
+from syntopic.core.adjacency import (
+    add_edges,
+    edges_at,
+    edges_between,
+    isolated,
+    linked_from,
+    unlinked,
+    weak_components,
+)
 
 
 def test_fast_edge_insertion_builds_what_networkx_builds() -> None:
@@ -43,3 +51,15 @@ def test_edges_between_and_unlinked_nodes() -> None:
     assert edges_between(g, "a", "b") == g.get_edge_data("a", "b")
     assert edges_between(g, "b", "c") == {} and edges_between(g, "zz", "a") == {}
     assert unlinked(g, ["a", "c", "d", "gone"]) == {n for n in "acd" if g.in_degree(n) == 0}
+
+
+def test_orphans_hubs_and_components_as_networkx_counts_them() -> None:
+    g = _graph()
+    g.add_nodes_from(["e", "f", "g"])
+    g.add_edges_from([("e", "f"), ("f", "e"), ("g", "zz")])
+    notes = ["a", "b", "c", "d", "e", "f", "g"]  # "zz" is a ghost: not a note
+    assert isolated(g, notes) == [n for n in notes if g.degree(n) == 0] == ["d"]
+    assert linked_from(g, notes) == [(n, len(set(g.predecessors(n)))) for n in notes]
+    theirs = sorted(sorted(c) for c in nx.weakly_connected_components(g.subgraph(notes)))
+    assert sorted(sorted(c) for c in weak_components(g, set(notes))) == theirs
+    assert theirs == [["a", "b", "c"], ["d"], ["e", "f"], ["g"]]

@@ -40,7 +40,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "types": dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unresolved_targets": kinds.get("ghost", 0),
         "links": link_count,
-        "edges": g.number_of_edges(),
+        "edges": vault.link_count,  # kept equal to the graph's edge count, in O(1)
         "tags": len(tags),
         "orphans": len(vault.orphans()),
         "components": len(vault.components()),

@@ -8,7 +8,7 @@ check (tests hold each function to what the public API gives).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import networkx as nx
@@ -51,3 +51,41 @@ def unlinked(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> set[str]:
     """Those of ``nodes`` still in the graph that no edge enters."""
     pred = graph._pred
     return {n for n in nodes if n in pred and not pred[n]}
+
+
+def isolated(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    """Those of ``nodes`` with no edge in or out (``graph.degree(n) == 0``)."""
+    succ, pred = graph._succ, graph._pred
+    return [n for n in nodes if not succ[n] and not pred[n]]
+
+
+def linked_from(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[tuple[str, int]]:
+    """Each of ``nodes`` with how many distinct nodes link to it."""
+    pred = graph._pred
+    return [(n, len(pred[n])) for n in nodes]
+
+
+def weak_components(graph: nx.MultiDiGraph, nodes: Collection[str]) -> list[set[str]]:
+    """The weakly connected components of the subgraph on ``nodes``.
+
+    What ``nx.weakly_connected_components(graph.subgraph(nodes))`` gives, without
+    the filtered views that make each step through it several calls.
+    """
+    succ, pred = graph._succ, graph._pred
+    seen: set[str] = set()
+    out: list[set[str]] = []
+    for start in nodes:
+        if start in seen:
+            continue
+        seen.add(start)
+        part = {start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for near in (*succ[node], *pred[node]):
+                if near not in seen and near in nodes:
+                    seen.add(near)
+                    part.add(near)
+                    stack.append(near)
+        out.append(part)
+    return out

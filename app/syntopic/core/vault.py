@@ -10,7 +10,13 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from syntopic.core.adjacency import add_edges, edges_between
+from syntopic.core.adjacency import (
+    add_edges,
+    edges_between,
+    isolated,
+    linked_from,
+    weak_components,
+)
 from syntopic.core.books import (
     Catalog,
     ConceptPerspectives,
@@ -446,8 +452,7 @@ class Vault:
 
     def orphans(self) -> list[str]:
         """Notes with no links in or out (ghost links count as links out)."""
-        g = self.graph
-        return sorted(p for p in self.notes if g.degree(p) == 0)
+        return sorted(isolated(self.graph, self.notes))
 
     def unresolved(self) -> dict[str, list[str]]:
         """Ghost title -> notes linking to it."""
@@ -460,15 +465,13 @@ class Vault:
 
     def hubs(self, count: int = 10) -> list[tuple[str, int]]:
         """The most linked-to notes: (path, number of distinct linking notes)."""
-        g = self.graph
-        ranked = [(p, len(set(g.predecessors(p)))) for p in self.notes]
+        ranked = linked_from(self.graph, self.notes)
         ranked.sort(key=lambda kv: (-kv[1], kv[0]))
         return ranked[:count]
 
     def components(self) -> list[set[str]]:
         """Connected groups of notes (links in either direction, ghosts left out)."""
-        notes_only = self.graph.subgraph(self.notes.keys())
-        comps = [set(c) for c in nx.weakly_connected_components(notes_only)]
+        comps = weak_components(self.graph, self.notes.keys())
         comps.sort(key=lambda c: (-len(c), min(c)))
         return comps
 
