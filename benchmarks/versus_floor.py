@@ -54,6 +54,9 @@ def _timed(cmd: list[str], cache: Path | None, cpu: list[float] | None = None) -
     shared builder it is the steadier of the two ratios.
     """
     env = dict(os.environ)
+    # an installed Syntopic runs from bytecode (pip and the frozen app compile it);
+    # without this, a shell that sets the variable recompiles every module each run
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if cache is not None:
         env["SYNTOPIC_CACHE_DIR"] = str(cache)
     used = _children_cpu()
