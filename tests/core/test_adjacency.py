@@ -6,6 +6,7 @@ import networkx as nx
 
 from syntopic.core.adjacency import (
     add_edges,
+    add_nodes,
     edges_at,
     edges_between,
     isolated,
@@ -63,3 +64,16 @@ def test_orphans_hubs_and_components_as_networkx_counts_them() -> None:
     theirs = sorted(sorted(c) for c in nx.weakly_connected_components(g.subgraph(notes)))
     assert sorted(sorted(c) for c in weak_components(g, set(notes))) == theirs
     assert theirs == [["a", "b", "c"], ["d"], ["e", "f"], ["g"]]
+
+
+def test_node_insertion_builds_what_networkx_builds() -> None:
+    ours, theirs = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for g in (ours, theirs):
+        g.add_edge("a", "b")
+        g.nodes["a"]["kind"] = "note"
+    rows = [("a", {"kind": "book", "x": 1}), ("c", {"kind": "note"}), ("d", {})]
+    add_nodes(ours, [(n, dict(a)) for n, a in rows])
+    theirs.add_nodes_from([(n, dict(a)) for n, a in rows])
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(ours.edges) == list(theirs.edges)
+    assert "d" in ours and ours.degree("d") == 0

@@ -51,6 +51,17 @@ def test_path_qualified_links_and_path_tails() -> None:
     ]
 
 
+def test_a_full_path_link_is_remembered_only_while_its_note_is_there() -> None:
+    v = memory_vault([("a/Note.md", ""), ("x/one.md", "[[a/Note]]"), ("y/two.md", "[[/a/Note]]")])
+    assert target_of(v, "x/one.md") == target_of(v, "y/two.md") == "a/Note.md"
+    link = v.resolved["x/one.md"][0].link
+    assert v.resolver.resolve(link, "y/two.md").path == "a/Note.md"  # the remembered answer
+    v.resolver.remove(v.notes["a/Note.md"])
+    assert v.resolver.resolve(link, "x/one.md").path is None
+    v.resolver.add(parse_note("A/note.md", ""))
+    assert v.resolver.resolve(link, "x/one.md").path == "A/note.md"
+
+
 def test_aliases_resolve_but_names_win() -> None:
     v = memory_vault(
         [

@@ -36,6 +36,25 @@ def add_edges(graph: nx.MultiDiGraph, edges: Iterable[Edge]) -> None:
         clear(graph)
 
 
+def add_nodes(graph: nx.MultiDiGraph, nodes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """``graph.add_nodes_from(nodes)``, taking each attribute dict as the node's own.
+
+    The dicts must be fresh (not shared with anything else); a node already in
+    the graph gets them merged into its attributes, as networkx does.
+    """
+    succ, pred, attributes = graph._succ, graph._pred, graph._node
+    for node, attrs in nodes:
+        if node in succ:
+            attributes[node].update(attrs)
+            continue
+        succ[node] = {}
+        pred[node] = {}
+        attributes[node] = attrs
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(graph)
+
+
 def edges_between(graph: nx.MultiDiGraph, u: str, v: str) -> dict[int, dict[str, Any]]:
     """The edges from ``u`` to ``v`` by key (empty when either node or the edge is gone)."""
     return graph._succ.get(u, {}).get(v) or {}

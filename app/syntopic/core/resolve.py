@@ -110,11 +110,19 @@ class Resolver:
             if hit is not None:
                 return hit
             lowered = target.lower()
-            if "/" not in lowered and "\\" not in lowered and "." not in lowered:
-                names = self.by_name.get(lowered)
-                if names is not None and len(names) == 1:
-                    hit = self._plain[target] = Resolution(names[0])
-                    return hit
+            if "\\" not in lowered and "." not in lowered:
+                if "/" not in lowered:
+                    names = self.by_name.get(lowered)
+                    if names is not None and len(names) == 1:
+                        hit = self._plain[target] = Resolution(names[0])
+                        return hit
+                elif target == target.strip():
+                    # a wiki link by its full path ([[Folder/Note]]) finds that note
+                    # from every folder: the hub's index notes are thousands of these
+                    found = self.by_path.get(posixpath.normpath(lowered.lstrip("/")))
+                    if found is not None:
+                        hit = self._plain[target] = Resolution(found)
+                        return hit
         return self._resolve_slow(link, source)
 
     def _resolve_slow(self, link: Link, source: str) -> Resolution:

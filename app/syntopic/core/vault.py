@@ -12,6 +12,7 @@ import networkx as nx
 
 from syntopic.core.adjacency import (
     add_edges,
+    add_nodes,
     edges_between,
     isolated,
     linked_from,
@@ -163,7 +164,7 @@ class Vault:
         for note in notes:
             self.notes[note.path] = note
             self.resolver.add(note)
-        self.graph.add_nodes_from((n.path, self.node_attrs(n)) for n in notes)
+        add_nodes(self.graph, ((n.path, self.node_attrs(n)) for n in notes))
         edges: list[tuple[str, str, dict[str, Any]]] = []
         for note in notes:
             edges.extend(self.resolve_note(note))
