@@ -1,0 +1,44 @@
+"""`python -m syntopic COMMAND` leaves without tearing its heap down, and loses nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Pairs
+from syntopic.core.cache import ParseCache
+from syntopic.core.parse import DEFAULT_OPTIONS
+
+PAIRS = [(f"Note {i}.md", f"Links to [[Note {i + 1}]] and #tag{i % 3}.\n") for i in range(30)]
+
+
+def run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SYNTOPIC_CACHE_DIR=str(cache))
+    cmd = [sys.executable, "-m", "syntopic", *args]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_answer_is_printed_whole_and_the_parse_cache_written(
+    disk_vault: Callable[[Pairs], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = disk_vault(PAIRS)
+    cache = tmp_path / "cache"
+    done = run("stats", str(vault), cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1].split()[:2] == ["Notes", "30"]
+    assert done.stdout.splitlines()[-1].startswith("Loaded in")
+    # the cache is saved on a background thread: the exit waited for it
+    monkeypatch.setenv("SYNTOPIC_CACHE_DIR", str(cache))
+    saved = ParseCache(str(vault), DEFAULT_OPTIONS)
+    assert len(saved.load()) == 30 and saved.last_error is None
+
+
+def test_an_error_still_exits_2_with_its_message(tmp_path: Path) -> None:
+    done = run("stats", str(tmp_path / "nowhere"), cache=tmp_path / "cache")
+    assert done.returncode == 2
+    assert "syntopic: error:" in done.stderr
