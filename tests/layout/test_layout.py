@@ -125,3 +125,27 @@ def test_grid_hits_the_node_under_a_point() -> None:
     assert grid.hit(50, 0) is None
     assert grid.hit(500, 500) is None  # not a member: hidden nodes are never hit
     assert sorted(grid.in_rect(-1, -1, 101, 1)) == [0, 1]
+
+
+def test_small_components_pack_close_around_the_largest() -> None:
+    # a 1,000-node ring with chords, thirty 3-node chains and sixty isolated notes
+    # (one force layout of it all threw the small ones 90 spacings out)
+    edges = [(i, (i + 1) % 1000) for i in range(1000)] + [(i, (i + 37) % 1000) for i in range(1000)]
+    n = 1000
+    for _ in range(30):
+        edges += [(n, n + 1), (n + 1, n + 2)]
+        n += 3
+    count = n + 60
+    points = layout(count, edges)
+    main = points[:1000]
+    mx0, mx1 = min(p[0] for p in main), max(p[0] for p in main)
+    my0, my1 = min(p[1] for p in main), max(p[1] for p in main)
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    shorter = min(x1 - x0, y1 - y0)
+    assert min(mx1 - mx0, my1 - my0) >= 0.5 * shorter
+    # nothing lies farther from the main mass than a few spacings past its edge
+    centre = ((mx0 + mx1) / 2, (my0 + my1) / 2)
+    reach = max(math.dist(centre, p) for p in main)
+    assert all(math.dist(centre, p) <= reach + 10 * SPACING for p in points[1000:])
+

@@ -12,6 +12,7 @@ from typing import Any
 import igraph
 
 from syntopic.core.pool import process_pool
+from syntopic.layout.pack import pack
 
 Point = tuple[float, float]
 SPACING = 40.0  # world units between linked nodes, roughly: the view's scale is built on it
@@ -83,24 +84,49 @@ def _layout_here(
     iterations: int | None,
     seed: int,
 ) -> list[Point]:
+    """Each connected component laid out on its own, then packed around the largest
+    (one force layout of them all flings small components to the far corners)."""
     if count == 0:
         return []
     if count == 1:
         return [(0.0, 0.0)]
     pairs = sorted({(min(a, b), max(a, b)) for a, b in edges if a != b})
     graph = igraph.Graph(n=count, edges=pairs)
+    groups = sorted(graph.connected_components(), key=lambda g: (-len(g), g[0]))
+    if iterations is None:
+        iterations = 500 if count <= 20_000 else 150
+    parts: list[list[Point]] = []
+    for k, members in enumerate(groups):
+        start = None if initial is None else [initial[i] for i in members]
+        sub = graph if len(groups) == 1 else graph.induced_subgraph(members)
+        parts.append(_component(sub, start, iterations, seed + k))
+    out: list[Point] = [(0.0, 0.0)] * count
+    for members, points in zip(groups, pack(parts, SPACING), strict=True):
+        for i, point in zip(members, points, strict=True):
+            out[i] = point
+    return out
+
+
+def _component(
+    graph: igraph.Graph, initial: Sequence[Point] | None, iterations: int, seed: int
+) -> list[Point]:
+    """One connected component's layout, scaled to `SPACING` and centred on the origin."""
+    count = graph.vcount()
+    if count == 1:
+        return [(0.0, 0.0)]
+    if count == 2:
+        return [(-SPACING / 2, 0.0), (SPACING / 2, 0.0)]
     if initial is None:
         rng = random.Random(seed)
         side = math.sqrt(count) / 2
         initial = [(rng.uniform(-side, side), rng.uniform(-side, side)) for _ in range(count)]
     else:
         initial = _fit_box(initial, math.sqrt(count) / 2)
-    if iterations is None:
-        iterations = 500 if count <= 20_000 else 150
     # the grid variant (repulsion from nearby nodes only) is what makes it fast
     coords = graph.layout_fruchterman_reingold(
         seed=[list(p) for p in initial], niter=iterations, grid=count > 300
     ).coords
+    pairs = graph.get_edgelist()
     return _normalise([(float(x), float(y)) for x, y in coords], pairs)
 
 

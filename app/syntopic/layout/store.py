@@ -13,7 +13,7 @@ from pathlib import Path
 from syntopic.core.cache import vault_cache_dir
 
 Point = tuple[float, float]
-FORMAT = "syntopic-positions-2"  # 2: JSON lines, CHUNK positions a line
+FORMAT = "syntopic-positions-3"  # 2: JSON lines, CHUNK a line; 3: components packed
 CHUNK = 2000
 
 
