@@ -148,4 +148,3 @@ def test_small_components_pack_close_around_the_largest() -> None:
     centre = ((mx0 + mx1) / 2, (my0 + my1) / 2)
     reach = max(math.dist(centre, p) for p in main)
     assert all(math.dist(centre, p) <= reach + 10 * SPACING for p in points[1000:])
-
