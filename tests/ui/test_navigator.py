@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -132,8 +132,8 @@ def test_a_new_note_takes_its_sorted_place_in_the_tree_as_it_is(
     assert nav.follow(vault, vault.apply([Change("created", "Concepts/Reciprocity.md")]))
     assert not queue.jobs  # no rebuild: the leaf went in where it belongs
     assert rows(notes) == ["Concepts  (4)", "Notes  (1)"]
-    assert leaves(notes, folder) == ["Anchoring", "Reciprocity", "Scarcity"]
-    assert folder.data() == "Concepts  (3)"
+    assert leaves(notes, folder) == ["Deep  (1)", "Anchoring", "Reciprocity", "Scarcity"]
+    assert folder.data() == "Concepts  (4)"  # its own notes and its subfolder's
     assert selected(nav) == "Concepts/Scarcity.md"
 
 
@@ -145,7 +145,7 @@ def test_a_retitled_open_note_moves_and_stays_selected(
     folder = notes.index(0, 0, notes.index(0, 0))
     (root / "Concepts" / "Scarcity.md").write_text("---\ntype: concept\ntitle: Abundance\n---\n")
     assert nav.follow(vault, vault.apply([Change("modified", "Concepts/Scarcity.md")]))
-    assert leaves(notes, folder) == ["Abundance", "Anchoring"]
+    assert leaves(notes, folder) == ["Deep  (1)", "Abundance", "Anchoring"]
     assert selected(nav) == "Concepts/Scarcity.md"
     assert not queue.jobs
 
@@ -189,7 +189,8 @@ def test_deleting_notes_counts_down_and_an_emptied_folder_goes(
     assert nav.follow(vault, vault.apply([Change("deleted", "Concepts/Anchoring.md")]))
     assert not queue.jobs
     assert rows(notes) == ["Concepts  (2)", "Notes  (1)"]
-    assert rows(notes, notes.index(0, 0)) == ["Concepts  (1)", "Concepts/Deep  (1)"]
+    assert rows(notes, notes.index(0, 0)) == ["Concepts  (2)"]
+    assert rows(notes, notes.index(0, 0, notes.index(0, 0))) == ["Deep  (1)", "Scarcity"]
     (root / "Concepts" / "Deep" / "Priming.md").unlink()
     assert nav.follow(vault, vault.apply([Change("deleted", "Concepts/Deep/Priming.md")]))
     queue.run()
@@ -259,3 +260,33 @@ def test_a_big_notes_tree_is_filtered_in_the_background_and_lists_the_first_matc
     nav.filter_edit.clear()
     qtbot.waitUntil(lambda: len(rows(notes)) == 4)
     assert not queue.jobs  # the whole tree is kept: nothing to find again
+
+
+def test_nested_folders_nest_and_show_their_whole_path_on_hover(qtbot: QtBot) -> None:
+    pairs = [
+        ("Hub/Contribute/Guides/Write.md", "x"),
+        ("Hub/Contribute/Guides/Review.md", "x"),
+        ("Hub/Contribute/Templates/Plugin.md", "x"),
+        ("Hub/Community/Events.md", "x"),
+        ("Start.md", "x"),
+    ]
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.resize(300, 400)
+    nav.show()
+    nav.set_vault(memory_vault(pairs))
+    view, notes = nav.views["Notes"], nav.proxies["Notes"]
+    top = notes.index(0, 0)
+    assert rows(notes) == ["Notes  (5)"]
+    assert rows(notes, top) == ["Hub  (4)", "Start"]  # folders first, then notes
+    hub = notes.index(0, 0, top)
+    assert rows(notes, hub) == ["Community  (1)", "Contribute  (3)"]
+    contribute = notes.index(1, 0, hub)
+    assert rows(notes, contribute) == ["Guides  (2)", "Templates  (1)"]
+    assert rows(notes, notes.index(0, 0, contribute)) == ["Review", "Write"]
+    assert view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    view.expandAll()
+    at = view.visualRect(contribute).center()
+    viewport = view.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at)))
+    assert QToolTip.isVisible() and QToolTip.text() == "Hub/Contribute"

@@ -44,6 +44,8 @@ from syntopic.ui.navigator_models import (
     add_leaves,
     books_skeleton,
     first,
+    folder_text,
+    folder_totals,
     notes_skeleton,
     pieces,
     tags_skeleton,
@@ -97,6 +99,8 @@ class Navigator(QWidget):
             # read-only by the view, not item by item (40,000 calls at 6,500 notes)
             view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
             view.setUniformRowHeights(True)
+            # names differ at their ends as often as at their starts ("00 - Contribute to …")
+            view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             PathTips(view)
             proxy = QSortFilterProxyModel(self)
             proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -119,6 +123,8 @@ class Navigator(QWidget):
         self._stale: set[str] = set()
         self._items: dict[str, QStandardItem] = {}
         self._parents: Parents = {}
+        self._folders: Parents = {}  # (type, folder path) -> its folder row
+        self._totals: dict[tuple[str, str], int] = {}  # notes in a folder and below it
         self._counts: dict[str | tuple[str, str], int] = {}  # a type or (type, folder)
         self._rows: Rows = []  # leaves still to add to the notes tree
         self._later: dict[str, Rows] = {}  # and to the books and tags trees
@@ -205,9 +211,10 @@ class Navigator(QWidget):
             parent = self._parents.get((label, folder))
             if parent is None:
                 return False
-            titles = [title_key(parent.child(i).text()) for i in range(parent.rowCount())]
+            start = navigator_models.first_leaf(parent)
+            titles = [title_key(parent.child(i).text()) for i in range(start, parent.rowCount())]
             leaf = navigator_models.leaf(note.title, path)
-            parent.insertRow(bisect.bisect_right(titles, title_key(note.title)), leaf)
+            parent.insertRow(start + bisect.bisect_right(titles, title_key(note.title)), leaf)
             self._items[path] = leaf
             self._recount(label, folder, +1)
         selected = self._selected
@@ -216,12 +223,17 @@ class Navigator(QWidget):
         return True
 
     def _recount(self, label: str, folder: str, step: int) -> None:
-        """Keep the "(N)" of a folder and of its type group right."""
+        """Keep the "(N)" of a folder, the folders above it and its type group right."""
         parent = self._parents[label, folder]
         self._counts[label, folder] += step
         self._counts[label] += step
-        if parent.parent() is not None:  # a group with one folder shows no folder row
-            parent.setText(f"{folder}  ({self._counts[label, folder]})")
+        parts = folder.split("/")
+        for i in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:i])
+            row = self._folders.get((label, prefix))
+            if row is not None:  # a group with one folder shows no folder row
+                self._totals[label, prefix] += step
+                row.setText(folder_text(prefix, self._totals[label, prefix]))
         self._top(parent).setText(f"{label}  ({self._counts[label]})")
 
     @staticmethod
@@ -258,10 +270,13 @@ class Navigator(QWidget):
         self._build_shown()
 
     def _show_groups(self, groups: list[TypeGroup]) -> None:
-        model, rows, self._parents = notes_skeleton(groups)
+        model, rows, self._parents, self._folders = notes_skeleton(groups)
         self._counts = {}
+        self._totals = {}
         for group in groups:
             self._counts[group.label] = group.count
+            for prefix, total in folder_totals(group).items():
+                self._totals[group.label, prefix] = total
             for folder, entries in group.folders:
                 self._counts[group.label, folder] = len(entries)
         self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
@@ -392,7 +407,7 @@ class Navigator(QWidget):
         def show(groups: list[TypeGroup]) -> None:
             if vault is not self.vault or self.filter_edit.text() != text:
                 return  # typed on, or another vault: a newer search follows
-            model, rows, _parents = notes_skeleton(first(groups, MATCHES_SHOWN))
+            model, rows, _parents, _folders = notes_skeleton(first(groups, MATCHES_SHOWN))
             for piece in rows:
                 add_leaves(*piece)
             shown = sum(len(e) for _, e in rows)
