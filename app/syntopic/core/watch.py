@@ -130,6 +130,7 @@ class VaultWatcher:
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
         self._starter: threading.Thread | None = None
+        self._stopped = False  # no new timer after `stop`
 
     def start(self) -> None:
         observer = Observer()
@@ -161,17 +162,23 @@ class VaultWatcher:
         self._starter.start()
 
     def stop(self) -> None:
+        """Stop watching; once this returns, ``notify`` is never called again."""
         if self._starter is not None:
             self._starter.join()  # so a start still under way is stopped too
             self._starter = None
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+        # the observer first: its events would start a new timer after ours is cancelled
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=5)
             self._observer = None
+        with self._lock:
+            self._stopped = True
+            timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+            # a timer already past its wait is calling ``notify``: let it finish, so
+            # the receiver may go away the moment this returns
+            timer.join()
 
     @property
     def running(self) -> bool:
@@ -180,6 +187,8 @@ class VaultWatcher:
     def poke(self) -> None:
         """Restart the quiet-period timer; it fires once events stop coming."""
         with self._lock:
+            if self._stopped:
+                return
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(self.debounce, self.notify)

@@ -77,6 +77,10 @@ class VaultSession(QObject):
         """Parse ``root`` in a worker; False if a load is already under way."""
         if self.loading or self._closed:
             return False
+        # the shown vault is about to be replaced: what changes on its disk meanwhile
+        # would be applied to a vault on its way out (and race the load); if the
+        # load fails, the watch starts again with a rescan, so nothing is missed
+        self._stop_watching()
         worker = loader(root)
         worker.yielded.connect(lambda step: self.progress.emit(*step))
         worker.returned.connect(self._on_loaded)
@@ -88,6 +92,8 @@ class VaultSession(QObject):
     def _load_failed(self, message: str) -> None:
         self._loader = None
         self.load_failed.emit(message)
+        if self.vault is not None and not self._closed:
+            self._start_watching(self.vault.root)  # the vault still shown is followed again
 
     def _on_loaded(self, loaded: Loaded) -> None:
         vault, summary = loaded
@@ -159,8 +165,9 @@ class VaultSession(QObject):
         self._changes_pending.emit()
 
     def commit(self, vault: Vault, prepared: PreparedChanges) -> None:
-        """Apply changes prepared from ``vault`` (if still the one shown) and tell everyone."""
-        if vault is not self.vault or not prepared or self._closed:
+        """Apply changes prepared from ``vault`` (if still the one shown, and no other
+        is loading to replace it) and tell everyone."""
+        if vault is not self.vault or not prepared or self._closed or self.loading:
             return
         event = vault.commit(prepared)
         self.search.update(event)

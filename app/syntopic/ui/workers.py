@@ -37,7 +37,7 @@ import contextlib
 import inspect
 import threading
 from collections.abc import Callable, Generator, Iterator
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -68,7 +68,9 @@ class Worker(QObject):
         returned(object): what the function returned (a generator: its return value).
         errored(object): the exception it raised.
         aborted(): it stopped early because `quit` was called.
-        finished(): last, whatever the outcome; the thread has ended.
+        finished(): last, whatever the outcome.
+    The thread has ended before any of ``returned``, ``errored``, ``aborted`` or
+    ``finished`` arrives.
     """
 
     alive: ClassVar[set[Worker]] = set()  # started, their last news not yet delivered (see above)
@@ -142,19 +144,25 @@ class Worker(QObject):
     def _deliver(self, kind: str, value: object) -> None:
         if self._done:
             return  # stopped: nobody listens any more
-        if kind == "yielded" and self.cancel.is_set():
-            return  # progress after `quit` is news nobody asked for
         if kind == "yielded":
-            self.yielded.emit(value)
-        elif kind == "returned":
-            self.returned.emit(value)
-        elif kind == "errored":
-            self.errored.emit(value)
-        elif kind == "aborted":
+            if not self.cancel.is_set():  # progress after `quit` is news nobody asked for
+                self.yielded.emit(value)
+            return
+        # the last word: the thread has ended (or is about to) before anyone hears the
+        # outcome, so a receiver may start the next run, or go, at once
+        if self._thread is not None:
+            self._thread.join()
+        outcome, result = cast("tuple[str, object]", value)
+        if outcome == "returned":
+            self.returned.emit(result)
+        elif outcome == "errored":
+            self.errored.emit(result)
+        elif outcome == "aborted":
             self.aborted.emit()
-        elif kind == "finished":
-            self._finish()
-            self.finished.emit()
+        if self._done:
+            return  # a receiver stopped it: it has stopped listening
+        self._finish()
+        self.finished.emit()
 
     def _finish(self) -> None:
         self._done = True
@@ -177,8 +185,7 @@ class Worker(QObject):
             outcome = self._work()
         except BaseException as exc:  # reported on the UI thread, never lost
             outcome = ("aborted", None) if self.cancel.is_set() else ("errored", exc)
-        self._send(*outcome)
-        self._send("finished", None)
+        self._send("ended", outcome)  # one message: the outcome, then ``finished``
 
     def _work(self) -> tuple[str, object]:
         if not inspect.isgeneratorfunction(self.fn):
