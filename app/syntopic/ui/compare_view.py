@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from syntopic.core.vault import VaultEvent
 from syntopic.render.lens import COMPARE_PAGE, byline, comparison_html, lens_css, page_window
 from syntopic.render.note import NoteRenderer
 from syntopic.render.perspectives import perspectives_css
+from syntopic.ui.gated_browser import GatedBrowser
 from syntopic.ui.session import VaultSession
 from syntopic.ui.theme import note_css
 
@@ -56,7 +56,7 @@ class CompareView(QSplitter):
         layout.addWidget(self.hint)
         layout.addWidget(self.filter)
         layout.addWidget(self.books)
-        self.browser = QTextBrowser()
+        self.browser = GatedBrowser(lambda: session.vault.root if session.vault else None)
         self.browser.setOpenLinks(False)
         self.browser.document().setDocumentMargin(18)
         self.browser.anchorClicked.connect(self._clicked)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from syntopic.core.catalog import note_type
 from syntopic.core.matrix import by_coverage
 from syntopic.core.vault import Vault
 from syntopic.render.lens import cell_html, lens_css
+from syntopic.ui.gated_browser import GatedBrowser
 from syntopic.ui.theme import note_css
 
 Index = QModelIndex | QPersistentModelIndex
@@ -188,12 +188,12 @@ class MatrixView(QWidget):
         self.gaps = QCheckBox("Show gaps")
         self.gaps.setToolTip("Mark the concepts each book has not been brought to yet")
         self.gaps.toggled.connect(self.model.set_gaps)
-        self.cell = QTextBrowser()
+        self.vault: Vault | None = None
+        self.cell = GatedBrowser(lambda: self.vault.root if self.vault else None)
         self.cell.setOpenLinks(False)
         self.cell.anchorClicked.connect(self._link_clicked)
         self.set_dark(False)
         self.cell.setPlaceholderText("Click a cell to read what that book says about that concept.")
-        self.vault: Vault | None = None
         toggles = QHBoxLayout()
         toggles.addWidget(self.coverage)
         toggles.addWidget(self.gaps)
