@@ -327,7 +327,10 @@ def _math(content: str, options: dict[str, Any]) -> str:
 
 
 def _make_parser(*, raw_html: bool = True) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": raw_html, "typographer": False})
+    # breaks: a single newline inside a paragraph is a line break, as Obsidian shows it
+    # (its "strict line breaks" is off by default); a note pasted one line a thought
+    # would otherwise read as a wall of text
+    md = MarkdownIt("commonmark", {"html": raw_html, "typographer": False, "breaks": True})
     md.renderer = _Renderer(md)  # before plugins, which add their rules to it
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin)
