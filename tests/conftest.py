@@ -1,11 +1,11 @@
-"""Shared fixtures: an isolated cache dir, and tiny vaults from (path, text) pairs."""
+"""Shared fixtures: an isolated cache dir, tiny vaults from (path, text) pairs, windows on them."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
@@ -13,6 +13,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from syntopic.core.parse import parse_note
 from syntopic.core.vault import Vault
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from syntopic.ui.window import MainWindow
 
 Pairs = Iterable[tuple[str, str]]
 
@@ -76,3 +81,27 @@ def disk_vault(tmp_path: Path) -> Callable[[Pairs], Path]:
 def memory_vault(pairs: Pairs) -> Vault:
     """A vault parsed straight from (path, text) pairs, with no files at all."""
     return Vault.from_notes("/memory", [parse_note(p, t) for p, t in pairs])
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
+    """Open main windows on vault folders, each ready once its search index is.
+
+    Every window opened is closed at teardown, with no background task left running.
+    """
+    from syntopic.ui.window import MainWindow  # Qt only for the tests that ask for a window
+
+    opened: list[MainWindow] = []
+
+    def open_on(root: Path) -> MainWindow:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.search.ready, timeout=20_000):
+            win.load_vault(str(root))
+        opened.append(win)
+        return win
+
+    yield open_on
+    for win in opened:
+        win.close()
+        assert not win.session.tasks.busy()

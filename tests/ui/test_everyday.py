@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,14 +28,10 @@ PAIRS = [
 
 
 @pytest.fixture
-def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.search.ready, timeout=20_000):
-        win.load_vault(str(disk_vault(PAIRS)))
-    yield win
-    win.close()
-    assert not win.session.tasks.busy()
+def window(
+    open_window: Callable[[Path], MainWindow], disk_vault: Callable[[Pairs], Path]
+) -> MainWindow:
+    return open_window(disk_vault(PAIRS))
 
 
 def test_typing_the_start_of_a_word_finds_the_note(window: MainWindow, qtbot: QtBot) -> None:

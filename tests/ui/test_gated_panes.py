@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,18 +32,14 @@ PAIRS = [
 
 
 @pytest.fixture
-def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWindow]:
+def window(
+    open_window: Callable[[Path], MainWindow], disk_vault: Callable[[Pairs], Path]
+) -> MainWindow:
     root = disk_vault(PAIRS)
     green = QImage(4, 4, QImage.Format.Format_ARGB32)
     green.fill(QColor("green"))
     assert green.save(str(root / "in.png")) and green.save(str(root.parent / "outside.png"))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.search.ready, timeout=20_000):
-        win.load_vault(str(root))
-    yield win
-    win.close()
-    assert not win.session.tasks.busy()
+    return open_window(root)
 
 
 def image(browser: QTextBrowser, address: str) -> QImage:

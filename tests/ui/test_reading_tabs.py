@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,15 +33,10 @@ PAIRS = [
 
 
 @pytest.fixture
-def window(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> Iterator[MainWindow]:
-    root = disk_vault(PAIRS)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.search.ready, timeout=20_000):
-        win.load_vault(str(root))
-    yield win
-    win.close()
-    assert not win.session.tasks.busy()
+def window(
+    open_window: Callable[[Path], MainWindow], disk_vault: Callable[[Pairs], Path]
+) -> MainWindow:
+    return open_window(disk_vault(PAIRS))
 
 
 def test_perspectives_tab_shows_one_column_per_book(window: MainWindow) -> None:
