@@ -61,20 +61,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_compare)
 
 
-def register_export(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`syntopic export compare`, under the export command's kinds."""
-    c = kinds.add_parser(
-        "compare",
-        help="books side by side as Markdown or HTML",
-        description="The comparison `syntopic compare` prints, as one file.",
-    )
-    c.add_argument("vault")
-    c.add_argument("books", nargs="+", metavar="BOOK", help="two or more books")
-    c.add_argument("-o", "--output", required=True, metavar="FILE", help="write .md or .html")
-    c.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    c.set_defaults(func=cmd_export_compare)
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
@@ -240,7 +226,7 @@ def cmd_book(args: argparse.Namespace) -> int:
     return 0
 
 
-def _comparison(args: argparse.Namespace) -> tuple[Any, Any]:
+def compare_books(args: argparse.Namespace) -> tuple[Any, Any]:
     from syntopic.core.compare import check_books, compare
 
     vault = open_vault(args.vault)
@@ -253,7 +239,7 @@ def _comparison(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    _, comparison = _comparison(args)
+    _, comparison = compare_books(args)
     if args.json:
         print_json(comparison.to_json())
         return 0
@@ -291,28 +277,4 @@ def cmd_compare(args: argparse.Namespace) -> int:
                         subsequent_indent="    ",
                     )
                 )
-    return 0
-
-
-def cmd_export_compare(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from syntopic.export.compare import COMPARE_FORMATS, write_compare
-    from syntopic.export.files import ExportError, check_destination
-
-    out = Path(args.output)
-    if out.suffix.lower().lstrip(".") not in COMPARE_FORMATS:
-        shown = out.suffix or "no suffix"
-        raise UserError(f"cannot tell the format from {shown} (use .md or .html)")
-    vault, comparison = _comparison(args)
-    try:
-        check_destination(out, args.force)
-        write_compare(vault, comparison, out, overwrite=args.force)
-    except FileExistsError as exc:
-        raise UserError(f"{out} already exists (add --force to replace it)") from exc
-    except (IsADirectoryError, NotADirectoryError, ExportError) as exc:
-        raise UserError(str(exc)) from exc
-    except OSError as exc:
-        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    print(f"wrote {out} ({len(comparison.shared)} shared concepts)")
     return 0

@@ -77,9 +77,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _output(c, ".csv or .apkg")
     c.set_defaults(func=cmd_cards)
 
-    from syntopic.commands.books import register_export
-
-    register_export(kinds)
+    c = kinds.add_parser(
+        "compare",
+        help="books side by side as Markdown or HTML",
+        description="The comparison `syntopic compare` prints, as one file.",
+    )
+    c.add_argument("vault")
+    c.add_argument("books", nargs="+", metavar="BOOK", help="two or more books")
+    _output(c, ".md or .html")
+    c.set_defaults(func=cmd_compare)
 
 
 def _output(p: argparse.ArgumentParser, kinds: str) -> None:
@@ -251,4 +257,18 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
     made = _run(out, args.force, job)
     print(f"wrote {out} ({len(made)} cards from {len(concepts)} concepts)")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from syntopic.commands.books import compare_books
+    from syntopic.export.compare import COMPARE_FORMATS, write_compare
+
+    out = Path(args.output)
+    _suffix(out, COMPARE_FORMATS)
+    vault, compared = compare_books(args)
+    _run(
+        out, args.force, lambda _progress: write_compare(vault, compared, out, overwrite=args.force)
+    )
+    print(f"wrote {out} ({len(compared.shared)} shared concepts)")
     return 0
