@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from test_packaging import run_packager
+
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
@@ -109,23 +111,6 @@ def test_the_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
 # install steps; `make tarball` and `make deb` compress harder.
 
 
-def package(kind: str, bundle: Path, out: Path) -> Path:
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "packaging" / "linux.py"),
-            kind,
-            str(bundle),
-            str(out),
-            "--fast",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return Path(done.stdout.strip())
-
-
 def self_test(exe: Path, home: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(exe), "--self-test"], env=app_env(home), capture_output=True, text=True, timeout=120
@@ -138,7 +123,7 @@ def test_the_tarball_installs_and_the_installed_app_passes_its_self_test(
 ) -> None:
     import tarfile
 
-    tarball = package("tarball", bundle, tmp_path / "out")
+    tarball = run_packager("tarball", bundle, tmp_path / "out")
     with tarfile.open(tarball) as tar:
         tar.extractall(tmp_path / "unpacked", filter="tar")
     (top,) = (tmp_path / "unpacked").iterdir()
@@ -157,7 +142,7 @@ def test_the_deb_unpacked_passes_its_self_test(bundle: Path, tmp_path: Path) -> 
 
     if shutil.which("dpkg-deb") is None:
         pytest.skip("dpkg-deb is not installed (Debian: dpkg)")
-    deb = package("deb", bundle, tmp_path / "out")
+    deb = run_packager("deb", bundle, tmp_path / "out")
     root = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     assert os.readlink(root / "usr" / "bin" / "syntopic") == "/opt/syntopic/syntopic"

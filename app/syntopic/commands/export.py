@@ -270,5 +270,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
     _run(
         out, args.force, lambda _progress: write_compare(vault, compared, out, overwrite=args.force)
     )
-    print(f"wrote {out} ({len(compared.shared)} shared concepts)")
+    shared = len(compared.shared)
+    print(f"wrote {out} ({shared} shared concept{'s' * (shared != 1)})")
     return 0

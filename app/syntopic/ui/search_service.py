@@ -58,8 +58,7 @@ class SearchService(QObject):
 
         # bulk: a build at 100,000 notes makes a million small objects; collector
         # passes over them held the GIL for 100-140 ms each, the window waiting
-        done = lambda report: self._built(index, report)  # noqa: E731
-        self.tasks.submit(build, done, self._failed, bulk=True)
+        self.tasks.submit(build, lambda report: self._built(index, report), self._failed, bulk=True)
 
     def _built(self, index: SearchIndex, report: BuildReport) -> None:
         self.building = False
