@@ -10,13 +10,6 @@ if __name__ == "__main__":
         # forkserver) is this executable started again, and runs only its task
         multiprocessing.freeze_support()
 
-    from syntopic.cli import main
+    from syntopic.cli import run
 
-    code = main()
-    if "PySide6" not in sys.modules:
-        # a command-line answer is printed: leave without freeing the vault object
-        # by object (a tenth of a warm `stats`); saves and exit handlers still run
-        from syntopic.exit import leave_now
-
-        leave_now(code)
-    sys.exit(code)
+    run()

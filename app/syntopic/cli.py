@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from syntopic import __version__
 from syntopic.commands.common import Parser
@@ -105,13 +106,19 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(vault, open_note=open_note, view=args.view, screenshot=args.screenshot)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    if is_frozen():
-        import multiprocessing
+def run() -> NoReturn:
+    """The `syntopic` command: `main`, then leave at once when no window was made."""
+    code = main()
+    if "PySide6" not in sys.modules:
+        # a command-line answer is printed: leave without freeing the vault object
+        # by object (a tenth of a warm `stats`); saves and exit handlers still run
+        from syntopic.exit import leave_now
 
-        # in the standalone app, a worker process (spawn, forkserver) is this
-        # executable started again: it runs its task here and exits
-        multiprocessing.freeze_support()
+        leave_now(code)
+    sys.exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list[:1] == ["search"]:  # answered from the index in a blink: import no more
