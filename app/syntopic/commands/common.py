@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 from syntopic.errors import UserError
 
 if TYPE_CHECKING:
+    from syntopic.core.scan import ScanResult
     from syntopic.core.vault import Vault
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -24,8 +25,8 @@ class Parser(argparse.ArgumentParser):
         raise UserError(f"{message} (see `{self.prog} --help`)")
 
 
-def open_vault(path: str) -> Vault:
-    """The vault at ``path``, or a UserError that says why not."""
+def open_vault(path: str, *, found: ScanResult | None = None) -> Vault:
+    """The vault at ``path``, or a UserError that says why not (``found``: its walk, if made)."""
     # imported here: `--help` and the GUI start should not pay for the graph stack
     from syntopic.core.vault import Vault
 
@@ -34,7 +35,7 @@ def open_vault(path: str) -> Vault:
     if not os.path.isdir(path):
         raise UserError(f"not a folder: {path} (give the vault's folder, not a file)")
     try:
-        vault = Vault.open(path)
+        vault = Vault.open(path, found=found)
     except OSError as exc:
         raise UserError(f"cannot read vault {path}: {exc.strerror or exc}") from exc
     if vault.cache_message:  # said once: this run rebuilds the cache

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from syntopic.commands.common import Subparsers, open_vault, print_json
+
+if TYPE_CHECKING:
+    from syntopic.core.stats_cache import StatsCache
+    from syntopic.core.vault import Vault
 
 
 def register(sub: Subparsers) -> None:
@@ -18,8 +23,47 @@ def register(sub: Subparsers) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    vault = open_vault(args.vault)
+    kept = _kept(args.vault)
+    data = kept.load() if kept is not None else None
+    if data is None:
+        vault = open_vault(args.vault, found=kept.found if kept is not None else None)
+        data = summarise(vault)
+        if kept is not None:
+            kept.save_behind(data)
     elapsed = time.perf_counter() - started
+    data["load_seconds"] = round(elapsed, 3)
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"Vault        {data['vault']}")
+    print(f"Notes        {data['notes']}  ({data['books']} books)")
+    print(f"Links        {data['links']}  ({data['unresolved_targets']} unresolved targets)")
+    print(f"Tags         {data['tags']}")
+    print(f"Orphans      {data['orphans']}")
+    print(f"Components   {data['components']}")
+    print(f"Attachments  {data['attachments']}")
+    print(f"Problems     {data['file_problems']}  (run `syntopic check` for details)")
+    if data["hubs"]:
+        hubs = ", ".join(f"{h['title']} ({h['linked_from']})" for h in data["hubs"])
+        print(f"Hubs         {hubs}")
+    print(f"Loaded in    {elapsed:.2f} s")
+    return 0
+
+
+def _kept(path: str) -> StatsCache | None:
+    """The vault's walk and kept answer; None where the full open explains what is wrong."""
+    if not os.path.isdir(path):
+        return None
+    from syntopic.core.stats_cache import StatsCache  # no graph stack for a kept answer
+
+    try:
+        return StatsCache(path)
+    except OSError:
+        return None
+
+
+def summarise(vault: Vault) -> dict[str, Any]:
+    """What `stats` reports of an open vault (all but the time it took)."""
     g = vault.graph
     notes = vault.notes.values()
     tags = {t for n in notes for t in n.tags}
@@ -33,7 +77,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     problems = sum(len(n.problems) for n in notes) + sum(
         len(p) for p in vault.scan_problems.values()
     )
-    data: dict[str, Any] = {
+    return {
         "vault": vault.root,
         "notes": len(vault.notes),
         "books": kinds.get("book", 0),
@@ -51,21 +95,4 @@ def cmd_stats(args: argparse.Namespace) -> int:
             for p, c in vault.hubs(5)
             if c
         ],
-        "load_seconds": round(elapsed, 3),
     }
-    if args.json:
-        print_json(data)
-        return 0
-    print(f"Vault        {data['vault']}")
-    print(f"Notes        {data['notes']}  ({data['books']} books)")
-    print(f"Links        {data['links']}  ({data['unresolved_targets']} unresolved targets)")
-    print(f"Tags         {data['tags']}")
-    print(f"Orphans      {data['orphans']}")
-    print(f"Components   {data['components']}")
-    print(f"Attachments  {data['attachments']}")
-    print(f"Problems     {data['file_problems']}  (run `syntopic check` for details)")
-    if data["hubs"]:
-        hubs = ", ".join(f"{h['title']} ({h['linked_from']})" for h in data["hubs"])
-        print(f"Hubs         {hubs}")
-    print(f"Loaded in    {elapsed:.2f} s")
-    return 0

@@ -66,6 +66,12 @@ def save_behind(file: Path, write: Callable[[], object]) -> None:
     thread.start()
 
 
+def pending_save(file: Path) -> threading.Thread | None:
+    """The background save of ``file`` under way, if any (left for `wait_saved`)."""
+    with _saving_lock:
+        return _saving.get(file)
+
+
 def wait_saved(file: Path | None = None) -> None:
     """Wait for the background save of ``file`` (of every cache file when None)."""
     with _saving_lock:

@@ -97,10 +97,12 @@ class Vault:
         options: ParseOptions = DEFAULT_OPTIONS,
         progress: Progress | None = None,
         workers: int | None = None,
+        found: ScanResult | None = None,
     ) -> Vault:
-        """Scan, parse (cached notes reused, the rest on every core), resolve."""
+        """Scan (unless ``found`` is a fresh walk of ``root``), parse (cached notes
+        reused, the rest on every core), resolve."""
         with paused_gc():
-            return cls._open(root, use_cache, options, progress, workers)
+            return cls._open(root, use_cache, options, progress, workers, found)
 
     @classmethod
     def _open(
@@ -110,11 +112,13 @@ class Vault:
         options: ParseOptions,
         progress: Progress | None,
         workers: int | None,
+        found: ScanResult | None,
     ) -> Vault:
         vault = cls(root, options)
         if progress:
             progress("Scanning", 0, 0)
-        found = scan(vault.root)
+        if found is None:
+            found = scan(vault.root)
         cache = ParseCache(vault.root, options) if use_cache else None
         cached = cache.load() if cache else {}
         fresh: list[ParsedNote] = []
