@@ -44,6 +44,8 @@ class CentreTabs(QTabWidget):
         self._perspectives_stale = True
         self._graph_shown: Vault | None = None  # the vault the graph tab was last given
         self.currentChanged.connect(self._tab_changed)
+        session.loading_started.connect(self._loading)
+        session.load_failed.connect(lambda _message: self.refresh())
         session.opened.connect(self._opened)
         session.loaded.connect(self.refresh)
         session.changed.connect(self._changed)
@@ -69,6 +71,11 @@ class CentreTabs(QTabWidget):
         """The open note changed on disk: its perspectives may have too."""
         self._perspectives_stale = True
         self._refresh_perspectives()
+
+    def _loading(self, root: str) -> None:
+        """The graph drops the vault on its way out: no figures of it while another loads."""
+        self._graph_shown = None
+        self.graph.forget(f"Opening {root}…")
 
     def _opened(self, _vault: Vault, _summary: Overview) -> None:
         self._matrix_stale = True
@@ -102,7 +109,7 @@ class CentreTabs(QTabWidget):
                     self.matrix_view.show_matrix(matrix, vault)
 
             self.session.in_background(lambda: sorted_matrix(vault), show_matrix)
-        if shown is self.graph and self._graph_shown is not vault:
+        if shown is self.graph and self._graph_shown is not vault and not self.session.loading:
             self._graph_shown = vault
             self.graph.set_vault(vault)
             self.graph.set_current(self.current)

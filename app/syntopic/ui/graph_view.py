@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -112,11 +113,23 @@ class GraphPanel(QWidget):
         self.local.clear()
         self._local_key = self._local_pending = None
         self._stale = False
-        self._version += 1
-        version, graph = self._version, vault.graph
-        self.canvas.set_scene(None)
-        self.canvas.set_message("Reading the graph…")
+        version, graph = self._forget("Reading the graph…"), vault.graph
         self.background(lambda: (version, read_graph(graph)), self._graph_read, bulk=True)
+
+    def forget(self, message: str) -> None:
+        """Show nothing of the vault shown until now (another is loading): no map,
+        figures or filter choices of it, only ``message``."""
+        self.vault = self.snapshot = self.positions = None
+        self._forget(message)
+
+    def _forget(self, message: str) -> int:
+        self._version += 1
+        self.canvas.legend = []
+        self.canvas.set_scene(None)
+        self.canvas.set_message(message)
+        self.controls.counts.setText("")
+        self.controls.fill_choices(None)
+        return self._version
 
     def _graph_read(self, result: tuple[int, Read]) -> None:
         version, (snapshot, edges, choices) = result
@@ -335,8 +348,10 @@ class GraphPanel(QWidget):
         animate: bool,
     ) -> None:
         self._colouring = colouring
+        # counted over the nodes on the map, so the legend adds up to "N of M shown"
+        on_map = Counter(scene.groups[i] for i in scene.shown)
         legend = colouring[1].legend
-        self.canvas.legend = [(e.label, e.colour, e.count) for e in legend]
+        self.canvas.legend = [(e.label, e.colour, on_map[g]) for g, e in enumerate(legend)]
         self.canvas.set_scene(scene, animate=animate, layers=layers)
         self.canvas.set_current(self.current)
         self.controls.counts.setText(f"{len(scene.shown):,} of {len(scene.ids):,} shown")

@@ -36,6 +36,7 @@ class VaultSession(QObject):
       it is busy wait for it.
 
     Signals:
+        loading_started(str): a load of this folder has started (the vault shown is on its way out).
         progress(str, int, int): loading: phase, done, total (0: unknown).
         opened(object, object): the newly loaded `Vault` and its `Overview`.
         loaded(): one turn after ``opened``; the watch and the index follow.
@@ -45,6 +46,7 @@ class VaultSession(QObject):
         notice(str): a passing remark for the status bar (live reload is off).
     """
 
+    loading_started = Signal(str)
     progress = Signal(str, int, int)
     opened = Signal(object, object)
     loaded = Signal()
@@ -87,6 +89,7 @@ class VaultSession(QObject):
         worker.errored.connect(lambda exc: self._load_failed(load_failure(root, exc)))
         self._loader = worker
         worker.start()
+        self.loading_started.emit(root)
         return True
 
     def _load_failed(self, message: str) -> None:
