@@ -64,6 +64,10 @@ def _gui_parser(names: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument("--open", metavar="NOTE", help="note to open (title, alias or path)")
     parser.add_argument("--view", choices=VIEWS, default="note", help="tab to show")
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
+    parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 900x600")
+    parser.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="theme for this run (not remembered)"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -71,6 +75,13 @@ def _gui_parser(names: Sequence[str]) -> argparse.ArgumentParser:
         "and exit 0 or 1",
     )
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    if not (w.isdigit() and h.isdigit()):
+        raise argparse.ArgumentTypeError(f"not a size like 900x600: {text}")
+    return int(w), int(h)
 
 
 def gui_target(vault: str | None, open_note: str | None) -> tuple[str | None, str | None]:
@@ -103,7 +114,8 @@ def _run_gui(args: argparse.Namespace) -> int:
         raise UserError(f"no such folder: {vault}")
     from syntopic.ui.launch import run_gui
 
-    return run_gui(vault, open_note=open_note, view=args.view, screenshot=args.screenshot)
+    look = {"size": args.size, "theme": args.theme}
+    return run_gui(vault, open_note=open_note, view=args.view, screenshot=args.screenshot, **look)
 
 
 def run() -> NoReturn:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from syntopic.layout.colours import SCHEMES
 from syntopic.layout.snapshot import GraphSnapshot
+from syntopic.paths import resource
+from syntopic.ui.graph_scene import mix
 
 ALL = ""  # the data of "All types" / "All tags"
 
@@ -100,6 +104,22 @@ class GraphControls(QWidget):
         rows.addLayout(top)
         rows.addLayout(bottom)
         self.fill_choices(None)
+        self._restyle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle()  # the theme changed
+
+    def _restyle(self) -> None:
+        """Each styled control gets its own sheet, every colour in it spelled out: a sheet
+        on the whole bar would pin the palette it found on every child (labels and
+        lists would keep the old theme)."""
+        sheet = controls_style(QApplication.palette())
+        boxes = (self.hide_orphans, self.hide_ghosts, self.hide_books, self.arrows)
+        for w in (self.global_button, self.local_button, self.depth_slider, *boxes):
+            if w.styleSheet() != sheet:
+                w.setStyleSheet(sheet)
 
     def fill_choices(self, choices: Choices | None) -> None:
         """Type and tag lists (from `choices_of`), keeping the selection."""
@@ -122,8 +142,44 @@ def choices_of(snapshot: GraphSnapshot) -> Choices:
     return kinds.most_common(), sorted(tags.most_common(60), key=lambda kv: kv[0])
 
 
+def controls_style(palette: QPalette) -> str:
+    """Check boxes, the slider and the Global/Local pair drawn from the palette's colours.
+
+    Fusion outlines them in a shade darker than the window: black on black in a
+    dark theme. Here every edge is halfway between text and window, and what is
+    on (a ticked box, the chosen mode) is filled with the highlight colour.
+    """
+    role = QPalette.ColorRole
+    window, text = palette.color(role.Window), palette.color(role.WindowText)
+    edge = mix(text, window, 0.55).name()
+    faint = mix(text, window, 0.8).name()
+    on, on_text = palette.color(role.Highlight).name(), palette.color(role.HighlightedText).name()
+    base, button = palette.color(role.Base).name(), palette.color(role.Button).name()
+    tick = resource("icons", "check@2x.png").as_posix()
+    return f"""
+QToolButton[mode="true"] {{ border: 1px solid {edge}; border-radius: 3px; padding: 2px 8px;
+    background: {button}; color: {text.name()}; }}
+QToolButton[mode="true"]:hover {{ border-color: {on}; }}
+QToolButton[mode="true"]:checked {{ background: {on}; border-color: {on}; color: {on_text}; }}
+QCheckBox {{ color: {text.name()}; }}
+QCheckBox:disabled {{ color: {edge}; }}
+QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {edge}; border-radius: 3px;
+    background: {base}; }}
+QCheckBox::indicator:hover {{ border-color: {on}; }}
+QCheckBox::indicator:checked {{ background: {on}; border-color: {on}; image: url("{tick}"); }}
+QSlider::groove:horizontal {{ height: 4px; border-radius: 2px; background: {edge}; }}
+QSlider::sub-page:horizontal {{ border-radius: 2px; background: {on}; }}
+QSlider::handle:horizontal {{ width: 12px; margin: -5px 0; border-radius: 6px;
+    background: {text.name()}; }}
+QSlider::groove:horizontal:disabled, QSlider::sub-page:horizontal:disabled {{
+    background: {faint}; }}
+QSlider::handle:horizontal:disabled {{ background: {edge}; }}
+"""
+
+
 def _toggle(text: str, tip: str) -> QToolButton:
     button = QToolButton()
+    button.setProperty("mode", True)
     button.setText(text)
     button.setToolTip(tip)
     button.setCheckable(True)

@@ -54,6 +54,8 @@ def run_gui(
     open_note: str | None = None,
     view: str = "note",
     screenshot: str | None = None,
+    size: tuple[int, int] | None = None,
+    theme: str | None = None,
 ) -> int:
     """Open ``vault`` in a window; with ``screenshot``, save a PNG and exit.
 
@@ -69,9 +71,11 @@ def run_gui(
 
         vault = startup_vault(Settings())
     window = MainWindow()
-    if screenshot:
+    if theme is not None:
+        window.set_theme(theme, remember=False)
+    if screenshot or size:
         # a fixed size, whatever was remembered, so screenshots compare
-        window.resize(*SCREENSHOT_SIZE)
+        window.resize(*(size or SCREENSHOT_SIZE))
     result = {"code": 0}
 
     def ready() -> None:
