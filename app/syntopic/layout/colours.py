@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
-import igraph
-
+from syntopic.layout.communities import names, of_snapshot
 from syntopic.layout.snapshot import GraphSnapshot
 
 Scheme = Literal["kind", "folder", "tag", "community"]
@@ -36,6 +35,8 @@ KIND_COLOURS = {
     "ghost": GREY,
 }
 MAX_GROUPS = len(PALETTE)
+COMMUNITY_FROM = 2500  # notes: from this many, the map is coloured by community at first
+REGION_SHARE = 0.01  # a community this share of the linked notes (and 12 or more) is named
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +47,40 @@ class LegendEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """A named community, labelled on the map when zoomed out."""
+
+    label: str
+    members: list[int]
+    group: int  # its legend entry
+
+
+@dataclass(frozen=True, slots=True)
 class Colouring:
-    """A legend entry index for every node, and the legend."""
+    """A legend entry index for every node, the legend, and named regions (communities)."""
 
     groups: list[int]
     legend: list[LegendEntry]
+    regions: list[Region] = field(default_factory=list)
 
 
-def colour_nodes(snapshot: GraphSnapshot, scheme: Scheme) -> Colouring:
+def default_scheme(notes: int) -> Scheme:
+    """Communities make a big vault's map an atlas; a small one reads best by kind."""
+    return "community" if notes >= COMMUNITY_FROM else "kind"
+
+
+def colour_nodes(
+    snapshot: GraphSnapshot, scheme: Scheme, communities: Sequence[int] | None = None
+) -> Colouring:
+    """Legend groups for ``scheme``; ``communities`` (by node, as `detect` numbers them)
+    saves detecting them again."""
     if scheme == "kind":
         return _by_kind(snapshot)
     if scheme == "folder":
         return _by_key(snapshot, lambda i: _top_folder(snapshot.nodes[i].folder), "(root)")
     if scheme == "tag":
         return _by_key(snapshot, lambda i: _first_tag(snapshot.nodes[i].tags), "untagged")
-    return _by_community(snapshot)
+    return _by_community(snapshot, of_snapshot(snapshot) if communities is None else communities)
 
 
 def _top_folder(folder: str) -> str | None:
@@ -107,25 +127,18 @@ def _grouped(
     return Colouring(groups, legend)
 
 
-def communities(snapshot: GraphSnapshot) -> list[int]:
-    """A community number for every node (Louvain, via igraph); -1 for loners."""
-    pairs = sorted({(min(u, v), max(u, v)) for u, v, _ in snapshot.edges})
-    graph = igraph.Graph(n=len(snapshot), edges=pairs)
-    membership = graph.community_multilevel().membership if pairs else [0] * len(snapshot)
-    return [m if snapshot.neighbours[i] else -1 for i, m in enumerate(membership)]
-
-
-def _by_community(snapshot: GraphSnapshot) -> Colouring:
-    """The largest communities, each named after its best-linked member."""
-    member = communities(snapshot)
-    sizes = Counter(m for m in member if m >= 0)
-    top = [m for m, _ in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_GROUPS]]
-    hub: dict[int, int] = {}
+def _by_community(snapshot: GraphSnapshot, member: Sequence[int]) -> Colouring:
+    """The largest communities coloured, named (folder or hubs) and, when big enough, regions."""
+    members: dict[int, list[int]] = {}
     for i, m in enumerate(member):
-        if m in sizes and snapshot.nodes[i].kind != "ghost":
-            best = hub.get(m)
-            if best is None or snapshot.degree(i) > snapshot.degree(best):
-                hub[m] = i
-    names = {m: f"around {snapshot.nodes[hub[m]].title}" if m in hub else f"group {m}" for m in top}
-    keys = [None if m < 0 else names.get(m, f"~{m}") for m in member]
-    return _grouped(snapshot, keys, [names[m] for m in top], "unlinked")
+        if m >= 0:
+            members.setdefault(m, []).append(i)
+    ranked = sorted(members, key=lambda m: (-len(members[m]), m))
+    top = ranked[:MAX_GROUPS]
+    label = names(snapshot, {m: members[m] for m in top})
+    keys = [None if m < 0 else label.get(m, f"~{m}") for m in member]
+    colouring = _grouped(snapshot, keys, [label[m] for m in top], "unlinked")
+    linked = sum(len(v) for v in members.values())
+    big = max(12, REGION_SHARE * linked)
+    regions = [Region(label[m], members[m], k) for k, m in enumerate(top) if len(members[m]) >= big]
+    return Colouring(colouring.groups, colouring.legend, regions)

@@ -13,7 +13,7 @@ from pathlib import Path
 from syntopic.core.cache import vault_cache_dir
 
 Point = tuple[float, float]
-FORMAT = "syntopic-positions-3"  # 2: JSON lines, CHUNK a line; 3: components packed
+FORMAT = "syntopic-positions-4"  # 2: JSON lines; 3: components packed; 4: communities
 CHUNK = 2000
 
 
@@ -28,24 +28,38 @@ class PositionStore:
         self.file: Path = vault_cache_dir(vault_root) / "positions.json"
 
     def load(self) -> dict[str, Point]:
+        return self.load_all()[0]
+
+    def load_all(self) -> tuple[dict[str, Point], dict[str, int]]:
+        """Positions, and the community of each node that had one when saved."""
         try:
             header, *chunks = self.file.read_text(encoding="utf-8").splitlines()
             if json.loads(header).get("format") != FORMAT:
-                return {}
+                return {}, {}
             out: dict[str, Point] = {}
+            groups: dict[str, int] = {}
             for chunk in chunks:
-                for node, xy in json.loads(chunk).items():
-                    x, y = float(xy[0]), float(xy[1])
+                for node, row in json.loads(chunk).items():
+                    x, y = float(row[0]), float(row[1])
                     if isinstance(node, str) and math.isfinite(x) and math.isfinite(y):
                         out[node] = (x, y)
-            return out
+                        if len(row) > 2:
+                            groups[node] = int(row[2])
+            return out, groups
         except Exception:  # missing, unreadable, damaged, another shape: recompute
-            return {}
+            return {}, {}
 
-    def save(self, positions: Mapping[str, Point]) -> bool:
+    def save(
+        self, positions: Mapping[str, Point], communities: Mapping[str, int] | None = None
+    ) -> bool:
+        """Positions (and communities, kept with the layout they were found for)."""
         # a header line, then the positions CHUNK to a line: one json call over
         # 100,000 of them holds the GIL for 60 ms, a freeze of the window
-        rows = [(n, [round(x, 2), round(y, 2)]) for n, (x, y) in positions.items()]
+        groups = communities or {}
+        rows = [
+            (n, [round(x, 2), round(y, 2)] + ([groups[n]] if n in groups else []))
+            for n, (x, y) in positions.items()
+        ]
         lines = [json.dumps({"format": FORMAT})]
         for i in range(0, len(rows), CHUNK):
             lines.append(json.dumps(dict(rows[i : i + CHUNK]), separators=(",", ":")))

@@ -20,10 +20,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from syntopic.layout.framing import frame, largest_component, main_share
+from syntopic.layout.labels import Box
 from syntopic.layout.snapshot import EDGE_TYPES
 from syntopic.ui.graph_input import CanvasInput, Drag
 from syntopic.ui.graph_overlay import Legend, paint_arrows, paint_labels
-from syntopic.ui.graph_paint import DOT_PX, Colours, detach, paint_layers
+from syntopic.ui.graph_paint import DOT_PX, GHOST_RIM_PX, Colours, detach, paint_layers
 from syntopic.ui.graph_scene import Layers, Point, Scene, build_layers
 from syntopic.ui.graph_still import StillImage
 
@@ -60,6 +62,7 @@ class GraphCanvas(QWidget):
         self.arrows = False
         self.message = ""
         self.legend: list[tuple[str, str, int]] = []  # (label, colour, count)
+        self.drawn_labels: list[Box] = []  # the label boxes of the last frame, on screen
         self.colours = Colours()
         self.layers_version = 0  # bumps with every new set of layers
         self._layer_list: list[tuple[Layers, str]] = []
@@ -227,13 +230,25 @@ class GraphCanvas(QWidget):
         return ((pos.x() - self.offset.x()) / self.scale, (pos.y() - self.offset.y()) / self.scale)
 
     def fit(self, members: set[int] | None = None) -> None:
-        """Zoom and centre so every shown node (or ``members``) is in view."""
-        if self.scene is None:
+        """Zoom and centre on the shown nodes (or ``members``): their main connected
+        part large, small parts and far loners around it (see `frame`)."""
+        scene = self.scene
+        if scene is None:
             return
-        x0, y0, x1, y1 = self.scene.bounds(members)
-        w, h = max(self.width() - 40, 50), max(self.height() - 40, 50)
-        self.scale = max(0.005, min(1.8, w / max(x1 - x0, 1.0), h / max(y1 - y0, 1.0)))
-        self._look_at((x0 + x1) / 2, (y0 + y1) / 2)
+        chosen = scene.shown if members is None else members
+        main = scene.main if members is None else largest_component(scene.neighbours, chosen)
+        biggest = max((scene.radii[i] for i in chosen), default=5.0)
+        self.scale, x, y = frame(
+            scene.bounds(members), scene.bounds(main), self.width(), self.height(), biggest
+        )
+        self._look_at(x, y)
+
+    def main_share(self) -> float:
+        """How much of the view's shorter side the main component spans now."""
+        scene = self.scene
+        if scene is None or not scene.main:
+            return 0.0
+        return main_share(scene.bounds(scene.main), self.scale, self.width(), self.height())
 
     def _look_at(self, x: float, y: float) -> None:
         self.offset = QPointF(self.width() / 2 - x * self.scale, self.height() / 2 - y * self.scale)
@@ -327,7 +342,7 @@ class GraphCanvas(QWidget):
             if layers.empty or opacity <= 0.01:
                 continue
             p.setOpacity(opacity)
-            paint_layers(p, layers, pens, brushes, dim, dots)
+            paint_layers(p, layers, pens, brushes, dim, dots, self.colours.ghost)
         p.setOpacity(1.0)
 
     def _paint_subset(self, p: QPainter, scene: Scene, nodes: set[int], dim: int) -> None:
@@ -355,8 +370,14 @@ class GraphCanvas(QWidget):
             p.setPen(pen)
             p.drawPath(path)
         p.setPen(Qt.PenStyle.NoPen)
+        rim = QPen(self.colours.ghost[0][0], GHOST_RIM_PX)
+        rim.setCosmetic(True)
         for i in nodes:
-            p.setBrush(self.colours.node_brushes[scene.groups[i]][0])
+            ghost = scene.ghost[i]
+            p.setPen(rim if ghost else Qt.PenStyle.NoPen)
+            p.setBrush(
+                self.colours.ghost[1][0] if ghost else self.colours.node_brushes[scene.groups[i]][0]
+            )
             r = scene.radii[i]
             p.drawEllipse(QPointF(*scene.points[i]), r, r)
 

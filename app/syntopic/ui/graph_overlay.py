@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetricsF,
     QImage,
     QPainter,
@@ -17,8 +18,9 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from syntopic.layout.labels import Box, LabelGrid, spots
 from syntopic.layout.snapshot import EDGE_TYPES
-from syntopic.ui.graph_scene import Scene
+from syntopic.ui.graph_scene import Scene, mix
 
 if TYPE_CHECKING:
     from syntopic.ui.graph_canvas import GraphCanvas
@@ -29,6 +31,12 @@ MAX_LABELS = 220
 # while the view moves: a frame has ~16 ms, and each label is four painter calls that
 # wait their turn for the GIL (labels were most of the slowest frames while panning)
 MAX_LABELS_MOVING = 60
+HUBS = 40  # the biggest nodes are labelled even zoomed out, while they show as more than dots
+HUB_MIN_PX = 2.0
+SMALL_GRAPH = 60  # nodes: a map this small labels every one
+REGION_NODE_PX = 4.0  # community names show while nodes are drawn this small (zoomed out)
+REGION_FONT = 1.3  # times the canvas font
+REGION_MIN_NODES = 12  # shown nodes a community needs for its name
 EDGE_NAMES = ("link", "Key Frameworks", "Continue Exploring", "perspective")
 
 
@@ -62,8 +70,10 @@ def paint_arrows(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
         p.drawPath(path)
 
 
-def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
-    """Labels for nodes big enough on screen, biggest first, never overlapping."""
+def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
+    """Labels for nodes big enough on screen (every node of a small graph), most
+    important first, each in the first free spot beside its node: none overlap.
+    Returns the boxes drawn (also kept as ``canvas.drawn_labels``)."""
     s = canvas.scale
     w, h = canvas.width(), canvas.height()
     forced = [i for i in (canvas.hover, canvas.current) if i is not None and i in scene.shown]
@@ -73,30 +83,41 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
             (j for j in scene.neighbours[canvas.hover] if j in scene.shown),
             key=lambda j: -scene.radii[j],
         )
+    small = len(scene.shown) <= SMALL_GRAPH
     x0, y0 = canvas.to_world(QPointF(0, 0))
     x1, y1 = canvas.to_world(QPointF(w, h))
-    if (x1 - x0) * (y1 - y0) < 0.25 * _area(scene.bounds()):
+    if small or (x1 - x0) * (y1 - y0) < 0.25 * _area(scene.bounds()):
         candidates = sorted(scene.grid.in_rect(x0, y0, x1, y1), key=lambda i: -scene.radii[i])
     else:
         candidates = scene.by_size
+    centre = None
+    if small and scene.shown:
+        centre = canvas.to_screen(
+            sum(scene.points[i][0] for i in scene.shown) / len(scene.shown),
+            sum(scene.points[i][1] for i in scene.shown) / len(scene.shown),
+        )
     font = canvas.font()
     metrics = QFontMetricsF(font)
     text = canvas.palette().color(QPalette.ColorRole.Text)
     halo = canvas.palette().color(QPalette.ColorRole.Base)
     halo.setAlphaF(0.72)
-    placed: dict[tuple[int, int], list[QRectF]] = {}
+    grid = LabelGrid()
+    paint_regions(canvas, p, scene, grid)
+    drawn: list[Box] = []
     seen: set[int] = set()
-    count = 0
     limit = MAX_LABELS_MOVING if canvas.moving() else MAX_LABELS
     line_h = metrics.height()
+    hubs = set(scene.by_size[:HUBS])
     for i in forced + near + candidates:
         if i in seen:
             continue
         seen.add(i)
         r_px = scene.radii[i] * s
         is_forced = i in forced
-        if i in near:
+        if i in near or small:
             r_px = max(r_px, LABEL_FULL_PX)
+        elif i in hubs and r_px >= HUB_MIN_PX:
+            r_px = max(r_px, (LABEL_MIN_PX + LABEL_FULL_PX) / 2)
         elif not is_forced and r_px < LABEL_MIN_PX:
             if candidates is scene.by_size:
                 break
@@ -107,26 +128,69 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> None:
         title = scene.titles[i]
         if len(title) > 32:
             title = title[:30] + "…"
-        tw = metrics.horizontalAdvance(title)
-        rect = QRectF(c.x() - tw / 2 - 2, c.y() + r_px + 1, tw + 4, line_h)
-        if not is_forced and _collides(placed, rect):
+        tw = metrics.horizontalAdvance(title) + 4
+        away = (0.0, 1.0)
+        if centre is not None:
+            dx, dy = c.x() - centre.x(), c.y() - centre.y()
+            length = math.hypot(dx, dy)
+            if length > 1:
+                away = (dx / length, dy / length)
+        r_shown = scene.radii[i] * s
+        box = grid.place(spots(c.x(), c.y(), r_shown, tw, line_h, away))
+        if box is None:
             continue
-        _occupy(placed, rect)
         alpha = (
             1.0
-            if is_forced
+            if is_forced or small
             else min(1.0, (r_px - LABEL_MIN_PX) / (LABEL_FULL_PX - LABEL_MIN_PX) + 0.15)
         )
         if canvas.hover is not None and not is_forced and i not in near:
             alpha *= 0.35
+        rect = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
         p.setOpacity(alpha)
         p.fillRect(rect, halo)
         p.setPen(text)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, title)
-        count += 1
-        if count >= limit:
+        drawn.append(box)
+        if len(drawn) >= limit:
             break
     p.setOpacity(1.0)
+    canvas.drawn_labels = grid.boxes
+    return grid.boxes
+
+
+def paint_regions(canvas: GraphCanvas, p: QPainter, scene: Scene, grid: LabelGrid) -> None:
+    """Zoomed out, each big community's name over its middle, in its colour: the atlas.
+    Bigger communities first; a name that would cover another's is left out."""
+    if not scene.regions or canvas.scale * canvas.mean_radius > REGION_NODE_PX:
+        return
+    font = QFont(canvas.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * REGION_FONT)
+    metrics = QFontMetricsF(font)
+    p.setFont(font)
+    text = canvas.palette().color(QPalette.ColorRole.Text)
+    halo = canvas.palette().color(QPalette.ColorRole.Base)
+    halo.setAlphaF(0.8)
+    w, h = canvas.width(), canvas.height()
+    order = sorted(range(len(scene.regions)), key=lambda k: -scene.places[k][2])
+    for k in order:
+        x, y, count = scene.places[k]
+        if count < REGION_MIN_NODES:
+            continue
+        c = canvas.to_screen(x, y)
+        tw, th = metrics.horizontalAdvance(scene.regions[k].label) + 10, metrics.height() + 2
+        box = (c.x() - tw / 2, c.y() - th / 2, c.x() + tw / 2, c.y() + th / 2)
+        if box[2] < 0 or box[0] > w or box[3] < 0 or box[1] > h or grid.place([box]) is None:
+            continue
+        rect = QRectF(box[0], box[1], tw, th)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(halo)
+        p.drawRoundedRect(rect, th / 2, th / 2)
+        # the community's colour, pulled towards the text colour so it reads on the halo
+        p.setPen(mix(QColor(scene.colours[scene.regions[k].group]), text, 0.35))
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, scene.regions[k].label)
+    p.setFont(canvas.font())
 
 
 class Legend:
@@ -141,8 +205,7 @@ class Legend:
         if not entries:
             return
         palette = canvas.palette()
-        pens = tuple(canvas.colours.strong(t).rgba() if t else canvas.colours.edge_pens[0][0].rgba()
-                     for t in range(len(EDGE_NAMES)))  # fmt: skip
+        pens = tuple(canvas.colours.strong(t).rgba() for t in range(len(EDGE_NAMES)))
         ratio = canvas.devicePixelRatioF()
         key = (entries, palette.cacheKey(), canvas.font().key(), pens, ratio)
         if self._image is None or self._image[0] != key:
@@ -191,7 +254,7 @@ def _legend_image(
             )
             y += line
         for t, name in enumerate(EDGE_NAMES):
-            pen = QPen(canvas.colours.strong(t) if t else canvas.colours.edge_pens[0][0], 2)
+            pen = QPen(canvas.colours.strong(t), 2)
             p.setPen(pen)
             p.drawLine(QLineF(box.left() + 6, y + line / 2, box.left() + 18, y + line / 2))
             p.setPen(text)
@@ -204,20 +267,3 @@ def _legend_image(
 
 def _area(bounds: tuple[float, float, float, float]) -> float:
     return max(1.0, (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]))
-
-
-def _cells(rect: QRectF) -> list[tuple[int, int]]:
-    return [
-        (gx, gy)
-        for gx in range(int(rect.left() // 64), int(rect.right() // 64) + 1)
-        for gy in range(int(rect.top() // 64), int(rect.bottom() // 64) + 1)
-    ]
-
-
-def _collides(placed: dict[tuple[int, int], list[QRectF]], rect: QRectF) -> bool:
-    return any(rect.intersects(other) for cell in _cells(rect) for other in placed.get(cell, ()))
-
-
-def _occupy(placed: dict[tuple[int, int], list[QRectF]], rect: QRectF) -> None:
-    for cell in _cells(rect):
-        placed.setdefault(cell, []).append(rect)

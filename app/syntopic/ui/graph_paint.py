@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -14,6 +15,50 @@ from syntopic.ui.graph_scene import EDGE_TINTS, Layers, Scene, mix
 DOT_PX = 1.5  # below this mean radius on screen, nodes are drawn as dots
 EDGE_ORDER = (3, 0, 2, 1)  # perspective edges underneath, typed sections on top
 Pens = list[tuple[QColor, QColor]]  # (normal, dimmed) for each edge type or node group
+# edges: each pixel of the map is crossed by this much edge at full strength on
+# average; so dense maps draw faint edges whose overlaps add up where structure is
+EDGE_INK = 0.12
+EDGE_ALPHA = (0.03, 0.85)  # the fewest and most an edge's colour covers
+GHOST_CONTRAST = 3.0  # unwritten notes' rims against the background (WCAG, graphics)
+GHOST_RIM_PX = 1.4
+
+
+def luminance(c: QColor) -> float:
+    """Relative luminance (WCAG 2)."""
+
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def edge_alpha(ink: float, bounds: tuple[float, float, float, float], scale: float) -> float:
+    """How opaque edges are drawn: the denser the map on screen, the fainter each edge.
+
+    ``ink`` is the edges' total length (world units); spread over the map's box
+    at ``scale``, that is how many edges cross its average pixel. Rounded to
+    half-octaves, so zooming changes it rarely (each change redraws the map).
+    """
+    area = max(1.0, (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]))
+    cover = ink / (area * max(scale, 1e-6))
+    alpha = EDGE_INK / max(cover, 1e-9)
+    alpha = 2 ** (round(math.log2(max(alpha, 1e-6)) * 2) / 2)
+    return min(EDGE_ALPHA[1], max(EDGE_ALPHA[0], alpha))
+
+
+def ghost_colour(fg: QColor, bg: QColor) -> QColor:
+    """The rim of an unwritten note: as faint as it may be and still stand out."""
+    for t in (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.1, 0.0):
+        colour = mix(fg, bg, t)
+        if contrast(colour, bg) >= GHOST_CONTRAST:
+            return colour
+    return QColor(fg)
 
 
 class Colours:
@@ -21,9 +66,10 @@ class Colours:
 
     def __init__(self) -> None:
         self.key: tuple[object, ...] = ()
-        self.crowd = 0.0
+        self.alpha = 0.0
         self.edge_pens: Pens = []
         self.node_brushes: Pens = []
+        self.ghost: Pens = []  # (rim, fill), each (normal, dimmed)
         self.text = QColor()
 
     def prepare(self, palette: QPalette, scene: Scene, scale: float) -> None:
@@ -31,21 +77,26 @@ class Colours:
         bg = palette.color(QPalette.ColorRole.Base)
         fg = palette.color(QPalette.ColorRole.Text)
         self.text = fg
-        # the more edges, the fainter each: a dense map stays a map, not a blot
-        # (zoomed in, fewer edges share the screen, so they may be stronger)
-        crowd = min(1.0, len(scene.edges) / 20_000) * min(1.0, 0.15 / max(scale, 1e-6))
-        crowd = round(crowd * 4) / 4  # in steps, so zooming rarely changes colours
-        key = (bg.rgb(), fg.rgb(), tuple(scene.colours), crowd)
-        self.crowd = crowd
+        # the denser the map on screen, the fainter each edge, so that where many
+        # cross they add up: a dense map shows its structure, not a blot
+        alpha = edge_alpha(scene.ink, scene.bounds(), scale)
+        key = (bg.rgb(), fg.rgb(), tuple(scene.colours), alpha)
+        self.alpha = alpha
         if key == self.key:
             return
         self.key = key
         self.edge_pens = []
         for name in EDGE_TYPES:
             tint = EDGE_TINTS[name]
-            base, t = (fg, 0.8 + 0.1 * crowd) if tint is None else (QColor(tint), 0.5 + 0.4 * crowd)
-            self.edge_pens.append((mix(base, bg, t), mix(base, bg, 0.94)))
+            base = QColor(fg if tint is None else tint)
+            normal, dimmed = QColor(base), QColor(base)
+            # tinted edges are few and say more: a little stronger than plain links
+            normal.setAlphaF(min(1.0, alpha * (1.0 if tint is None else 1.6)))
+            dimmed.setAlphaF(min(1.0, alpha * 0.15))
+            self.edge_pens.append((normal, dimmed))
         self.node_brushes = [(QColor(c), mix(QColor(c), bg, 0.82)) for c in scene.colours]
+        rim = ghost_colour(fg, bg)
+        self.ghost = [(rim, mix(rim, bg, 0.82)), (QColor(bg), QColor(bg))]
 
     def strong(self, t: int) -> QColor:
         """Edge type ``t`` at full strength (hover, the legend)."""
@@ -64,10 +115,11 @@ def paint_layers(
     brushes: Pens,
     dim: int,
     dots: bool,
+    ghost: Pens,
     between: Callable[[], None] | None = None,
 ) -> None:
-    """Edges, then nodes (``dots``: far out, each a dot of a few pixels); no canvas state,
-    so the cache worker can call it."""
+    """Edges, then nodes (``dots``: far out, each a dot of a few pixels), unwritten ones
+    as rings (``ghost``: rim and fill pens); no canvas state, so the cache worker can call it."""
     p.setBrush(Qt.BrushStyle.NoBrush)
     for t in EDGE_ORDER:
         if layers.edges[t]:
@@ -78,10 +130,9 @@ def paint_layers(
                 p.drawPath(path)
                 if between is not None:
                     between()
-    ghost = brushes[-1][1] if dim else pens[0][0]
     if dots:
         for group, centres in layers.centres.items():
-            pen = QPen(ghost if group < 0 else brushes[group][dim], DOT_PX * 2)
+            pen = QPen(ghost[0][dim] if group < 0 else brushes[group][dim], DOT_PX * 2)
             pen.setCosmetic(True)
             pen.setCapStyle(Qt.PenCapStyle.SquareCap)
             p.setPen(pen)
@@ -95,7 +146,10 @@ def paint_layers(
             if between is not None:
                 between()
     if layers.ghosts:
-        p.setBrush(ghost)
+        rim = QPen(ghost[0][dim], GHOST_RIM_PX)
+        rim.setCosmetic(True)
+        p.setPen(rim)
+        p.setBrush(ghost[1][dim])
         for path in layers.ghosts:
             p.drawPath(path)
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainterPath, QPolygonF
 
+from syntopic.layout.colours import Region
+from syntopic.layout.framing import largest_component
 from syntopic.layout.snapshot import EDGE_TYPES
 from syntopic.layout.spatial import SpatialGrid
 
@@ -51,10 +53,14 @@ class Scene:
     edges: list[tuple[int, int, int]]
     neighbours: list[list[int]]
     shown: set[int]
+    regions: list[Region] = field(default_factory=list)  # named communities
     index: dict[str, int] = field(init=False)
     outgoing: list[list[tuple[int, int]]] = field(init=False)
     by_size: list[int] = field(init=False)  # shown nodes, biggest first: label priority
     grid: SpatialGrid = field(init=False)
+    main: list[int] = field(init=False)  # the largest connected part of what is shown
+    ink: float = field(init=False)  # total length of the shown edges, in world units
+    places: list[tuple[float, float, int]] = field(init=False)  # by region: centre, nodes shown
     _bounds: tuple[float, float, float, float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -71,6 +77,17 @@ class Scene:
         by_title = sorted(self.shown, key=self.titles.__getitem__)
         self.by_size = sorted(by_title, key=self.radii.__getitem__, reverse=True)
         self.grid = SpatialGrid(self.points, self.radii, self.shown)
+        self.main = largest_component(self.neighbours, self.shown)
+        shown, pts = self.shown, self.points
+        self.ink = sum(
+            math.dist(pts[u], pts[v]) for u, v, _ in self.edges if u in shown and v in shown
+        )
+        self.places = []
+        for region in self.regions:
+            inside = [pts[i] for i in region.members if i in shown]
+            n = max(1, len(inside))
+            x, y = sum(p[0] for p in inside) / n, sum(p[1] for p in inside) / n
+            self.places.append((x, y, len(inside)))
         self._bounds = None
 
     def bounds(self, members: Collection[int] | None = None) -> tuple[float, float, float, float]:

@@ -83,7 +83,7 @@ class StillImage:
     def _look(self) -> tuple[float, bool]:
         """What the zoom changes in the cached layers besides their size."""
         c = self.canvas
-        return (c.colours.crowd, c.scale * c.mean_radius < DOT_PX)
+        return (c.colours.alpha, c.scale * c.mean_radius < DOT_PX)
 
     def _plan(self, margin: float, antialias: bool) -> Plan:
         c = self.canvas
@@ -125,6 +125,7 @@ class StillImage:
         fade = c.fade
         pens = [(QColor(a), QColor(b)) for a, b in c.colours.edge_pens]
         brushes = [(QColor(a), QColor(b)) for a, b in c.colours.node_brushes]
+        ghost = [(QColor(a), QColor(b)) for a, b in c.colours.ghost]
         dots = c.scale * c.mean_radius < DOT_PX
 
         def paint(q: QPainter) -> None:
@@ -134,7 +135,7 @@ class StillImage:
                 if copy.empty or opacity <= 0.01:
                     continue
                 q.setOpacity(opacity)
-                paint_layers(q, copy, pens, brushes, dim, dots, between=let_ui_in)
+                paint_layers(q, copy, pens, brushes, dim, dots, ghost, between=let_ui_in)
 
         self.renderer.submit(plan, c.palette().color(QPalette.ColorRole.Base), paint)
 

@@ -10,8 +10,9 @@ from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from syntopic.core.vault import Vault, VaultEvent
-from syntopic.layout.arrange import Arrangement, arrange, by_id
-from syntopic.layout.colours import Colouring, Scheme, colour_nodes
+from syntopic.layout.arrange import Arrangement, arrange, by_id, communities_by_id
+from syntopic.layout.colours import Colouring, Scheme, colour_nodes, default_scheme
+from syntopic.layout.communities import carried_over
 from syntopic.layout.engine import Point, layout, place_new
 from syntopic.layout.filters import GraphFilter, neighbourhood, title_matches, visible_nodes
 from syntopic.layout.snapshot import EDGE_TYPES, GraphSnapshot
@@ -66,6 +67,7 @@ class GraphPanel(QWidget):
         self.snapshot: GraphSnapshot | None = None
         self.positions: list[Point] | None = None  # global, by snapshot index
         self.local: dict[str, Point] = {}
+        self.communities: dict[str, int] = {}  # found with the global layout, kept with it
         self.current: str | None = None
         self.query_filter: QueryFilter | None = None
         self.query_paths: frozenset[str] | None = None
@@ -141,10 +143,11 @@ class GraphPanel(QWidget):
 
         def work() -> tuple[int, Arrangement]:
             store = PositionStore(root)
-            known = store.load()
-            arranged = arrange(snapshot, known)
-            if arranged.computed or known.keys() != set(snapshot.ids):
-                store.save(by_id(snapshot, arranged.positions))
+            known, groups = store.load_all()
+            arranged = arrange(snapshot, known, groups)
+            found = communities_by_id(snapshot, arranged)
+            if arranged.computed or known.keys() != set(snapshot.ids) or found != groups:
+                store.save(by_id(snapshot, arranged.positions), found)
             return version, arranged
 
         self.tasks.submit(work, self._laid_out, self._layout_failed, bulk=True)  # as read_graph
@@ -203,6 +206,12 @@ class GraphPanel(QWidget):
         if version != self._version:
             return
         self.positions = list(arranged.positions)
+        assert self.snapshot is not None
+        self.communities = communities_by_id(self.snapshot, arranged)
+        combo = self.controls.colour_by
+        combo.blockSignals(True)  # the refresh below colours it
+        combo.setCurrentIndex(max(0, combo.findData(default_scheme(len(self.snapshot)))))
+        combo.blockSignals(False)
         self.canvas.set_message("")
 
         def shown() -> None:
@@ -252,7 +261,8 @@ class GraphPanel(QWidget):
         if self.vault is None or self.snapshot is None or self.positions is None:
             return
         data, root = by_id(self.snapshot, self.positions), self.vault.root
-        self.tasks.submit(lambda: PositionStore(root).save(data), _ignore, _ignore)
+        groups = self.communities
+        self.tasks.submit(lambda: PositionStore(root).save(data, groups), _ignore, _ignore)
 
     # -- building the scene ----------------------------------------------------------
     def _local_mode(self) -> bool:
@@ -302,9 +312,11 @@ class GraphPanel(QWidget):
         known = self._colouring if self._colouring and self._colouring[0] == colour_key else None
         by_backlinks = self.controls.size_by.currentData() == "backlinks"
         edges = self._edges
+        groups = self.communities if scheme == "community" else None
 
         def make() -> tuple[Scene, tuple[tuple[int, str], Colouring]]:
-            colouring = known[1] if known else colour_nodes(snapshot, scheme)
+            found = carried_over(snapshot, groups) if groups else None
+            colouring = known[1] if known else colour_nodes(snapshot, scheme, found)
             links = snapshot.backlinks if by_backlinks else [len(n) for n in snapshot.neighbours]
             scene = Scene(
                 ids=snapshot.ids,
@@ -317,6 +329,7 @@ class GraphPanel(QWidget):
                 edges=edges,
                 neighbours=snapshot.neighbours,
                 shown=visible_nodes(snapshot, flt) if shown is None else shown,
+                regions=colouring.regions,
             )
             return scene, (colour_key, colouring)
 

@@ -1,0 +1,138 @@
+"""The map reads: every label of a small graph, none overlapping, Fit, contrast, communities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from pytestqt.qtbot import QtBot
+
+from conftest import Pairs, memory_vault
+from syntopic.core.vault import Vault
+from syntopic.layout import colours
+from syntopic.layout.labels import overlaps
+from syntopic.ui.graph_paint import Colours, contrast, edge_alpha
+from syntopic.ui.graph_view import GraphPanel
+
+NAMES = ["Reciprocity", "Social Proof", "Commitment and Consistency", "Liking", "Authority",
+         "Scarcity", "Unity", "Anchoring"]  # fmt: skip
+
+
+def star(spokes: int) -> Pairs:
+    """A hub linked to ``spokes`` notes, each spoke also linked to a note of its own."""
+    names = [NAMES[k % len(NAMES)] + ("" if k < len(NAMES) else f" {k}") for k in range(spokes)]
+    hub = ("Allan Dib.md", " ".join(f"[[{n}]]" for n in names))
+    return [hub, *((f"{n}.md", f"[[{n} notes]]") for n in names)]
+
+
+@pytest.fixture
+def open_panel(qtbot: QtBot) -> Iterator[Callable[[Vault], GraphPanel]]:
+    panels: list[GraphPanel] = []
+
+    def make(vault: Vault) -> GraphPanel:
+        panel = GraphPanel()
+        qtbot.addWidget(panel)
+        panel.resize(900, 650)
+        panel.show()
+        qtbot.waitExposed(panel)
+        with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+            panel.set_vault(vault)
+        panels.append(panel)
+        return panel
+
+    yield make
+    for panel in panels:
+        panel.shutdown()
+
+
+def labelled(panel: GraphPanel) -> int:
+    panel.canvas.grab()  # a real paint: labels are placed as the frame is drawn
+    return len(panel.canvas.drawn_labels)
+
+
+@pytest.mark.parametrize("spokes", [8, 20])
+def test_every_node_of_a_small_local_graph_has_its_label_and_none_overlap(
+    open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot, spokes: int
+) -> None:
+    panel = open_panel(memory_vault(star(spokes)))
+    panel.set_current("Allan Dib.md")
+    with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+        panel.controls.local_button.setChecked(True)
+    scene = panel.canvas.scene
+    assert scene is not None and len(scene.shown) == spokes + 1
+    assert labelled(panel) == spokes + 1
+    assert overlaps(panel.canvas.drawn_labels) == 0
+    assert panel.canvas.main_share() >= 0.5  # Fit zoomed in on the small set
+
+
+def test_labels_never_overlap_at_any_zoom_of_a_bigger_map(
+    open_panel: Callable[[Vault], GraphPanel],
+) -> None:
+    pairs = [(f"N{i}.md", f"[[N{(i * 7) % 150}]] [[N{(i + 1) % 150}]] [[Hub {i % 5}]]")
+             for i in range(150)]  # fmt: skip
+    panel = open_panel(memory_vault(pairs))
+    canvas = panel.canvas
+    counts = []
+    for _ in range(6):
+        counts.append(labelled(panel))
+        assert overlaps(canvas.drawn_labels) == 0
+        canvas.zoom(1.6)
+    assert max(counts) > 5  # labels were drawn, and more as the view zooms in
+
+
+def test_fit_frames_the_main_mass_of_a_map_with_far_small_parts(
+    open_panel: Callable[[Vault], GraphPanel],
+) -> None:
+    ring = [(f"R{i}.md", f"[[R{(i + 1) % 40}]] [[R{(i + 5) % 40}]]") for i in range(40)]
+    pairs = [*((f"P{i}.md", f"[[Q{i}]]") for i in range(25)), *ring]
+    panel = open_panel(memory_vault([*pairs, *((f"Lone {i}.md", "") for i in range(60))]))
+    panel.controls.fit.click()
+    assert panel.canvas.main_share() >= 0.5
+    scene = panel.canvas.scene
+    assert scene is not None and {scene.ids[i] for i in scene.main} == {
+        f"R{i}.md" for i in range(40)
+    }
+
+
+@pytest.mark.parametrize(("base", "text"), [("#ffffff", "#1e1e1e"), ("#1f1f1f", "#e6e6e6")])
+def test_unwritten_notes_stand_out_in_light_and_dark_themes(
+    open_panel: Callable[[Vault], GraphPanel], base: str, text: str
+) -> None:
+    panel = open_panel(memory_vault([("A.md", "[[Not yet]] [[B]]"), ("B.md", "")]))
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(base))
+    palette.setColor(QPalette.ColorRole.Text, QColor(text))
+    scene = panel.canvas.scene
+    assert scene is not None
+    paints = Colours()
+    paints.prepare(palette, scene, 1.0)
+    rim = paints.ghost[0][0]
+    assert contrast(rim, QColor(base)) >= 3.0
+    # and it is still fainter than the text: unwritten, not shouting
+    assert contrast(rim, QColor(base)) < contrast(QColor(text), QColor(base))
+
+
+def test_edges_fade_as_the_map_gets_denser_and_strengthen_zoomed_in() -> None:
+    box = (0.0, 0.0, 1000.0, 1000.0)
+    sparse, dense = edge_alpha(2_000.0, box, 0.5), edge_alpha(800_000.0, box, 0.5)
+    assert dense < sparse
+    assert edge_alpha(800_000.0, box, 4.0) > dense
+
+
+def test_a_big_vault_is_coloured_by_community_with_named_regions(
+    open_panel: Callable[[Vault], GraphPanel], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(colours, "COMMUNITY_FROM", 20)  # "big" at test size
+    monkeypatch.setattr(colours, "REGION_SHARE", 0.0)
+    left = [(f"Left/L{i}.md", " ".join(f"[[L{j}]]" for j in range(12) if j != i))
+            for i in range(12)]  # fmt: skip
+    right = [(f"Right/R{i}.md", " ".join(f"[[R{j}]]" for j in range(12) if j != i))
+             for i in range(12)]  # fmt: skip
+    panel = open_panel(memory_vault([*left, *right, ("Bridge.md", "[[L0]] [[R0]]")]))
+    assert panel.controls.colour_by.currentData() == "community"
+    scene = panel.canvas.scene
+    assert scene is not None
+    assert sorted(r.label for r in scene.regions) == ["Left", "Right"]
+    small = open_panel(memory_vault(star(3)))
+    assert small.controls.colour_by.currentData() == "kind"
