@@ -22,6 +22,8 @@ from syntopic.render.pages import (
     page_bar,
     page_of,
     page_starts,
+    repeated_title,
+    without_lines,
 )
 from syntopic.render.resources import Allowed, Blocked, ResourceGate
 
@@ -153,14 +155,27 @@ class NoteRenderer:
         except OSError:
             return False
 
-    def body_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
-        """The rendered body (one page of it when large), or a clear message when unreadable."""
+    def _body_html(self, path: str, page: int, flipped: frozenset[int]) -> tuple[str, int | None]:
+        """The rendered body (one page of it when large), or a clear message when
+        unreadable; and the line of its first heading if that was left out for only
+        repeating the note's title (the page's title stands for it)."""
         note = self.vault.notes[path]
         text, why = self._read(path)
         if text is None:
             reasons = "; ".join(p.message for p in note.problems) or why
-            return f'<p class="missing">Syntopic cannot show this file: {html.escape(reasons)}</p>'
+            why = f"Syntopic cannot show this file: {html.escape(reasons)}"
+            return f'<p class="missing">{why}</p>', None
         body, first = _section(text, note, None)
+        heading = note.headings[0] if note.headings else None
+        repeat = repeated_title(body, first, note.title, heading)
+        if repeat and heading is not None:
+            body, first = without_lines(body, repeat), first + repeat
+        title_line = heading.line if repeat and heading is not None else None
+        return self._paged_html(path, body, first, page, flipped), title_line
+
+    def _paged_html(
+        self, path: str, body: str, first: int, page: int, flipped: frozenset[int]
+    ) -> str:
         if len(body) <= PAGE_CHARS:
             return render_markdown(body, context=self.context(path, 0, first - 1, flipped))
         starts = page_starts(body)
@@ -193,7 +208,10 @@ class NoteRenderer:
     def page_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
         """Title, type, properties table, problems, then the body (or one page of it)."""
         note = self.vault.notes[path]
-        parts = [f'<h1 class="title">{html.escape(note.title)}</h1>']
+        body, title_line = self._body_html(path, page, flipped)
+        # a first heading that only repeats the title is shown once, as the title
+        anchor = f'<a name="L{title_line}"></a>' if title_line is not None else ""
+        parts = [f'<h1 class="title">{anchor}{html.escape(note.title)}</h1>']
         if note.aliases:
             aliases = ", ".join(html.escape(a) for a in note.aliases)
             parts.append(f'<p class="aliases">also: {aliases}</p>')
@@ -201,7 +219,7 @@ class NoteRenderer:
             parts.append(properties_table(note.properties))
         for problem in note.problems:
             parts.append(f'<p class="problem">⚠ {html.escape(problem.message)}</p>')
-        parts.append(self.body_html(path, page, flipped))
+        parts.append(body)
         return "\n".join(parts)
 
 

@@ -6,6 +6,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from syntopic.core.model import Heading
+
 # ~100 KB of Markdown renders in a few tenths of a second and Qt lays it out in
 # about as long; a whole 20 MB note took minutes and froze the window
 PAGE_CHARS = 100_000
@@ -94,3 +96,33 @@ def page_bar(page: Page, total_chars: int) -> str:
         + " · ".join(links)
         + "</p>"
     )
+
+
+def _spoken(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def repeated_title(body: str, first_line: int, title: str, heading: Heading | None) -> int:
+    """How many lines at the start of ``body`` (which starts on file line ``first_line``)
+    only say the page's title again: blank lines, then a first heading that reads as
+    ``title`` in any case or spacing ("# My note" in "My Note.md"); 0 when none do."""
+    if heading is None or heading.promoted or _spoken(heading.text) != _spoken(title):
+        return 0
+    before = heading.line - first_line  # lines of the body above the heading
+    if before < 0:
+        return 0
+    lines = body.split("\n", before + 2)
+    if len(lines) <= before or any(line.strip() for line in lines[:before]):
+        return 0
+    if lines[before].lstrip(" ").startswith("#"):
+        return before + 1
+    underline = lines[before + 1].strip() if len(lines) > before + 1 else ""
+    if underline and (not underline.strip("=") or not underline.strip("-")):
+        return before + 2  # a setext heading: its text and its underline
+    return 0
+
+
+def without_lines(body: str, count: int) -> str:
+    """``body`` from its line ``count`` (0-based) on."""
+    rest = body.split("\n", count)
+    return rest[count] if len(rest) > count else ""
