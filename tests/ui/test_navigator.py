@@ -12,7 +12,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from conftest import Pairs, memory_vault
+from conftest import Pairs, memory_vault, write_vault
 from syntopic.core.vault import Change, Vault
 from syntopic.ui import navigator
 from syntopic.ui.navigator import PATH_ROLE, Navigator
@@ -53,7 +53,7 @@ def test_filter_keeps_matching_leaves_and_their_groups(qtbot: QtBot) -> None:
     notes = nav.proxies["Notes"]
     qtbot.keyClicks(nav.filter_edit, "loose")
     assert len(rows(notes)) == 4  # the filter waits for a pause in typing
-    qtbot.waitUntil(lambda: rows(notes) == ["Notes  (1)"])
+    qtbot.waitUntil(lambda: rows(notes) == ["Notes  (1 of 1)"])
     leaf = notes.index(0, 0, notes.index(0, 0))
     assert nav.views["Notes"].isExpanded(notes.index(0, 0))  # the match is in sight
     with qtbot.waitSignal(nav.note_activated) as chosen:
@@ -69,14 +69,14 @@ def test_a_big_vault_fills_over_several_turns_and_selects_when_ready(qtbot: QtBo
     qtbot.addWidget(nav)
     nav.set_vault(memory_vault(pairs))
     notes = nav.proxies["Notes"]
-    group = notes.index(0, 0)
-    assert group.data() == "Notes  (2500)"  # counts are there at once
-    filled = sum(notes.rowCount(notes.index(r, 0, group)) for r in range(notes.rowCount(group)))
+    assert notes.rowCount() == 25  # no types: the folders at the top
+    assert notes.index(0, 0).data() == "Topic 0  (100)"  # counts are there at once
+    filled = sum(notes.rowCount(notes.index(r, 0)) for r in range(25))
     assert filled < 2500  # the leaves are still coming
     nav.select("Topic 24/Note 2499.md")  # not a row yet: remembered
     qtbot.waitUntil(lambda: nav.views["Notes"].currentIndex().isValid(), timeout=5000)
     assert nav.views["Notes"].currentIndex().data() == "Note 2499"
-    assert sum(notes.rowCount(notes.index(r, 0, group)) for r in range(25)) == 2500
+    assert sum(notes.rowCount(notes.index(r, 0)) for r in range(25)) == 2500
 
 
 def leaves(proxy: QSortFilterProxyModel, parent: QModelIndex) -> list[str]:
@@ -255,7 +255,7 @@ def test_a_big_notes_tree_is_filtered_in_the_background_and_lists_the_first_matc
     qtbot.waitUntil(lambda: bool(queue.jobs))
     assert len(rows(notes)) == 4  # the whole tree until the matches are found
     queue.run()
-    assert rows(notes) == ["Concepts  (1)", "…1 more: type more to narrow"]
+    assert rows(notes) == ["Concepts  (2 of 2)", "…1 more: type more to narrow"]
     assert rows(notes, notes.index(0, 0)) == ["A"]
     nav.filter_edit.clear()
     qtbot.waitUntil(lambda: len(rows(notes)) == 4)
@@ -276,10 +276,8 @@ def test_nested_folders_nest_and_show_their_whole_path_on_hover(qtbot: QtBot) ->
     nav.show()
     nav.set_vault(memory_vault(pairs))
     view, notes = nav.views["Notes"], nav.proxies["Notes"]
-    top = notes.index(0, 0)
-    assert rows(notes) == ["Notes  (5)"]
-    assert rows(notes, top) == ["Hub  (4)", "Start"]  # folders first, then notes
-    hub = notes.index(0, 0, top)
+    assert rows(notes) == ["Hub  (4)", "Start"]  # no types: folders first, then notes
+    hub = notes.index(0, 0)
     assert rows(notes, hub) == ["Community  (1)", "Contribute  (3)"]
     contribute = notes.index(1, 0, hub)
     assert rows(notes, contribute) == ["Guides  (2)", "Templates  (1)"]
@@ -290,3 +288,171 @@ def test_nested_folders_nest_and_show_their_whole_path_on_hover(qtbot: QtBot) ->
     viewport = view.viewport()
     QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at)))
     assert QToolTip.isVisible() and QToolTip.text() == "Hub/Contribute"
+
+
+def at(proxy: QSortFilterProxyModel, *names: str) -> QModelIndex:
+    """The row reached by following ``names`` down from the top (counts left off)."""
+    index = QModelIndex()
+    for name in names:
+        found = [
+            proxy.index(i, 0, index)
+            for i in range(proxy.rowCount(index))
+            if str(proxy.index(i, 0, index).data()).split("  (")[0] == name
+        ]
+        assert found, f"no {name!r} under {index.data()!r}: {rows(proxy, index)}"
+        index = found[0]
+    return index
+
+
+TYPED = [
+    ("Concepts/Anchoring.md", "---\ntype: concept\n---\n"),
+    ("Concepts/Scarcity.md", "---\ntype: concept\n---\n"),
+    ("Concepts/Deep/Priming.md", "---\ntype: concept\n---\n"),
+    ("Hub/Guides/Write.md", "x"),
+    ("Hub/Guides/Scarce goods.md", "x"),
+    ("Hub/Other/Read.md", "x"),
+]
+
+
+def opened(nav: Navigator) -> set[tuple[str, ...]]:
+    """The open groups and folders of the notes tree, as paths of names."""
+    view, proxy = nav.views["Notes"], nav.proxies["Notes"]
+    found: set[tuple[str, ...]] = set()
+
+    def walk(parent: QModelIndex, path: tuple[str, ...]) -> None:
+        for i in range(proxy.rowCount(parent)):
+            child = proxy.index(i, 0, parent)
+            here = (*path, str(child.data()).split("  (")[0])
+            if proxy.hasChildren(child) and view.isExpanded(child):
+                found.add(here)
+            walk(child, here)
+
+    walk(QModelIndex(), ())
+    return found
+
+
+def test_open_folders_are_kept_per_vault_and_come_back_on_reopen_and_after_a_reload(
+    qtbot: QtBot, disk_vault: Callable[[Pairs], Path], tmp_path: Path
+) -> None:
+    root = disk_vault(TYPED)
+    first = Navigator()
+    qtbot.addWidget(first)
+    first.set_vault(Vault.open(str(root)))
+    assert opened(first) == {("Concepts",), ("Notes",)}  # groups open, folders closed
+    view, notes = first.views["Notes"], first.proxies["Notes"]
+    view.collapse(at(notes, "Concepts"))
+    view.expand(at(notes, "Notes", "Hub"))
+    view.expand(at(notes, "Notes", "Hub", "Guides"))
+    left = {("Notes",), ("Notes", "Hub"), ("Notes", "Hub", "Guides")}
+    assert opened(first) == left
+
+    queue = Queue()
+    again = Navigator(background=queue)  # the next run
+    qtbot.addWidget(again)
+    vault = Vault.open(str(root))
+    again.set_vault(vault)
+    assert opened(again) == left
+
+    qtbot.keyClicks(again.filter_edit, "scar")  # a filter opens what matches...
+    qtbot.waitUntil(lambda: again._matches is not None)
+    again.filter_edit.clear()
+    qtbot.waitUntil(lambda: again._matches is None)
+    assert opened(again) == left  # ...and leaves the reader's folders as they were
+
+    (root / "Frameworks").mkdir()
+    (root / "Frameworks" / "Value.md").write_text("---\ntype: framework\n---\n")
+    assert again.follow(vault, vault.apply([Change("created", "Frameworks/Value.md")]))
+    queue.run()  # a new group: the tree is made anew
+    assert rows(again.proxies["Notes"])[1] == "Frameworks  (1)"
+    assert opened(again) == left | {("Frameworks",)}
+
+    other = write_vault(tmp_path / "other", TYPED)
+    again.set_vault(Vault.open(str(other)))
+    assert opened(again) == {("Concepts",), ("Notes",)}  # another vault: its own
+
+
+UNTYPED = [
+    ("Books/Influence.md", "---\nauthor: Robert Cialdini\n---\n[[Reciprocity]]"),
+    ("Ideas/Reciprocity.md", "#principle"),
+    ("Ideas/Deep/Priming.md", "text"),
+    ("Start.md", "[[Reciprocity]]"),
+]
+
+
+def test_without_types_the_notes_tree_is_the_folder_tree(
+    qtbot: QtBot, disk_vault: Callable[[Pairs], Path]
+) -> None:
+    root = disk_vault(UNTYPED)
+    queue = Queue()
+    nav = Navigator(background=queue)
+    qtbot.addWidget(nav)
+    vault = Vault.open(str(root))
+    nav.set_vault(vault)
+    notes = nav.proxies["Notes"]
+    assert rows(notes) == ["Books  (1)", "Ideas  (2)", "Start"]  # no "Notes (4)" above them
+    assert rows(notes, at(notes, "Ideas")) == ["Deep  (1)", "Reciprocity"]
+    nav.tabs.setCurrentWidget(nav.views["Books"])  # books and tags as ever
+    queue.run()
+    assert rows(nav.proxies["Books"]) == ["Influence — Robert Cialdini  (1)"]
+    nav.tabs.setCurrentWidget(nav.views["Tags"])
+    queue.run()
+    assert rows(nav.proxies["Tags"]) == ["#principle  (1)"]
+    nav.tabs.setCurrentWidget(nav.views["Notes"])
+
+    (root / "Start.md").write_text("---\ntype: guide\n---\n[[Reciprocity]]")
+    assert nav.follow(vault, vault.apply([Change("modified", "Start.md")]))
+    queue.run()  # a declared type: the notes group by it now
+    assert rows(notes) == ["Books  (1)", "Guides  (1)", "Notes  (2)"]
+
+
+COUNTED = [
+    ("Concepts/Anchoring.md", "---\ntype: concept\n---\n"),
+    ("Concepts/Scarcity.md", "---\ntype: concept\n---\n"),
+    ("Concepts/Deep/Priming.md", "---\ntype: concept\n---\n"),
+    ("Notes/Scarce goods.md", "x"),
+    ("loose.md", "x"),
+]
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["here", "in the background"])
+def test_group_and_folder_counts_follow_the_filter(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    if big:
+        monkeypatch.setattr(navigator, "FILTER_HERE", 0)  # as with 100,000 notes
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(COUNTED))
+    notes = nav.proxies["Notes"]
+    assert rows(notes) == ["Concepts  (3)", "Notes  (2)"]
+    qtbot.keyClicks(nav.filter_edit, "scar")
+    qtbot.waitUntil(lambda: rows(notes) == ["Concepts  (1 of 3)", "Notes  (1 of 2)"])
+    concepts = at(notes, "Concepts")
+    assert rows(notes, concepts) == ["Concepts  (1 of 3)"]  # the folder: 1 of its 3
+    assert rows(notes, at(notes, "Concepts", "Concepts")) == ["Scarcity"]
+    assert rows(notes, at(notes, "Notes")) == ["Notes  (1 of 1)"]
+    nav.filter_edit.clear()
+    qtbot.waitUntil(lambda: rows(notes) == ["Concepts  (3)", "Notes  (2)"])
+    assert rows(notes, at(notes, "Concepts")) == ["Concepts  (3)"]
+
+
+def test_the_navigator_panel_keeps_the_width_it_was_given(qtbot: QtBot) -> None:
+    from syntopic.ui.window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(1500, 800)
+    first.show()
+    panes = first.panes
+    assert panes.widget(0) is first.left  # the navigator's side of a splitter: resizable
+    panes.moveSplitter(380, 1)  # as dragging its handle does
+    width = panes.sizes()[0]
+    assert width > 300
+    first.close()
+
+    again = MainWindow()  # the next run
+    qtbot.addWidget(again)
+    again.resize(1500, 800)
+    again.show()
+    assert again.panes.sizes()[0] == width
+    again.close()

@@ -93,16 +93,23 @@ def shape(note: ParsedNote) -> Shape:
     return (note.title, note_type(note), note.tags, note.properties.get("author"))
 
 
-def note_groups(vault: Vault, containing: str = "") -> list[TypeGroup]:
+def declares_types(vault: Vault) -> bool:
+    """Whether any note says what it is (`type:`): only then do notes group by type."""
+    return any(note.type for note in vault.notes.values())
+
+
+def note_groups(vault: Vault, containing: str = "", typed: bool = True) -> list[TypeGroup]:
     """Every note (books too) by type, "Notes" last, then by folder; with ``containing``,
     only notes whose title or folder holds that text (any case). The types are the
-    graph's (`note_type`), so each group's count is the legend's count of that kind."""
+    graph's (`note_type`), so each group's count is the legend's count of that kind.
+    Not ``typed``, every note is in the one group "Notes"."""
     by_type: dict[str, dict[str, list[Entry]]] = {}
     needle = containing.casefold()
     for path, note in vault.notes.items():
         if needle and needle not in note.title.casefold() and needle not in note.folder.casefold():
             continue
-        folders = by_type.setdefault(type_label(note_type(note)), {})
+        label = type_label(note_type(note) if typed else None)
+        folders = by_type.setdefault(label, {})
         folders.setdefault(folder_label(path), []).append((note.title, path))
     groups = []
     for label in sorted(by_type, key=lambda k: (k == "Notes", k)):
@@ -167,6 +174,6 @@ def overview(vault: Vault) -> Overview:
     return Overview(
         counts=counts(vault),
         start=start_note(vault),
-        groups=note_groups(vault),
+        groups=note_groups(vault, typed=declares_types(vault)),
         shapes={path: shape(note) for path, note in vault.notes.items()},
     )

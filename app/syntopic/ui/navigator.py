@@ -26,6 +26,7 @@ from syntopic.core.overview import (
     Shape,
     TypeGroup,
     book_rows,
+    declares_types,
     folder_label,
     note_groups,
     shape,
@@ -36,20 +37,25 @@ from syntopic.core.overview import (
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.ui import navigator_models
 from syntopic.ui.navigator_models import (
+    KEY_ROLE,
     PATH_ROLE,
     TAG_ROLE,
     Parents,
     PathTips,
     Rows,
+    Tally,
     add_leaves,
     books_skeleton,
+    counted,
     first,
+    flat,
     folder_text,
-    folder_totals,
     notes_skeleton,
     pieces,
+    row_key,
     tags_skeleton,
 )
+from syntopic.ui.settings import Settings
 from syntopic.ui.tasks import Background, run_here
 
 __all__ = ["PATH_ROLE", "TAG_ROLE", "Navigator"]
@@ -59,7 +65,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 FILTER_DELAY_MS = 150  # the filter waits for a pause in typing
 EXPAND_ROWS = 3000  # a filtered tree opens its groups until this many rows show
-FILTER_HERE = 20_000  # notes; past this, the notes tree is filtered in the background
+FILTER_HERE = 20_000  # notes; past this, the notes tree's matches are found in the background
 MATCHES_SHOWN = 2000  # of a big tree's matches, the first this many are listed
 
 FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
@@ -72,6 +78,11 @@ TREES = {"Books": (book_rows, books_skeleton), "Tags": (tag_tree, tags_skeleton)
 
 class Navigator(QWidget):
     """Three trees behind one filter box.
+
+    The notes tree groups notes by type when the vault declares types (`type:`),
+    else it is the vault's folder tree; which groups and folders are open is kept
+    for each vault between runs. Filtered, it lists the matches with counts that
+    say how many of each group's and folder's notes match ("3 of 17").
 
     ``background(fn, done)`` runs ``fn`` off the UI thread and hands its result
     to ``done`` on it (the window's task queue); without it, work is done here.
@@ -117,15 +128,22 @@ class Navigator(QWidget):
         self._models: dict[str, QStandardItemModel] = {}  # each tree, whole
         self._matches: QStandardItemModel | None = None  # a big notes tree's filter matches
         self._filtered: set[str] = set()  # trees that show the filter box's text
+        self.settings = Settings()
+        self._flipped: set[str] = set()  # rows opened or closed against their default
+        self._restoring = False  # rows opened by the program, not the reader
+        notes_view = self.views["Notes"]
+        notes_view.expanded.connect(lambda index: self._toggled(index, opened=True))
+        notes_view.collapsed.connect(lambda index: self._toggled(index, opened=False))
         self._selected: str | None = None  # the note marked in the notes tree
         self.tabs.currentChanged.connect(lambda _index: self._tab_shown())
         self.vault: Vault | None = None
         self._stale: set[str] = set()
         self._items: dict[str, QStandardItem] = {}
         self._parents: Parents = {}
-        self._folders: Parents = {}  # (type, folder path) -> its folder row
-        self._totals: dict[tuple[str, str], int] = {}  # notes in a folder and below it
-        self._counts: dict[str | tuple[str, str], int] = {}  # a type or (type, folder)
+        self._folders: Parents = {}  # (type, folder path) -> its row; (type, "") its group's
+        self._tally = Tally()  # what the notes tree counts
+        self._typed = True  # notes group by type (some note declares one)
+        self._flat = False  # the notes tree shows no group rows
         self._rows: Rows = []  # leaves still to add to the notes tree
         self._later: dict[str, Rows] = {}  # and to the books and tags trees
         self._fill_timer = QTimer(self)
@@ -177,7 +195,11 @@ class Navigator(QWidget):
         for path in event.added | reshaped:
             if path in notes:
                 shapes[path] = after[path] if path in after else shape(notes[path])
-        if (out or event.added) and not self._patch(vault, out, sorted(event.added | moved)):
+        typed = declares_types(vault)  # stops at the first typed note
+        if typed != self._typed:
+            self._typed = typed
+            self._regroup(vault)
+        elif (out or event.added) and not self._patch(vault, out, sorted(event.added | moved)):
             self._regroup(vault)
         listed = bool(event.added or event.removed)
         if listed or books or any(vault.books.get(p) is not None for p in reshaped):
@@ -196,10 +218,10 @@ class Navigator(QWidget):
             leaf = self._items.pop(path, None)
             if leaf is None:
                 continue  # not listed (yet)
-            label = type_label(old[1] if isinstance(old[1], str) else None)
+            label = type_label(old[1] if self._typed and isinstance(old[1], str) else None)
             folder = folder_label(path)
             parent = self._parents.get((label, folder))
-            if parent is None or self._counts.get((label, folder), 0) <= 1:
+            if parent is None or self._tally.own.get((label, folder), 0) <= 1:
                 return False  # the folder (or group) would be left empty
             parent.removeRow(leaf.row())
             self._recount(label, folder, -1)
@@ -207,7 +229,8 @@ class Navigator(QWidget):
             note = vault.notes.get(path)
             if note is None:
                 continue
-            label, folder = type_label(note_type(note)), folder_label(path)
+            label = type_label(note_type(note) if self._typed else None)
+            folder = folder_label(path)
             parent = self._parents.get((label, folder))
             if parent is None:
                 return False
@@ -224,23 +247,20 @@ class Navigator(QWidget):
 
     def _recount(self, label: str, folder: str, step: int) -> None:
         """Keep the "(N)" of a folder, the folders above it and its type group right."""
-        parent = self._parents[label, folder]
-        self._counts[label, folder] += step
-        self._counts[label] += step
+        tally = self._tally
+        tally.own[label, folder] += step
+        tally.groups[label] += step
         parts = folder.split("/")
         for i in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:i])
-            row = self._folders.get((label, prefix))
-            if row is not None:  # a group with one folder shows no folder row
-                self._totals[label, prefix] += step
-                row.setText(folder_text(prefix, self._totals[label, prefix]))
-        self._top(parent).setText(f"{label}  ({self._counts[label]})")
-
-    @staticmethod
-    def _top(item: QStandardItem) -> QStandardItem:
-        while item.parent() is not None:
-            item = item.parent()
-        return item
+            key = (label, "/".join(parts[:i]))
+            if key in tally.folders:
+                tally.folders[key] += step
+                row = self._folders.get(key)
+                if row is not None:  # a group with one folder shows no folder row
+                    row.setText(folder_text(key[1], tally.folders[key]))
+        group = self._folders.get((label, ""))
+        if group is not None:
+            group.setText(counted(label, tally.groups[label]))
 
     def _regroup(self, vault: Vault) -> None:
         """Make the notes tree anew from groups computed in the background."""
@@ -249,7 +269,8 @@ class Navigator(QWidget):
             if vault is self.vault:
                 self._show_groups(groups)
 
-        self.background(lambda: note_groups(vault), show)
+        typed = self._typed
+        self.background(lambda: note_groups(vault, typed=typed), show)
 
     def set_vault(
         self,
@@ -266,23 +287,19 @@ class Navigator(QWidget):
             shapes if shapes is not None else {p: shape(n) for p, n in vault.notes.items()}
         )
         self._stale = {"Books", "Tags"}
-        self._show_groups(groups if groups is not None else note_groups(vault))
+        self._typed = declares_types(vault)
+        self._flipped = self.settings.flipped_rows(vault.root)
+        self._show_groups(groups if groups is not None else note_groups(vault, typed=self._typed))
         self._build_shown()
 
     def _show_groups(self, groups: list[TypeGroup]) -> None:
-        model, rows, self._parents, self._folders = notes_skeleton(groups)
-        self._counts = {}
-        self._totals = {}
-        for group in groups:
-            self._counts[group.label] = group.count
-            for prefix, total in folder_totals(group).items():
-                self._totals[group.label, prefix] = total
-            for folder, entries in group.folders:
-                self._counts[group.label, folder] = len(entries)
+        self._flat = flat(groups)
+        self._tally = Tally.of(groups)
+        model, rows, self._parents, self._folders = notes_skeleton(groups, self._flat, self._tally)
         self._items = {}  # path -> leaf, so selecting a note needs no search of the tree
         self._rows = pieces(rows)
         self._install("Notes", model)
-        self.views["Notes"].expandToDepth(0)
+        self._restore_open()
         if sum(len(e) for _, e in self._rows) <= FILL_AT_ONCE:
             self._fill(budget=None)
         else:
@@ -367,8 +384,8 @@ class Navigator(QWidget):
             return
         self._filtered.add(name)
         text = self.filter_edit.text()
-        if name == "Notes" and len(self._shapes) > FILTER_HERE:
-            self._match_in_background(text)
+        if name == "Notes":
+            self._match(text)
         else:
             self._refilter(name, text)
         if name == "Notes" and self._selected is not None:
@@ -383,8 +400,6 @@ class Navigator(QWidget):
         proxy.setSourceModel(self._models[name])
         if text:
             self._expand_matches(view, proxy)
-        elif name == "Notes":
-            view.expandToDepth(0)
         self._say_if_empty(name, text)
 
     def _say_if_empty(self, name: str, text: str) -> None:
@@ -392,39 +407,48 @@ class Navigator(QWidget):
         self.no_matches.setText(f"No matches in {name} for “{text}”" if empty else "")
         self.no_matches.setVisible(empty)
 
-    def _match_in_background(self, text: str) -> None:
-        """A big notes tree is not filtered row by row (0.2 s of the UI thread at 100,000
-        notes): the matches are found in the background and shown as a tree of their own."""
+    def _match(self, text: str) -> None:
+        """The notes tree, filtered, is a tree of the matches alone: its counts say how many
+        of each group's and folder's notes match. A big vault's are found in the background
+        (0.2 s at 100,000 notes), and only the first MATCHES_SHOWN are listed."""
         proxy, view, vault = self.proxies["Notes"], self.views["Notes"], self.vault
         if not text or vault is None:
-            self._drop_matches()
-            proxy.setFilterFixedString("")
-            proxy.setSourceModel(self._models["Notes"])
-            view.expandToDepth(0)
+            if proxy.sourceModel() is not self._models["Notes"]:
+                self._drop_matches()
+                proxy.setSourceModel(self._models["Notes"])
+                self._restore_open()
             self._say_if_empty("Notes", text)
             return
+        typed, whole, flat_tree = self._typed, self._tally, self._flat
 
         def show(groups: list[TypeGroup]) -> None:
             if vault is not self.vault or self.filter_edit.text() != text:
                 return  # typed on, or another vault: a newer search follows
-            model, rows, _parents, _folders = notes_skeleton(first(groups, MATCHES_SHOWN))
+            found = Tally.of(groups)
+            listed = first(groups, MATCHES_SHOWN)
+            model, rows, _parents, _folders = notes_skeleton(listed, flat_tree, found, whole)
             for piece in rows:
                 add_leaves(*piece)
             shown = sum(len(e) for _, e in rows)
-            found = sum(g.count for g in groups)
-            if found > shown:
-                more = QStandardItem(f"…{found - shown:,} more: type more to narrow")
+            matched = sum(found.groups.values())
+            if matched > shown:
+                more = QStandardItem(f"…{matched - shown:,} more: type more to narrow")
                 more.setEnabled(False)
                 model.appendRow(more)
             model.setParent(self)
             self._drop_matches()
             self._matches = model
-            proxy.setFilterFixedString("")
             proxy.setSourceModel(model)
             self._expand_matches(view, proxy)
             self._say_if_empty("Notes", text)
 
-        self.background(lambda: note_groups(vault, text), show)
+        def find() -> list[TypeGroup]:
+            return note_groups(vault, text, typed)
+
+        if len(self._shapes) > FILTER_HERE:
+            self.background(find, show)
+        else:
+            show(find())
 
     def _drop_matches(self) -> None:
         if self._matches is not None:
@@ -448,6 +472,35 @@ class Navigator(QWidget):
                     view.expand(child)
                     parents.append(child)
 
+    def _toggled(self, index: QModelIndex, opened: bool) -> None:
+        """Remember a group or folder the reader opened or closed, for this vault."""
+        key = index.data(KEY_ROLE)
+        if self._restoring or self._matches is not None or self.vault is None:
+            return  # opened by the program, or a filter's matches
+        if not isinstance(key, str):
+            return
+        is_group = "\t" not in key  # groups are open unless closed, folders the other way
+        if opened != is_group:
+            self._flipped.add(key)
+        else:
+            self._flipped.discard(key)
+        self.settings.set_flipped_rows(self.vault.root, self._flipped)
+
+    def _restore_open(self) -> None:
+        """Open the whole notes tree's groups and folders as the reader left them."""
+        proxy, view = self.proxies["Notes"], self.views["Notes"]
+        model = self._models.get("Notes")
+        if model is None or proxy.sourceModel() is not model:
+            return
+        self._restoring = True
+        try:
+            for (label, folder), item in self._folders.items():
+                is_group = folder == ""
+                if is_group != (row_key(label, folder or None) in self._flipped):
+                    view.expand(proxy.mapFromSource(item.index()))
+        finally:
+            self._restoring = False
+
     def _activated(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)
         if isinstance(path, str):
@@ -465,4 +518,8 @@ class Navigator(QWidget):
             index = proxy.mapFromSource(item.index())
             if index.isValid():
                 view.setCurrentIndex(index)
-                view.scrollTo(index)
+                self._restoring = True  # the folders opened to show it are not the reader's
+                try:
+                    view.scrollTo(index)
+                finally:
+                    self._restoring = False

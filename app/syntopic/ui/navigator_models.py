@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QToolTip, QTreeView
@@ -11,15 +13,28 @@ from syntopic.core.overview import TOP_LEVEL, Entry, TagNode, TypeGroup
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 3  # a folder row's whole path, for its tooltip
+KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # a group or folder row's name in the open rows kept
 FILL_ROWS = 200  # leaves appended in one call
 
 
-def _group(label: str, count: int) -> QStandardItem:
-    item = QStandardItem(f"{label}  ({count})")
+def _group(text: str, key: str) -> QStandardItem:
+    item = QStandardItem(text)
     font = item.font()
     font.setBold(True)
     item.setFont(font)
+    item.setData(key, KEY_ROLE)
     return item
+
+
+def row_key(label: str, folder: str | None = None) -> str:
+    """What names a group (its label) or a folder (label and path) among the open rows
+    kept between runs."""
+    return label if folder is None else f"{label}\t{folder}"
+
+
+def counted(name: str, count: int, of: int | None = None) -> str:
+    """A group or folder row: "Concepts  (17)", or under a filter "Concepts  (3 of 17)"."""
+    return f"{name}  ({count} of {of})" if of is not None else f"{name}  ({count})"
 
 
 def leaf(title: str, path: str) -> QStandardItem:
@@ -60,28 +75,58 @@ Rows = list[tuple[QStandardItem, list[Entry]]]  # a parent and its (title, path)
 Parents = dict[tuple[str, str], QStandardItem]  # (type, folder) -> the item holding its leaves
 
 
-def folder_totals(group: TypeGroup) -> dict[str, int]:
-    """Notes in each folder and every folder below it, by folder path and its parents'."""
-    totals: dict[str, int] = {}
-    for folder, entries in group.folders:
-        if folder == TOP_LEVEL:
-            continue
-        parts = folder.split("/")
-        for i in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:i])
-            totals[prefix] = totals.get(prefix, 0) + len(entries)
-    return totals
+@dataclass(slots=True)
+class Tally:
+    """The counts a notes tree shows: notes of each group, of each folder and everything
+    below it, and in each folder itself; and which groups nest their folders."""
+
+    groups: dict[str, int] = field(default_factory=dict)
+    folders: dict[tuple[str, str], int] = field(default_factory=dict)  # and below it
+    own: dict[tuple[str, str], int] = field(default_factory=dict)  # its own notes only
+    nested: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, groups: list[TypeGroup]) -> Tally:
+        tally = cls()
+        for group in groups:
+            tally.groups[group.label] = group.count
+            if len(group.folders) > 1:
+                tally.nested.add(group.label)
+            for folder, entries in group.folders:
+                tally.own[group.label, folder] = len(entries)
+                if folder == TOP_LEVEL:
+                    continue
+                parts = folder.split("/")
+                for i in range(1, len(parts) + 1):
+                    key = (group.label, "/".join(parts[:i]))
+                    tally.folders[key] = tally.folders.get(key, 0) + len(entries)
+        return tally
 
 
-def folder_text(path: str, total: int) -> str:
-    return f"{path.rsplit('/', 1)[-1]}  ({total})"
+def flat(groups: list[TypeGroup]) -> bool:
+    """Whether a tree of ``groups`` shows its folders with no group row above them: when
+    its notes are all plain notes (a vault without `type:`), a "Notes" row says nothing."""
+    return [g.label for g in groups] in ([], ["Notes"])
+
+
+def folder_text(path: str, total: int, of: int | None = None) -> str:
+    return counted(path.rsplit("/", 1)[-1], total, of)
 
 
 def notes_skeleton(
     groups: list[TypeGroup],
+    flat: bool = False,
+    found: Tally | None = None,
+    whole: Tally | None = None,
 ) -> tuple[QStandardItemModel, Rows, Parents, Parents]:
-    """The groups and nested folders of `notes_model` with their counts, the leaves to
-    add, the item holding each folder's leaves, and each folder row by (type, path).
+    """The groups and nested folders of a notes tree with their counts, the leaves to
+    add, the item holding each folder's leaves, and each group and folder row by (type,
+    path); a group's row is keyed by (type, "").
+
+    ``flat``: the folders of the one group at the top, with no group row. The counts
+    are ``found`` (``groups``' own when not given); with ``whole``, the tree is a
+    filter's matches and each count reads "3 of 17", out of ``whole``'s, whose groups
+    nest as there.
 
     Folder rows only (a few hundred even at 100,000 notes) are made here; the leaves
     come later in pieces, so they follow their folder's subfolders, as in a file tree.
@@ -90,26 +135,39 @@ def notes_skeleton(
     rows: Rows = []
     parents: Parents = {}
     folders: Parents = {}
+    found = found if found is not None else Tally.of(groups)
+    shape = whole if whole is not None else found
+
+    def of(key: tuple[str, str], counts: dict[tuple[str, str], int]) -> int | None:
+        return counts.get(key, 0) if whole is not None else None
+
     for group in groups:
-        top = _group(group.label, group.count)
-        nest = len(group.folders) > 1
-        totals = folder_totals(group)
+        label = group.label
+        if flat:
+            top = model.invisibleRootItem()
+        else:
+            whole_count = whole.groups.get(label, 0) if whole is not None else None
+            top = _group(counted(label, found.groups[label], whole_count), row_key(label))
+            folders[label, ""] = top
+        nest = label in shape.nested
         for folder, entries in group.folders:
             parent = top
             if nest and folder != TOP_LEVEL:
                 parts = folder.split("/")
                 for i in range(1, len(parts) + 1):
-                    prefix = "/".join(parts[:i])
-                    item = folders.get((group.label, prefix))
+                    key = (label, "/".join(parts[:i]))
+                    item = folders.get(key)
                     if item is None:
-                        item = _group(parts[i - 1], totals[prefix])
-                        item.setData(prefix, FOLDER_ROLE)
+                        text = folder_text(key[1], found.folders[key], of(key, shape.folders))
+                        item = _group(text, row_key(*key))
+                        item.setData(key[1], FOLDER_ROLE)
                         parent.appendRow(item)
-                        folders[group.label, prefix] = item
+                        folders[key] = item
                     parent = item
-            parents[group.label, folder] = parent
+            parents[label, folder] = parent
             rows.append((parent, entries))
-        model.appendRow(top)
+        if not flat:
+            model.appendRow(top)
     return model, rows, parents, folders
 
 

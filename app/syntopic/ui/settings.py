@@ -1,7 +1,8 @@
-"""What the app remembers between runs: window layout and recent vaults."""
+"""What the app remembers between runs: window layout, recent vaults, open folders."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -50,3 +51,32 @@ class Settings:
             geometry if isinstance(geometry, QByteArray) else None,
             state if isinstance(state, QByteArray) else None,
         )
+
+    def navigator_width(self) -> int | None:
+        """The navigator panel's width, the same for every vault (it suits the screen)."""
+        value = self.store.value("window/navigator_width")
+        try:
+            width = int(str(value))
+        except ValueError:
+            return None
+        return width if width > 0 else None
+
+    def set_navigator_width(self, width: int) -> None:
+        if width > 0:  # a collapsed panel opens at its last width
+            self.store.setValue("window/navigator_width", width)
+
+    @staticmethod
+    def _vault_key(root: str) -> str:
+        # a path is no settings key (slashes nest groups): a digest of it is
+        return hashlib.sha1(os.path.abspath(root).encode(), usedforsecurity=False).hexdigest()
+
+    def flipped_rows(self, root: str) -> set[str]:
+        """The navigator rows of the vault at ``root`` the reader opened or closed
+        against their default (groups open, folders closed)."""
+        value = self.store.value(f"navigator/{self._vault_key(root)}/flipped")
+        # one string of lines: an INI file reads an empty list back as no value at all
+        return set(value.split("\n")) - {""} if isinstance(value, str) else set()
+
+    def set_flipped_rows(self, root: str, rows: set[str]) -> None:
+        key = f"navigator/{self._vault_key(root)}/flipped"
+        self.store.setValue(key, "\n".join(sorted(rows)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QMouseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([260, 720, 300])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+        self.panes = splitter
 
         self.counts = QLabel("")
         self.progress = SessionProgress(self.session)
@@ -327,6 +328,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        self._navigator_width = self.settings.navigator_width()  # set once shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        width, sizes = self._navigator_width, self.panes.sizes()
+        if width is not None:  # only now has the splitter its width to share out
+            self._navigator_width = None
+            self.panes.setSizes([width, max(sizes[0] + sizes[1] - width, 1), *sizes[2:]])
 
     def choose_vault(self) -> None:
         root = dialogs.choose_folder(self, "Open Vault")
@@ -493,6 +502,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.set_navigator_width(self.panes.sizes()[0])
         self.hide()  # gone at once, while the background work below winds down
         self.shutdown()
         super().closeEvent(event)
