@@ -155,10 +155,15 @@ class NoteRenderer:
         except OSError:
             return False
 
-    def _body_html(self, path: str, page: int, flipped: frozenset[int]) -> tuple[str, int | None]:
-        """The rendered body (one page of it when large), or a clear message when
-        unreadable; and the line of its first heading if that was left out for only
-        repeating the note's title (the page's title stands for it)."""
+    def body_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
+        """The rendered body (one page of it when large), or a clear message when unreadable."""
+        return self._body_html(path, page, flipped, titled=False)[0]
+
+    def _body_html(
+        self, path: str, page: int, flipped: frozenset[int], titled: bool
+    ) -> tuple[str, int | None]:
+        """`body_html`, and when it is ``titled`` (shown under the note's title) the line
+        of its first heading if that was left out for only repeating the title."""
         note = self.vault.notes[path]
         text, why = self._read(path)
         if text is None:
@@ -167,7 +172,7 @@ class NoteRenderer:
             return f'<p class="missing">{why}</p>', None
         body, first = _section(text, note, None)
         heading = note.headings[0] if note.headings else None
-        repeat = repeated_title(body, first, note.title, heading)
+        repeat = repeated_title(body, first, note.title, heading) if titled else 0
         if repeat and heading is not None:
             body, first = without_lines(body, repeat), first + repeat
         title_line = heading.line if repeat and heading is not None else None
@@ -208,7 +213,7 @@ class NoteRenderer:
     def page_html(self, path: str, page: int = 0, flipped: frozenset[int] = frozenset()) -> str:
         """Title, type, properties table, problems, then the body (or one page of it)."""
         note = self.vault.notes[path]
-        body, title_line = self._body_html(path, page, flipped)
+        body, title_line = self._body_html(path, page, flipped, titled=True)
         # a first heading that only repeats the title is shown once, as the title
         anchor = f'<a name="L{title_line}"></a>' if title_line is not None else ""
         parts = [f'<h1 class="title">{anchor}{html.escape(note.title)}</h1>']

@@ -52,18 +52,14 @@ class Settings:
             state if isinstance(state, QByteArray) else None,
         )
 
-    def navigator_width(self) -> int | None:
-        """The navigator panel's width, the same for every vault (it suits the screen)."""
-        value = self.store.value("window/navigator_width")
-        try:
-            width = int(str(value))
-        except ValueError:
-            return None
-        return width if width > 0 else None
+    def panes(self) -> QByteArray | None:
+        """The widths of the navigator, the centre and the side panels, the same for
+        every vault (they suit the screen and the reader, not the notes)."""
+        value = self.store.value("window/panes")
+        return value if isinstance(value, QByteArray) else None
 
-    def set_navigator_width(self, width: int) -> None:
-        if width > 0:  # a collapsed panel opens at its last width
-            self.store.setValue("window/navigator_width", width)
+    def save_panes(self, state: QByteArray) -> None:
+        self.store.setValue("window/panes", state)
 
     @staticmethod
     def _vault_key(root: str) -> str:

@@ -328,14 +328,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        self._navigator_width = self.settings.navigator_width()  # set once shown
+        self._panes = self.settings.panes()  # restored once shown
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        width, sizes = self._navigator_width, self.panes.sizes()
-        if width is not None:  # only now has the splitter its width to share out
-            self._navigator_width = None
-            self.panes.setSizes([width, max(sizes[0] + sizes[1] - width, 1), *sizes[2:]])
+        if self._panes is not None:  # only now has the splitter its width to share out
+            self.panes.restoreState(self._panes)
+            self._panes = None
 
     def choose_vault(self) -> None:
         root = dialogs.choose_folder(self, "Open Vault")
@@ -502,7 +501,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
-        self.settings.set_navigator_width(self.panes.sizes()[0])
+        self.settings.save_panes(self.panes.saveState())
         self.hide()  # gone at once, while the background work below winds down
         self.shutdown()
         super().closeEvent(event)
