@@ -36,7 +36,7 @@ SECTION_TITLES = (
 )
 # Part of the parse cache's stamp (through the options' repr): bump whenever the
 # parser reads the same text differently, so cached notes are parsed again.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,12 @@ _LONE_ID = re.compile(r"[ \t]*\^[A-Za-z0-9-]+[ \t]*$")
 
 _NOT_KEY = re.compile(r"[^\w\s-]")
 _LIST_MARK = frozenset("-*+0123456789")
+# the list and quote markers that open a line: a block (a fence, an HTML comment) may
+# start right after them, inside the list item or quote (CommonMark's containers)
+# (five spaces after a list marker open indented code, not a fence: no match there)
+_CONTAINER = re.compile(r"(?:[ \t]{0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}(?![ \t])))+")
+_QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
+_CONTAINER_MARK = frozenset("-*+>0123456789")
 
 
 def section_key(text: str) -> str:
@@ -193,14 +199,21 @@ class _NoteParser:
             embed = start > 0 and masked[start - 1] == "!"
             if embed:
                 start -= 1
-            inner = raw[m.start(1) : m.end(1)]
+            inner, end = raw[m.start(1) : m.end(1)], m.end()
+            if "[" in inner or "]" in inner:
+                # code (or a comment) inside the brackets: read the link from the text as
+                # written, as the renderer does, so [[ `[[x]]` ]] is no link and [[a `]]` is one
+                written = _WIKI.match(raw, m.start())
+                if written is None:
+                    continue
+                inner, end = written.group(1), written.end()
             if "\\|" in inner:
                 inner = inner.replace("\\|", "|")
             name, _, shown_text = inner.partition("|")
-            found.append((start, m.end(), name, shown_text or None, embed, False))
+            found.append((start, end, name, shown_text or None, embed, False))
             if not shown_text:  # what the note shows: B › Top › Sub for [[B#Top#Sub]]
                 shown_text = link_text(*name.split("#", 1)) if "#" in name else name
-            spans.append((start, m.end(), shown_text))
+            spans.append((start, end, shown_text))
         if "](" in masked:
             wiki_starts = [item[0] for item in found]
             for m in _MDLINK.finditer(masked):
@@ -309,6 +322,7 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
     para_line = 0
     fence: tuple[str, int, int] | None = None  # (char, length, indent) of an open fence
     in_html_comment = False
+    held: tuple[int, int] | None = None  # the list item or quote an open fence or comment is in
     raw_html_end: str | None = None  # the closing tag of an open <pre>-like block
     in_percent = False
     in_math = False  # inside a $$ display-math block
@@ -323,6 +337,12 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             para = []
 
     for number, line in enumerate(lines, first_line):
+        if held is not None and (fence is not None or in_html_comment):
+            kept = inside(line, held)
+            if kept is None:  # the list item or quote ended, and the block in it with it
+                fence, in_html_comment, held = None, False, None
+            else:
+                line = kept
         if fence is not None:
             stripped = line.strip()
             if (
@@ -330,12 +350,12 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 and stripped.startswith(fence[0] * fence[1])
                 and not stripped.strip(fence[0])
             ):
-                fence = None
+                fence = held = None
             prev_blank = False
             continue
         if in_html_comment:
             if "-->" in line:
-                in_html_comment = False
+                in_html_comment, held = False, None
             continue
         if in_math:
             in_math = "$$" not in line
@@ -357,6 +377,22 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
         if in_list and prev_blank and indent == 0 and not _LIST_ITEM.match(line):
             in_list = False  # a block at the margin after a blank line ends the list
         first = line.lstrip()[:1]
+        if (
+            first in _CONTAINER_MARK
+            and (indent < 4 or in_list)
+            and ("`" in line or "~" in line or "<" in line)
+        ):
+            opened = block_in_container(line)
+            if opened is not None:  # `- ~~~` or `> <!--`: a fence or a comment in the item
+                block, container = opened
+                flush()
+                in_list = in_list or _LIST_ITEM.match(line) is not None
+                prev_blank = False
+                if isinstance(block, tuple):
+                    fence, held = block, container
+                elif block:  # a comment still open at the line's end
+                    in_html_comment, held = True, container
+                continue
         if first in "`~" and (indent < 4 or in_list):
             m = _FENCE.match(line.lstrip() if in_list else line)
             if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
@@ -427,6 +463,46 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
         para.append(line)
         prev_blank = False
     flush()
+
+
+def block_in_container(line: str) -> tuple[tuple[str, int, int] | bool, tuple[int, int]] | None:
+    """A fence (char, length, indent) or an HTML comment (True while still open) that
+    starts right after the line's list or quote markers, with what later lines need to
+    stay in that item or quote (see `inside`); None when the line opens neither."""
+    m = _CONTAINER.match(line)
+    if m is None:
+        return None
+    prefix = m.group(0)
+    quotes = prefix.count(">")
+    after = prefix.rfind(">") + 1  # the item's column counts from the last quote marker
+    if quotes and prefix[after : after + 1] in (" ", "\t"):
+        after += 1
+    held = (quotes, m.end() - after)
+    content = line[m.end() :]
+    if _indent(content) >= 4:
+        return None
+    first = content.lstrip()[:1]
+    if first in "`~" and (fence := _FENCE.match(content)):
+        if fence.group(1)[0] == "`" and "`" in fence.group(2):
+            return None  # ```a`b``` is inline code, not a fence
+        return (fence.group(1)[0], len(fence.group(1)), held[1]), held
+    if first == "<" and content.lstrip().startswith("<!--"):
+        return "-->" not in content, held
+    return None
+
+
+def inside(line: str, held: tuple[int, int]) -> str | None:
+    """The line without the quote markers ``held`` needs, or None when the line is
+    outside that list item or quote (too few markers, or too little indent)."""
+    quotes, column = held
+    for _ in range(quotes):
+        m = _QUOTE_MARK.match(line)
+        if m is None:
+            return None
+        line = line[m.end() :]
+    if column and line.strip() and _indent(line) < column:
+        return None
+    return line
 
 
 def known_title(line: str, titles: frozenset[str]) -> str | None:

@@ -8,6 +8,8 @@ from typing import Any
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from syntopic.core.parse import block_in_container, inside
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LONE_BLOCK_ID = re.compile(r"^[ \t]*\^([A-Za-z0-9-]+)[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
@@ -53,6 +55,7 @@ def prepare(text: str) -> str:
     """
     lines = text.split("\n")
     fence = ""
+    held: tuple[int, int] | None = None  # the list item or quote the open fence is in
     in_comment = False
     last_text = -1  # the last line (index) outside code that a block id could join
     for n, line in enumerate(lines):
@@ -63,15 +66,27 @@ def prepare(text: str) -> str:
                 continue
             in_comment = False
             line = line[end + 2 :]
+        if fence and held is not None:
+            within = inside(line, held)
+            if within is None:  # the list item or quote ended, and its code with it
+                fence, held = "", None
+            else:
+                line = within
         if fence:
             if line.lstrip(" ").startswith(fence):
-                fence = ""
+                fence, held = "", None
             continue
         opened = _FENCE.match(line)
         if opened:
             fence = opened.group(1)[0] * 3
             last_text = -1
             continue
+        if line.lstrip()[:1] in "-*+>0123456789" and ("`" in line or "~" in line):
+            block = block_in_container(line)  # `- ```` opens code in the item, as CommonMark has it
+            if block is not None and isinstance(block[0], tuple):
+                fence, held = block[0][0] * 3, block[1]
+                last_text = -1
+                continue
         kept, i = [], 0
         while True:
             start = _comment_start(line, i)
