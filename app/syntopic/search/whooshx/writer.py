@@ -148,6 +148,9 @@ class _PerDocWriter(W3PerDocWriter):  # type: ignore[misc]
 # (a searcher is opened anew after every commit).
 _LENGTHS: dict[tuple[str, str], list[int] | None] = {}
 _LENGTHS_LIMIT = 512
+# a length byte -> the length it stands for (0: the field is absent)
+_ONE_BYTE_LENGTHS = getattr(LENGTHS_COLUMN, "_typecode", None) == "B"
+_BYTE_LENGTHS = [0] + [byte_to_length(b) for b in range(1, 256)]
 
 
 class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
@@ -167,35 +170,50 @@ class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
             return self._tables[fieldname]
         except KeyError:
             pass
-        # checked once per reader, not once per process: the file may have been
-        # damaged since the table was cached
-        self._verify(fieldname)
+        # read (and checked) once per reader, not once per process: the file
+        # may have been damaged since the table was cached
+        raw = self._column_bytes(_lenfield(fieldname))
+        if raw is not None:
+            self._verify(fieldname, raw)
         key = (self._segment.segment_id(), fieldname)
         if key in _LENGTHS:
             table = _LENGTHS[key]
         else:
-            table = self._load(fieldname)
+            table = self._decode(fieldname, raw)
             if len(_LENGTHS) >= _LENGTHS_LIMIT:
                 _LENGTHS.clear()
             _LENGTHS[key] = table
         self._tables[fieldname] = table
         return table
 
-    def _load(self, fieldname: str) -> list[int] | None:
-        column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
+    def _column_bytes(self, column: str) -> bytes | None:
+        name = W3Codec.column_filename(self._segment, column)
+        if not self._storage.file_exists(name):
             return None
-        table = [byte_to_length(b) if b else 0 for b in column.load()]
+        f = self._storage.open_file(name)
+        try:
+            return bytes(f.read())
+        finally:
+            f.close()
+
+    def _decode(self, fieldname: str, raw: bytes | None) -> list[int] | None:
+        """A length column's bytes (whoosh's one byte a document, `LENGTHS_COLUMN`)
+        as lengths: one table lookup per byte, not whoosh's read per document."""
+        if raw is None:
+            return None
+        if not _ONE_BYTE_LENGTHS:  # another whoosh's layout: its own reader
+            column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            return [byte_to_length(b) if b else 0 for b in column.load()]
+        table = list(map(_BYTE_LENGTHS.__getitem__, raw[: self._doccount]))
         # a column is as long as its last non-zero value; pad to every document
         table.extend([0] * (self._doccount - len(table)))
         return table
 
-    def _verify(self, fieldname: str) -> None:
+    def _verify(self, fieldname: str, raw: bytes) -> None:
         expected = getattr(self._segment, "length_crcs", {}).get(fieldname)
         if expected is None:  # a segment made before checksums: nothing to compare
             return
-        found = _column_crc(self._storage, self._segment, _lenfield(fieldname))
-        if found != expected:
+        if zlib.crc32(raw) != expected:
             raise DamagedLengths(f"the {fieldname} lengths of a segment were changed")
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
