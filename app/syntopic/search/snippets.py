@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from syntopic.search.analysis import WORD
+from syntopic.search.analysis import WORD, fold
 from syntopic.search.results import Snippet, Span
 from syntopic.search.schema import STEMMED
 
@@ -64,22 +64,37 @@ def _underscore(m: re.Match[str]) -> str:
 
 
 class Body:
-    """A note's body ready for snippets: its plain text, and its words by stem."""
+    """A note's body ready for snippets: its plain text, and its words by stem.
 
-    __slots__ = ("by_term", "text")
+    Words are stemmed only when a query's terms could be their stems: a stem
+    begins with its folded word's first letter (the Porter steps rewrite
+    endings only), so the words are kept by that letter and each group is
+    stemmed the first time a term with its letter is asked for. A long note
+    has thousands of distinct words; a query asks about one or two letters.
+    """
+
+    __slots__ = ("_by_letter", "by_term", "text")
 
     def __init__(self, markdown: str) -> None:
         self.text = plain_text(markdown)
         self.by_term: dict[str, list[str]] = {}
-        term = STEMMED.term
+        self._by_letter: dict[str, list[str]] = {}
         for word in set(WORD.findall(self.text)):
-            stemmed = term(word)
-            if stemmed is not None:
-                self.by_term.setdefault(stemmed, []).append(word)
+            self._by_letter.setdefault(fold(word)[:1], []).append(word)
 
     def words(self, terms: Iterable[str]) -> list[str]:
         """The words of the body, as written, whose stems are among ``terms``."""
+        terms = list(terms)
         by_term = self.by_term
+        for letter in {t[:1] for t in terms}:
+            waiting = self._by_letter.pop(letter, None)
+            if waiting is None:
+                continue
+            term = STEMMED.term
+            for word in waiting:
+                stemmed = term(word)
+                if stemmed is not None:
+                    by_term.setdefault(stemmed, []).append(word)
         return [w for t in terms if t in by_term for w in by_term[t]]
 
 
