@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from syntopic import __version__
-from syntopic.commands.common import Parser
 from syntopic.errors import UserError
-from syntopic.paths import bundled_vault, is_frozen
+
+if TYPE_CHECKING:
+    # imported where used: `syntopic search` answers before any of them is needed
+    import argparse
+    from collections.abc import Callable, Sequence
+    from types import ModuleType
 
 VIEWS = ("note", "perspectives", "matrix", "graph", "compare")
 
 
 def _sub_parser() -> argparse.ArgumentParser:
+    from syntopic import __version__
+    from syntopic.commands.common import Parser
+
     parser = Parser(
         prog="syntopic",
         description="Browse a vault of linked Markdown concept notes.",
@@ -39,6 +42,8 @@ def _commands() -> tuple[ModuleType, ...]:
 
 def subcommands(parser: argparse.ArgumentParser | None = None) -> list[str]:
     """The names of every subcommand, in the order --help lists them."""
+    import argparse
+
     parser = parser or _sub_parser()
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -47,6 +52,9 @@ def subcommands(parser: argparse.ArgumentParser | None = None) -> list[str]:
 
 
 def _gui_parser(names: Sequence[str]) -> argparse.ArgumentParser:
+    from syntopic import __version__
+    from syntopic.commands.common import Parser
+
     parser = Parser(
         prog="syntopic",
         description="Open a vault, or a note in its vault, in the desktop app (the bundled "
@@ -102,6 +110,8 @@ def gui_target(vault: str | None, open_note: str | None) -> tuple[str | None, st
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from syntopic.paths import bundled_vault, is_frozen
+
     if args.self_test:
         from syntopic.selftest import run_self_test
 

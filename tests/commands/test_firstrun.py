@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Pairs
-from syntopic import cli
+from syntopic import cli, paths
 from syntopic.firstrun import COPY_KEY, LIBRARY_NAME, free_folder, startup_vault
 from syntopic.ui.settings import Settings
 
@@ -113,6 +113,6 @@ def test_only_the_standalone_app_leaves_the_vault_to_the_first_run(
 
     monkeypatch.setattr(launch, "run_gui", fake_run_gui)
     assert cli.main([]) == 0
-    monkeypatch.setattr(cli, "is_frozen", lambda: True)
+    monkeypatch.setattr(paths, "is_frozen", lambda: True)  # cli imports it when it starts a window
     assert cli.main([]) == 0
-    assert asked == [str(cli.bundled_vault()), None]
+    assert asked == [str(paths.bundled_vault()), None]

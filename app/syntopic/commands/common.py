@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
+# JSON output lives in output (`syntopic search` imports no argparse); named here too
+from syntopic.commands.output import json_text as json_text
+from syntopic.commands.output import print_json as print_json
 from syntopic.errors import UserError
 
 if TYPE_CHECKING:
@@ -58,62 +59,3 @@ def find_note(vault: Vault, query: str) -> str:
     close = difflib.get_close_matches(query, list(names), n=5, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
     raise UserError(f"no note '{query}' in {vault.root}{hint}")
-
-
-BATCH = 1000  # items of a long top-level list encoded per json.dumps call
-
-
-def json_text(data: Any, *, compact: bool = False, ascii_only: bool = False) -> str:
-    """``data`` as JSON text ending in a newline: indented, or on one line."""
-    return "".join(_json_parts(data, compact, ascii_only))
-
-
-def _json_parts(data: Any, compact: bool, ascii_only: bool) -> Iterator[str]:
-    """The text of json.dumps(data), in parts, ending in a newline.
-
-    Indenting makes json use its pure-Python encoder, three times slower than
-    the C one, so big output (the graph) is compact. Its long top-level lists
-    go a batch at a time: one json.dumps of 30,000 links keeps 900,000 small
-    strings alive at once and faults in 100 MB, a third of the run's system time.
-    """
-    if not compact:
-        yield json.dumps(data, ensure_ascii=ascii_only, indent=2)
-    elif isinstance(data, dict):
-        yield "{"
-        for i, (key, value) in enumerate(data.items()):
-            yield (", " if i else "") + json.dumps(key, ensure_ascii=ascii_only) + ": "
-            if isinstance(value, list) and len(value) > BATCH:
-                yield "["
-                for start in range(0, len(value), BATCH):
-                    batch = json.dumps(value[start : start + BATCH], ensure_ascii=ascii_only)
-                    yield (", " if start else "") + batch[1:-1]
-                yield "]"
-            else:
-                yield json.dumps(value, ensure_ascii=ascii_only)
-        yield "}"
-    else:
-        yield json.dumps(data, ensure_ascii=ascii_only)
-    yield "\n"
-
-
-def print_json(data: Any, *, compact: bool = False) -> None:
-    """Write ``data`` as JSON to stdout in one write (``compact``: on one line).
-
-    json.dump to a text stream makes one write per token, each a system call
-    when stdout is unbuffered (PYTHONUNBUFFERED, python -u): 0.9 s of system
-    time for a 6,500-note graph. The text is built first and written once.
-    """
-    stream = sys.stdout
-    raw = getattr(stream, "buffer", None)
-    if raw is None:  # a replaced stdout without bytes underneath (an IDE, StringIO)
-        stream.write(json_text(data, compact=compact))
-        stream.flush()
-        return
-    encoding = stream.encoding or "utf-8"
-    try:
-        encoded = b"".join(part.encode(encoding) for part in _json_parts(data, compact, False))
-    except UnicodeEncodeError:  # a C-locale terminal: escapes lose nothing
-        encoded = json_text(data, compact=compact, ascii_only=True).encode("ascii")
-    stream.flush()  # anything printed before goes first
-    raw.write(encoded)
-    raw.flush()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import marshal
 import os
@@ -15,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
+# where the folders are lives in cachedir (a quick search imports no more); named here too
+from syntopic.core.cachedir import cache_root as cache_root
+from syntopic.core.cachedir import vault_cache_dir as vault_cache_dir
 from syntopic.core.codec import decode, encode
 from syntopic.core.model import ParsedNote
 from syntopic.core.scan import FileStat
@@ -33,18 +33,6 @@ _FAMILY = b"SYNTOPIC-"  # how every cache file of every version starts
 CHUNK = 400
 
 Entries = dict[str, tuple[FileStat, ParsedNote]]
-
-
-def cache_root() -> Path:
-    """Where Syntopic keeps what it can rebuild (SYNTOPIC_CACHE_DIR overrides)."""
-    override = os.environ.get("SYNTOPIC_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("syntopic"))
-
-
-def vault_cache_dir(vault_root: str) -> Path:
-    """One folder per vault, named by a hash of its absolute path."""
-    digest = hashlib.sha1(os.path.abspath(vault_root).encode("utf-8")).hexdigest()[:16]
-    return cache_root() / "vaults" / digest
 
 
 # Cache files this process is writing in the background, so a read waits for them.
