@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Protocol
 
-from syntopic.commands.common import open_vault, print_json
+from syntopic.commands.output import print_json
 from syntopic.errors import UserError
 
 if TYPE_CHECKING:
+    import argparse
+
     from syntopic.search.results import SearchResult
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
@@ -34,15 +36,52 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_search)
 
 
+class Args(Protocol):
+    vault: str
+    query: str
+    limit: int
+    json: bool
+
+
 def main(argv: Sequence[str]) -> int:
     """`syntopic search ...` without the other subcommands' imports (cli's fast lane)."""
-    parser = argparse.ArgumentParser(prog="syntopic")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    args = parser.parse_args(["search", *argv])
+    args = plain_args(argv)
+    if args is None:  # help, an error, or a form only argparse reads
+        import argparse
+
+        parser = argparse.ArgumentParser(prog="syntopic")
+        register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+        return cmd_search(parser.parse_args(["search", *argv]))
     return cmd_search(args)
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def plain_args(argv: Sequence[str]) -> Args | None:
+    """VAULT QUERY with --json and --limit N, read without argparse (whose import
+    and parser are a tenth of a quick search); None for anything else, which
+    argparse then reads (or explains)."""
+    words: list[str] = []
+    values: dict[str, Any] = {"json": False, "limit": 10}
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--json":
+            values["json"] = True
+        elif arg == "--limit" or arg.startswith("--limit="):
+            number = arg.partition("=")[2] if "=" in arg else next(rest, None)
+            try:
+                values["limit"] = int(number or "")
+            except ValueError:
+                return None
+        elif arg.startswith("-"):
+            return None
+        else:
+            words.append(arg)
+    if len(words) != 2:
+        return None
+    found: Args = SimpleNamespace(vault=words[0], query=words[1], **values)
+    return found
+
+
+def cmd_search(args: Args) -> int:
     if args.limit < 1:
         raise UserError(f"--limit must be at least 1, not {args.limit}")
     result = None
@@ -60,8 +99,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search_vault(args: argparse.Namespace) -> SearchResult:
+def _search_vault(args: Args) -> SearchResult:
     """Open the vault, bring its index up to date (or make it), then search."""
+    from syntopic.commands.common import open_vault
     from syntopic.core.cache import wait_saved
     from syntopic.search.index import SearchIndex
 

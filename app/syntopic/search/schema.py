@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from whoosh import fields
 
-from syntopic.core.model import ParsedNote
 from syntopic.search.analysis import LineAnalyzer, TextAnalyzer
+
+# the index's version lives with its folder (read before whoosh is imported)
+from syntopic.search.manifest import SCHEMA_VERSION as SCHEMA_VERSION
 from syntopic.search.whooshx.formats import FastFrequency, FastPositions
 
-# Bump whenever the fields, the analysis or the document recipe change: the
-# index folder is named after it, so an older index is simply rebuilt.
-SCHEMA_VERSION = 3  # 3: where the body starts is stored, checksummed field lengths
+if TYPE_CHECKING:
+    from syntopic.core.model import ParsedNote
 
 # Book attribution: a note -> the (title, author) of each book its
 # perspectives cite (author may be None).
-BooksFor = Callable[[ParsedNote], Sequence[tuple[str, str | None]]]
+BooksFor = Callable[["ParsedNote"], Sequence[tuple[str, str | None]]]
 
 # Where plain words, phrases, prefixes and fuzzy words are looked for, and
 # how much a match in each counts. "body" also holds the note's headings,

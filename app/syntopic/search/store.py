@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import marshal
 import os
-import shutil
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -21,24 +18,22 @@ import whoosh
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, LockError
 
-from syntopic.search.schema import SCHEMA_VERSION, make_schema
+from syntopic.search.manifest import (
+    FILES,
+    SCHEMA_VERSION,
+    Files,
+    Folders,
+    index_folder,
+    read_files,
+    write_files,
+)
+from syntopic.search.schema import make_schema
 from syntopic.search.whooshx.segments import LOCK, acquire
 from syntopic.search.whooshx.writer import DamagedLengths, FastSegmentWriter
 
 STAMP = "syntopic-search.json"
-# path -> (size, mtime) of every indexed note, with the index generation it
-# describes: `syntopic search` compares it with a walk of the vault and, when
-# both agree, answers without parsing anything
-FILES = "syntopic-files.bin"
 
-Files = dict[str, tuple[int, int]]
-
-__all__ = ["FILES", "LOCK", "STAMP", "Files", "IndexStore", "index_folder", "stamp"]
-
-
-def index_folder(cache_dir: Path) -> Path:
-    """The index's folder inside a vault's cache folder."""
-    return cache_dir / f"search-v{SCHEMA_VERSION}"
+__all__ = ["FILES", "LOCK", "STAMP", "Files", "Folders", "IndexStore", "index_folder", "stamp"]
 
 
 def stamp(root: str) -> dict[str, Any]:
@@ -73,6 +68,8 @@ class IndexStore:
     def close(self) -> None:
         self.ix = None
         if self._tempdir is not None:
+            import shutil  # only here and in resets: a quick search never needs it
+
             shutil.rmtree(self._tempdir, ignore_errors=True)
             self._tempdir = None
 
@@ -145,6 +142,8 @@ class IndexStore:
         ``reason`` says why, for `messages` ("" for a first build). False when
         another process holds the index's lock.
         """
+        import shutil
+
         problem = self._writable()
         if problem is not None:
             return self._use_temporary(problem)
@@ -187,6 +186,8 @@ class IndexStore:
         )
         self.damage = None
         self.temporary = True
+        import tempfile
+
         try:
             self._tempdir = tempfile.mkdtemp(prefix="syntopic-search-")
             self._use(FileStorage(self._tempdir).create_index(make_schema()), self._tempdir)
@@ -197,6 +198,8 @@ class IndexStore:
     def _remove_old_versions(self) -> None:
         """Indexes of older schemas are dead weight in the cache (newer ones may
         belong to a newer Syntopic, and stay)."""
+        import shutil
+
         with contextlib.suppress(OSError):
             for sibling in self.folder.parent.glob("search-v*"):
                 version = sibling.name.removeprefix("search-v")
@@ -240,23 +243,14 @@ class IndexStore:
         failure only costs the next command-line search its shortcut)."""
         if self.storage_folder is None or self.temporary:
             return
-        path = self.folder / FILES
-        part = path.with_name(f"{FILES}.{os.getpid()}.part")
-        try:
-            part.write_bytes(marshal.dumps((generation, files)))
-            os.replace(part, path)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                part.unlink()
+        write_files(self.folder, files, generation)
 
-    def recorded_files(self) -> Files | None:
-        """The `FILES` list if it describes the index as it is now, else None."""
+    def recorded_files(self) -> tuple[int, Folders] | None:
+        """How many notes the `FILES` list holds and the list, if it describes
+        the index as it is now; else None."""
         if not self.open():
             return None
-        try:
-            generation, files = marshal.loads((self.folder / FILES).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+        recorded = read_files(self.folder)
+        if recorded is None or recorded[0] != self.ix.latest_generation():
             return None
-        if generation != self.ix.latest_generation() or not isinstance(files, dict):
-            return None
-        return files
+        return recorded[1], recorded[2]
