@@ -47,13 +47,25 @@ def generated(count: int, edges: int, seed: int = 7) -> GraphSnapshot:
     return GraphSnapshot(nodes, [(u, v, rng.choice(types)) for u, v in pairs if u != v])
 
 
-def time_layout(count: int) -> tuple[float, list[Point], GraphSnapshot]:
-    """Layout and communities (as the app finds them with every full layout)."""
+def time_layout(count: int) -> tuple[float, float, list[Point], GraphSnapshot]:
+    """Layout and communities (as the app finds them with every full layout), and the
+    floor: one plain igraph force layout of the same graph, timed just before."""
     snap = generated(count, count * 2)
+    edges = [(u, v) for u, v, _ in snap.edges]
+    floor = layout_floor(count, edges)
     start = time.perf_counter()
-    points = layout(count, [(u, v) for u, v, _ in snap.edges])
+    points = layout(count, edges)
     of_snapshot(snap)
-    return time.perf_counter() - start, points, snap
+    return time.perf_counter() - start, floor, points, snap
+
+
+def layout_floor(count: int, edges: list[tuple[int, int]]) -> float:
+    """The least a layout costs: igraph's grid Fruchterman-Reingold over the whole graph
+    at once, in this process (no components, packing, scaling or communities)."""
+    graph = igraph.Graph(n=count, edges=sorted({(min(a, b), max(a, b)) for a, b in edges}))
+    start = time.perf_counter()
+    graph.layout_fruchterman_reingold(niter=500 if count <= 20_000 else 150, grid=True)
+    return time.perf_counter() - start
 
 
 def make_scene(snap: GraphSnapshot, points: list[Point], colouring: Colouring) -> Any:
@@ -214,6 +226,16 @@ def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
         while not canvas.sharp() and time.perf_counter() - start < 10:
             wait(5)  # and until the cache worker's image of it is shown
         fresh.append(time.perf_counter() - start)
+    # the floor of a frame: copying one view-sized image, all a frame must do at least
+    copies: list[float] = []
+    still = QImage(1280, 800, QImage.Format.Format_ARGB32_Premultiplied)
+    still.fill(0xFFFFFFFF)
+    for _ in range(60):
+        start = time.perf_counter()
+        painter = QPainter(image)
+        painter.drawImage(0, 0, still)
+        painter.end()
+        copies.append(time.perf_counter() - start)
     rng = random.Random(3)
     x0, y0, x1, y1 = scene.bounds()
     probes = [(rng.uniform(x0, x1), rng.uniform(y0, y1)) for _ in range(5000)]
@@ -232,6 +254,7 @@ def view_figures(snap: GraphSnapshot, points: list[Point]) -> dict[str, float]:
     canvas.close()
     del app
     return {
+        "frame_floor": statistics.median(copies),
         "frame_median": statistics.median(frames),
         "frame_p95": frames[int(len(frames) * 0.95)],
         "frame_max": frames[-1],
@@ -257,12 +280,13 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, str, bool | None]] = []
     frame_graph: tuple[list[Point], GraphSnapshot] | None = None
     for count in sizes:
-        seconds, points, snap = time_layout(count)
+        seconds, floor, points, snap = time_layout(count)
         budget = 2.0 if count == 10_000 else None
         rows.append(
             (
-                f"layout, {count:,} nodes / {len(snap.edges):,} edges",
-                f"{seconds:.2f} s",
+                f"layout and communities, {count:,} nodes / {len(snap.edges):,} edges"
+                " (floor: one igraph force layout of the whole graph)",
+                f"{seconds:.2f} s = {seconds / floor:.2f}× floor ({floor:.2f} s)",
                 "<= 2 s" if budget else "—",
                 None if budget is None else seconds <= budget,
             )
@@ -284,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_frames:
         return _print(rows)
     if frame_graph is None:
-        seconds, points, snap = time_layout(FRAME_NODES)
+        seconds, floor, points, snap = time_layout(FRAME_NODES)
         frame_graph = (points, snap)
     points, snap = frame_graph
     figures = view_figures(snap, points)
@@ -292,13 +316,16 @@ def main(argv: list[str] | None = None) -> int:
     rows += [
         (
             f"frame while panning/zooming, {label}, median",
-            f"{figures['frame_median'] * 1000:.1f} ms",
+            f"{figures['frame_median'] * 1000:.1f} ms = "
+            f"{figures['frame_median'] / figures['frame_floor']:.1f}× floor"
+            f" (one 1280×800 image copy: {figures['frame_floor'] * 1000:.2f} ms)",
             "<= 16 ms",
             figures["frame_median"] <= 0.016,
         ),
         (
             "frame while panning/zooming, p95",
-            f"{figures['frame_p95'] * 1000:.1f} ms",
+            f"{figures['frame_p95'] * 1000:.1f} ms = "
+            f"{figures['frame_p95'] / figures['frame_floor']:.1f}× floor",
             "<= 16 ms",
             figures["frame_p95"] <= 0.016,
         ),

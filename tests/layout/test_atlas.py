@@ -92,3 +92,13 @@ def test_communities_are_named_by_shared_folder_or_hub_and_new_notes_join_neighb
     known = {snap.ids[i]: m for i, m in enumerate(found) if snap.ids[i] != "R3.md"}
     again = carried_over(snap, known)
     assert again[snap.index["R3.md"]] == found[snap.index["R0.md"]]
+
+
+def test_the_same_graph_is_laid_out_the_same_every_time() -> None:
+    from syntopic.layout.engine import layout
+
+    rng = random.Random(5)
+    # 400 nodes: a grid layout, where igraph nudges coinciding nodes at random
+    edges = [(rng.randrange(400), rng.randrange(400)) for _ in range(700)]
+    assert layout(400, edges) == layout(400, edges)
+    assert layout(400, edges, seed=8) != layout(400, edges)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from conftest import Pairs, memory_vault
 from syntopic.core.vault import Vault
 from syntopic.layout import colours
-from syntopic.layout.labels import overlaps
+from syntopic.layout.labels import meet, overlaps
 from syntopic.ui.graph_paint import Colours, contrast, edge_alpha
 from syntopic.ui.graph_view import GraphPanel
 
@@ -51,7 +51,7 @@ def labelled(panel: GraphPanel) -> int:
     return len(panel.canvas.drawn_labels)
 
 
-@pytest.mark.parametrize("spokes", [8, 20])
+@pytest.mark.parametrize("spokes", [8, 20, 43])
 def test_every_node_of_a_small_local_graph_has_its_label_and_none_overlap(
     open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot, spokes: int
 ) -> None:
@@ -77,6 +77,8 @@ def test_labels_never_overlap_at_any_zoom_of_a_bigger_map(
     for _ in range(6):
         counts.append(labelled(panel))
         assert overlaps(canvas.drawn_labels) == 0
+        legend = canvas.legend_box()
+        assert legend is not None and not any(meet(b, legend) for b in canvas.drawn_labels)
         canvas.zoom(1.6)
     assert max(counts) > 5  # labels were drawn, and more as the view zooms in
 

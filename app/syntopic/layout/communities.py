@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import random
-import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 
 import igraph
 
+from syntopic.layout.rng import seeded
 from syntopic.layout.snapshot import GraphSnapshot
 
 SEED = 7
 FOLDER_SHARE = 0.6  # a community this much in one folder is named after the folder
 NAME_CHARS = 30
-_rng_lock = threading.Lock()  # igraph's random source is process-wide
-
-
-@contextmanager
-def _seeded(seed: int) -> Iterator[None]:
-    """igraph drawing from a generator of its own, so the same graph splits the same way."""
-    with _rng_lock:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            igraph.set_random_number_generator(random)
 
 
 def detect(count: int, edges: Sequence[tuple[int, int]], seed: int = SEED) -> list[int]:
@@ -40,7 +26,7 @@ def detect(count: int, edges: Sequence[tuple[int, int]], seed: int = SEED) -> li
     if not pairs:
         return [-1] * count
     graph = igraph.Graph(n=count, edges=pairs)
-    with _seeded(seed):
+    with seeded(seed):
         found = graph.community_leiden(objective_function="modularity", n_iterations=-1)
     membership = found.membership
     degree = graph.degree()

@@ -13,6 +13,7 @@ import igraph
 
 from syntopic.core.pool import process_pool
 from syntopic.layout.pack import pack
+from syntopic.layout.rng import seeded
 
 Point = tuple[float, float]
 SPACING = 40.0  # world units between linked nodes, roughly: the view's scale is built on it
@@ -123,9 +124,10 @@ def _component(
     else:
         initial = _fit_box(initial, math.sqrt(count) / 2)
     # the grid variant (repulsion from nearby nodes only) is what makes it fast
-    coords = graph.layout_fruchterman_reingold(
-        seed=[list(p) for p in initial], niter=iterations, grid=count > 300
-    ).coords
+    with seeded(seed):  # igraph nudges coinciding nodes apart at random
+        coords = graph.layout_fruchterman_reingold(
+            seed=[list(p) for p in initial], niter=iterations, grid=count > 300
+        ).coords
     pairs = graph.get_edgelist()
     return _normalise([(float(x), float(y)) for x, y in coords], pairs)
 

@@ -21,27 +21,45 @@ def meet(a: Box, b: Box) -> bool:
 
 
 class LabelGrid:
-    """Boxes already taken, bucketed by cell: a new one is checked against its neighbours only."""
+    """Labels already placed, and nodes best not covered, bucketed by cell: a new box
+    is checked against its neighbours only."""
 
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], list[Box]] = {}
+        self.nodes: dict[tuple[int, int], list[Box]] = {}
         self.boxes: list[Box] = []
 
+    @staticmethod
+    def _clear(cells: dict[tuple[int, int], list[Box]], box: Box) -> bool:
+        return not any(meet(box, other) for c in _cells(box) for other in cells.get(c, ()))
+
     def free(self, box: Box) -> bool:
-        return not any(meet(box, other) for c in _cells(box) for other in self.cells.get(c, ()))
+        return self._clear(self.cells, box)
 
     def take(self, box: Box) -> None:
         self.boxes.append(box)
         for c in _cells(box):
             self.cells.setdefault(c, []).append(box)
 
+    def block(self, box: Box) -> None:
+        """Room no label may take (the legend), though it is no label itself."""
+        for c in _cells(box):
+            self.cells.setdefault(c, []).append(box)
+
+    def avoid(self, box: Box) -> None:
+        """A node's box: labels go elsewhere when they can, over it when they must."""
+        for c in _cells(box):
+            self.nodes.setdefault(c, []).append(box)
+
     def place(self, spots: Sequence[Box]) -> Box | None:
-        """The first of ``spots`` clear of every taken box, now taken; None if all collide."""
-        for box in spots:
-            if self.free(box):
-                self.take(box)
-                return box
-        return None
+        """The first of ``spots`` clear of every label (and, if one is, of every node),
+        now taken; None if all meet a label."""
+        clear = [box for box in spots if self.free(box)]
+        if not clear:
+            return None
+        box = next((b for b in clear if self._clear(self.nodes, b)), clear[0])
+        self.take(box)
+        return box
 
 
 def spots(

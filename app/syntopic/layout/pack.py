@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 Point = tuple[float, float]
+LONE_PAD = 0.35  # of the gap, around a note with no links: loners pack tighter than parts
 
 
 def _disc(points: Sequence[Point], pad: float) -> tuple[Point, float]:
@@ -30,20 +31,21 @@ def pack(parts: Sequence[Sequence[Point]], gap: float) -> list[list[Point]]:
     placed: list[list[Point]] = []
     (mx, my), main_radius = _disc(parts[0], gap / 2)
     placed.append([(x - mx, y - my) for x, y in parts[0]])
-    inner = main_radius + gap  # where the current ring starts
+    inner = main_radius + gap / 2  # where the current ring starts
     ring_width = 0.0  # the widest disc on the current ring
     angle = 0.0
     for part in parts[1:]:
-        (cx, cy), radius = _disc(part, gap / 2)
+        # each disc carries half the gap around it; lone notes sit closer together
+        (cx, cy), radius = _disc(part, gap / 2 if len(part) > 1 else gap * LONE_PAD)
         if ring_width == 0.0:
             ring_width = radius
         mid = inner + ring_width
-        need = 2 * math.asin(min(1.0, (radius + gap / 2) / mid))
+        need = 2 * math.asin(min(1.0, radius / mid))
         if angle + need > math.tau:
-            inner += 2 * ring_width + gap
+            inner += 2 * ring_width
             ring_width, angle = radius, 0.0
             mid = inner + ring_width
-            need = 2 * math.asin(min(1.0, (radius + gap / 2) / mid))
+            need = 2 * math.asin(min(1.0, radius / mid))
         at = angle + need / 2
         ox, oy = mid * math.cos(at), mid * math.sin(at)
         placed.append([(x - cx + ox, y - cy + oy) for x, y in part])

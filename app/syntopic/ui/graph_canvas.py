@@ -243,6 +243,10 @@ class GraphCanvas(QWidget):
         )
         self._look_at(x, y)
 
+    def legend_box(self) -> Box | None:
+        """Where the legend is drawn, in canvas pixels."""
+        return self._legend.box(self)
+
     def main_share(self) -> float:
         """How much of the view's shorter side the main component spans now."""
         scene = self.scene
@@ -336,7 +340,7 @@ class GraphCanvas(QWidget):
         if fine is not None:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, fine)
         dots = self.scale * self.mean_radius < DOT_PX
-        pens, brushes = self.colours.edge_pens, self.colours.node_brushes
+        pens, brushes = self.colours.layer_pens, self.colours.node_brushes
         for layers, role in self.layers:
             opacity = self.fade if role == "enter" else 1 - self.fade if role == "leave" else 1
             if layers.empty or opacity <= 0.01:

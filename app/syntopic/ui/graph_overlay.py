@@ -33,6 +33,7 @@ MAX_LABELS = 220
 MAX_LABELS_MOVING = 60
 HUBS = 40  # the biggest nodes are labelled even zoomed out, while they show as more than dots
 HUB_MIN_PX = 2.0
+AVOID_NODES = 1500  # up to this many nodes in view, labels are kept off them
 SMALL_GRAPH = 60  # nodes: a map this small labels every one
 REGION_NODE_PX = 4.0  # community names show while nodes are drawn this small (zoomed out)
 REGION_FONT = 1.3  # times the canvas font
@@ -102,7 +103,16 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
     halo = canvas.palette().color(QPalette.ColorRole.Base)
     halo.setAlphaF(0.72)
     grid = LabelGrid()
+    legend = canvas.legend_box()
+    if legend is not None:
+        grid.block(legend)
     paint_regions(canvas, p, scene, grid)
+    if len(candidates) <= AVOID_NODES:
+        for i in candidates:  # labels keep off the nodes when there is room elsewhere
+            r = scene.radii[i] * s
+            if r >= 2.0:
+                c = canvas.to_screen(*scene.points[i])
+                grid.avoid((c.x() - r, c.y() - r, c.x() + r, c.y() + r))
     drawn: list[Box] = []
     seen: set[int] = set()
     limit = MAX_LABELS_MOVING if canvas.moving() else MAX_LABELS
@@ -200,19 +210,34 @@ class Legend:
     def __init__(self) -> None:
         self._image: tuple[object, QImage] | None = None  # (what it shows, the image)
 
-    def paint(self, canvas: GraphCanvas, p: QPainter) -> None:
+    def image(self, canvas: GraphCanvas) -> QImage | None:
+        """The legend as it must look now (drawn again only when that changed)."""
         entries = tuple(e for e in canvas.legend if e[2] > 0)
         if not entries:
-            return
+            return None
         palette = canvas.palette()
         pens = tuple(canvas.colours.strong(t).rgba() for t in range(len(EDGE_NAMES)))
         ratio = canvas.devicePixelRatioF()
         key = (entries, palette.cacheKey(), canvas.font().key(), pens, ratio)
         if self._image is None or self._image[0] != key:
             self._image = (key, _legend_image(canvas, entries, ratio))
-        image = self._image[1]
-        height = image.height() / ratio
-        p.drawImage(QPointF(8, canvas.height() - height - 8), image)
+        return self._image[1]
+
+    def box(self, canvas: GraphCanvas) -> Box | None:
+        """Where the legend goes on the canvas (labels keep out of it)."""
+        image = self.image(canvas)
+        if image is None:
+            return None
+        ratio = image.devicePixelRatio()
+        w, h = image.width() / ratio, image.height() / ratio
+        top = canvas.height() - h - 8
+        return (8.0, top, 8.0 + w, top + h)
+
+    def paint(self, canvas: GraphCanvas, p: QPainter) -> None:
+        image = self.image(canvas)
+        box = self.box(canvas)
+        if image is not None and box is not None:
+            p.drawImage(QPointF(box[0], box[1]), image)
 
 
 def _legend_image(

@@ -10,15 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 
 from syntopic.layout.snapshot import EDGE_TYPES
-from syntopic.ui.graph_scene import EDGE_TINTS, Layers, Scene, mix
+from syntopic.ui.graph_scene import DENSITIES, DENSITY_CELL, EDGE_TINTS, Layers, Scene, mix
 
 DOT_PX = 1.5  # below this mean radius on screen, nodes are drawn as dots
 EDGE_ORDER = (3, 0, 2, 1)  # perspective edges underneath, typed sections on top
 Pens = list[tuple[QColor, QColor]]  # (normal, dimmed) for each edge type or node group
 # edges: each pixel of the map is crossed by this much edge at full strength on
-# average; so dense maps draw faint edges whose overlaps add up where structure is
-EDGE_INK = 0.12
-EDGE_ALPHA = (0.03, 0.85)  # the fewest and most an edge's colour covers
+# average; so dense maps draw faint edges, darker where many share a cell
+EDGE_INK = 0.25
+CLASS_EDGES = (2, 8, 32, 128)  # a typical count of edges sharing a cell, by density class
+INSIDE = 0.7  # of a cell's side, the length of an edge within it, about
+EDGE_ALPHA = (0.03, 0.6)  # the fewest and most an edge's colour covers
 GHOST_CONTRAST = 3.0  # unwritten notes' rims against the background (WCAG, graphics)
 GHOST_RIM_PX = 1.4
 
@@ -52,6 +54,25 @@ def edge_alpha(ink: float, bounds: tuple[float, float, float, float], scale: flo
     return min(EDGE_ALPHA[1], max(EDGE_ALPHA[0], alpha))
 
 
+def half_octave(value: float) -> float:
+    return float(2 ** (round(math.log2(max(value, 1e-9)) * 2) / 2))
+
+
+def edge_shades(alpha: float, scale: float) -> list[float]:
+    """By density class, how far an edge's colour goes from the background towards its own.
+
+    Where ``n`` edges share a cell, a pixel on one is crossed by about
+    1 + n·INSIDE/(cell·scale) of them; each covering ``alpha`` of what is under
+    it, together they cover 1 - (1 - alpha)^that. Drawn opaque in that shade, an
+    edge looks as translucent edges overlapping there would.
+    """
+    out = []
+    for n in CLASS_EDGES[:DENSITIES]:
+        crossing = 1 + n * INSIDE / (DENSITY_CELL * max(scale, 1e-6))
+        out.append(1 - (1 - alpha) ** crossing)
+    return out
+
+
 def ghost_colour(fg: QColor, bg: QColor) -> QColor:
     """The rim of an unwritten note: as faint as it may be and still stand out."""
     for t in (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.1, 0.0):
@@ -66,8 +87,9 @@ class Colours:
 
     def __init__(self) -> None:
         self.key: tuple[object, ...] = ()
-        self.alpha = 0.0
-        self.edge_pens: Pens = []
+        self.look: tuple[float, float] = (0.0, 0.0)  # edge alpha and zoom, both stepped
+        self.edge_pens: Pens = []  # by type: one edge on its own (arrows, a drag)
+        self.layer_pens: list[Pens] = []  # by type, then density class: the map's edges
         self.node_brushes: Pens = []
         self.ghost: Pens = []  # (rim, fill), each (normal, dimmed)
         self.text = QColor()
@@ -80,20 +102,22 @@ class Colours:
         # the denser the map on screen, the fainter each edge, so that where many
         # cross they add up: a dense map shows its structure, not a blot
         alpha = edge_alpha(scene.ink, scene.bounds(), scale)
-        key = (bg.rgb(), fg.rgb(), tuple(scene.colours), alpha)
-        self.alpha = alpha
+        zoom = half_octave(scale)  # stepped, so zooming rarely changes colours
+        key = (bg.rgb(), fg.rgb(), tuple(scene.colours), alpha, zoom)
+        self.look = (alpha, zoom)
         if key == self.key:
             return
         self.key = key
-        self.edge_pens = []
+        self.edge_pens, self.layer_pens = [], []
         for name in EDGE_TYPES:
             tint = EDGE_TINTS[name]
             base = QColor(fg if tint is None else tint)
-            normal, dimmed = QColor(base), QColor(base)
             # tinted edges are few and say more: a little stronger than plain links
-            normal.setAlphaF(min(1.0, alpha * (1.0 if tint is None else 1.6)))
-            dimmed.setAlphaF(min(1.0, alpha * 0.15))
-            self.edge_pens.append((normal, dimmed))
+            strength = min(1.0, alpha * (1.0 if tint is None else 1.6))
+            shades = edge_shades(strength, zoom)
+            pens = [(mix(bg, base, t), mix(bg, base, t * 0.15)) for t in shades]
+            self.layer_pens.append(pens)
+            self.edge_pens.append(pens[0])
         self.node_brushes = [(QColor(c), mix(QColor(c), bg, 0.82)) for c in scene.colours]
         rim = ghost_colour(fg, bg)
         self.ghost = [(rim, mix(rim, bg, 0.82)), (QColor(bg), QColor(bg))]
@@ -111,7 +135,7 @@ def let_ui_in() -> None:
 def paint_layers(
     p: QPainter,
     layers: Layers,
-    pens: Pens,
+    pens: list[Pens],
     brushes: Pens,
     dim: int,
     dots: bool,
@@ -123,10 +147,10 @@ def paint_layers(
     p.setBrush(Qt.BrushStyle.NoBrush)
     for t in EDGE_ORDER:
         if layers.edges[t]:
-            pen = QPen(pens[t][dim], 0)
-            pen.setCosmetic(True)
-            p.setPen(pen)
-            for path in layers.edges[t]:
+            for path, k in zip(layers.edges[t], layers.classes[t], strict=True):
+                pen = QPen(pens[t][k][dim], 0)
+                pen.setCosmetic(True)
+                p.setPen(pen)
                 p.drawPath(path)
                 if between is not None:
                     between()
@@ -167,6 +191,7 @@ def detach(layers: Layers) -> Layers:
     """``layers`` with nothing shared with the UI thread's copy."""
     return Layers(
         [[_copy_path(e) for e in pieces] for pieces in layers.edges],
+        [list(k) for k in layers.classes],
         {g: [_copy_path(n) for n in pieces] for g, pieces in layers.nodes.items()},
         [_copy_path(g) for g in layers.ghosts],
         {g: QPolygonF(c) for g, c in layers.centres.items()},  # no lazy caches: sharing is safe

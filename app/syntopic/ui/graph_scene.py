@@ -19,6 +19,8 @@ EDGE_TINTS = {"link": None, "framework": "#59a14f", "explore": "#4e79a7", "persp
 
 
 PIECE = 400  # edges or nodes a path holds: one QPainter call (see `Layers`)
+DENSITY_CELL = 160.0  # world units a side: edges are classed by how many share their cell
+DENSITIES = 4  # classes: 1-3 edges a cell, 4-15, 16-63, 64 and more
 
 
 def node_radius(links: int) -> float:
@@ -60,6 +62,7 @@ class Scene:
     grid: SpatialGrid = field(init=False)
     main: list[int] = field(init=False)  # the largest connected part of what is shown
     ink: float = field(init=False)  # total length of the shown edges, in world units
+    density: list[int] = field(init=False)  # by edge: its class, 0 (sparse) to DENSITIES - 1
     places: list[tuple[float, float, int]] = field(init=False)  # by region: centre, nodes shown
     _bounds: tuple[float, float, float, float] | None = field(init=False, default=None)
 
@@ -79,9 +82,26 @@ class Scene:
         self.grid = SpatialGrid(self.points, self.radii, self.shown)
         self.main = largest_component(self.neighbours, self.shown)
         shown, pts = self.shown, self.points
-        self.ink = sum(
-            math.dist(pts[u], pts[v]) for u, v, _ in self.edges if u in shown and v in shown
-        )
+        self.ink = 0.0
+        # an edge's cell is where its middle lies; opaque pens drawn darker where
+        # many edges share a cell show the map's structure as overlapping
+        # translucent ones would (those cost Qt eight times as much to draw)
+        cells: list[tuple[int, int] | None] = []
+        counts: dict[tuple[int, int], int] = {}
+        for u, v, _ in self.edges:
+            if u in shown and v in shown:
+                (x0, y0), (x1, y1) = pts[u], pts[v]
+                self.ink += math.hypot(x1 - x0, y1 - y0)
+                key = (math.floor((x0 + x1) / (2 * DENSITY_CELL)),
+                       math.floor((y0 + y1) / (2 * DENSITY_CELL)))  # fmt: skip
+                counts[key] = counts.get(key, 0) + 1
+                cells.append(key)
+            else:
+                cells.append(None)
+        top = DENSITIES - 1
+        self.density = [
+            0 if key is None else min(top, (counts[key].bit_length() - 1) // 2) for key in cells
+        ]
         self.places = []
         for region in self.regions:
             inside = [pts[i] for i in region.members if i in shown]
@@ -117,6 +137,7 @@ class Layers:
     """
 
     edges: list[list[QPainterPath]]
+    classes: list[list[int]]  # by edge type, the density class of each piece of ``edges``
     nodes: dict[int, list[QPainterPath]]
     ghosts: list[QPainterPath]
     centres: dict[int, QPolygonF]  # by colour, ghosts under -1: zoomed far out, dots
@@ -136,15 +157,21 @@ def build_layers(
     reach = keep | (set(context) - set(skip))
     pts = scene.points
     edge_paths: list[list[QPainterPath]] = [[] for _ in EDGE_TYPES]
-    counts = [0] * len(EDGE_TYPES)
-    for u, v, t in scene.edges:
+    classes: list[list[int]] = [[] for _ in EDGE_TYPES]
+    open_paths: dict[tuple[int, int], tuple[QPainterPath, list[int]]] = {}
+    density = scene.density
+    for e, (u, v, t) in enumerate(scene.edges):
         if u in reach and v in reach and (u in keep or v in keep):
-            if counts[t] % PIECE == 0:
-                edge_paths[t].append(QPainterPath())
-            counts[t] += 1
-            path = edge_paths[t][-1]
-            path.moveTo(*pts[u])
-            path.lineTo(*pts[v])
+            k = density[e]
+            slot = open_paths.get((t, k))
+            if slot is None or slot[1][0] == PIECE:
+                slot = (QPainterPath(), [0])
+                open_paths[(t, k)] = slot
+                edge_paths[t].append(slot[0])
+                classes[t].append(k)
+            slot[1][0] += 1
+            slot[0].moveTo(*pts[u])
+            slot[0].lineTo(*pts[v])
     shapes: dict[int, list[QPainterPath]] = {}  # by colour, ghosts under -1
     sizes: dict[int, int] = {}
     radii, groups, ghost = scene.radii, scene.groups, scene.ghost
@@ -161,4 +188,8 @@ def build_layers(
         centres.setdefault(group, []).append(centre)
     dots = {g: QPolygonF(c) for g, c in centres.items()}
     ghosts = shapes.pop(-1, [])
-    return Layers(edge_paths, shapes, ghosts, dots, not keep)
+    for t, pieces in enumerate(edge_paths):  # sparse first: the dense, darker ones on top
+        order = sorted(range(len(pieces)), key=classes[t].__getitem__)
+        edge_paths[t] = [pieces[k] for k in order]
+        classes[t] = [classes[t][k] for k in order]
+    return Layers(edge_paths, classes, shapes, ghosts, dots, not keep)

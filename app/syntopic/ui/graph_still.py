@@ -80,10 +80,10 @@ class StillImage:
             # rough while moving: no anti-aliasing, so the worker keeps up
             self._request(self._plan(MOVE_MARGIN, False))
 
-    def _look(self) -> tuple[float, bool]:
+    def _look(self) -> tuple[tuple[float, float], bool]:
         """What the zoom changes in the cached layers besides their size."""
         c = self.canvas
-        return (c.colours.alpha, c.scale * c.mean_radius < DOT_PX)
+        return (c.colours.look, c.scale * c.mean_radius < DOT_PX)
 
     def _plan(self, margin: float, antialias: bool) -> Plan:
         c = self.canvas
@@ -123,7 +123,7 @@ class StillImage:
             self._copies = (c.layers_version, [(detach(x), r) for x, r in c.layers])
         layers = [(copy, role) for copy, role in self._copies[1]]
         fade = c.fade
-        pens = [(QColor(a), QColor(b)) for a, b in c.colours.edge_pens]
+        pens = [[(QColor(a), QColor(b)) for a, b in by_class] for by_class in c.colours.layer_pens]
         brushes = [(QColor(a), QColor(b)) for a, b in c.colours.node_brushes]
         ghost = [(QColor(a), QColor(b)) for a, b in c.colours.ghost]
         dots = c.scale * c.mean_radius < DOT_PX
