@@ -5,6 +5,8 @@ freshness walk runs (a forked child or this process)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -212,3 +214,17 @@ def test_argparse_still_reads_and_explains_the_rest(
     with pytest.raises(SystemExit):
         main(["search", str(indexed), "gift", "--limit", "three"])
     assert "invalid int value" in capsys.readouterr().err
+
+
+def test_whoosh_is_imported_lean_and_still_whole() -> None:
+    """The stand-ins for modules a search never needs are gone once whoosh is
+    in: a later use gets the real one (here: English word variations)."""
+    code = (
+        "import sys, syntopic.search\n"
+        "from whoosh.query import terms\n"
+        "print('whoosh.lang.morph_en' in sys.modules, 'urllib.request' in sys.modules)\n"
+        "print(sorted(terms.variations('rendering') & {'render', 'renderingly'}))\n"
+        "print(bool(getattr(sys.modules['whoosh.lang.morph_en'], '__file__', None)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:3] == ["False False", "['render', 'renderingly']", "True"]
