@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from syntopic.core.model import Problem
+from syntopic.core.problem import Problem
 
 MAX_NOTE_BYTES = 32 * 1024 * 1024  # larger files are listed but not parsed
 _SNIFF = 8192

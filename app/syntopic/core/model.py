@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from syntopic.core.problem import Problem as Problem  # read by files.py without this module
+
 
 class Heading(NamedTuple):
     """A Markdown heading (ATX or setext) outside code."""
@@ -48,14 +50,6 @@ class Block(NamedTuple):
     text: str  # the Markdown source of the paragraph
     line: int  # its first line
     subheading: str | None  # the ### heading it sits under inside the section
-
-
-class Problem(NamedTuple):
-    """Something wrong with a file, reported by `syntopic check` and the UI."""
-
-    kind: str  # yaml, encoding, binary, too-large, unreadable, loop, ...
-    message: str
-    line: int  # 0 when it concerns the whole file
 
 
 @dataclass(slots=True)

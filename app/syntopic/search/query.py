@@ -11,7 +11,6 @@ plain words, with a notice saying so; parsing never raises.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from whoosh import query as wq
@@ -90,11 +89,19 @@ def tokenize(text: str) -> list[Tok]:
 
 
 # -- syntax tree ----------------------------------------------------------------------
-@dataclass(slots=True)
+# plain classes, not dataclasses: see results.py
 class Node:
-    kind: Literal["or", "and", "not", "leaf"]
-    children: list[Node] = field(default_factory=list)
-    tok: Tok | None = None
+    __slots__ = ("children", "kind", "tok")
+
+    def __init__(
+        self,
+        kind: Literal["or", "and", "not", "leaf"],
+        children: list[Node] | None = None,
+        tok: Tok | None = None,
+    ) -> None:
+        self.kind = kind
+        self.children: list[Node] = [] if children is None else children
+        self.tok = tok
 
 
 class _Parser:
@@ -172,24 +179,45 @@ class Word(NamedTuple):
     term: str  # its stem
 
 
-@dataclass(slots=True)
 class Highlight:
     """What snippets mark: stems, and prefix or fuzzy words to expand per index."""
 
-    terms: set[str] = field(default_factory=set)
-    expanders: list[wq.Query] = field(default_factory=list)
+    __slots__ = ("expanders", "terms")
+
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.expanders: list[wq.Query] = []
+
+    def __repr__(self) -> str:
+        return f"Highlight(terms={self.terms!r}, expanders={self.expanders!r})"
 
 
-@dataclass(slots=True)
 class ParsedQuery:
-    text: str
-    query: wq.Query | None  # None: nothing to search for (empty, or only stop words)
-    notice: str | None = None
-    words: list[Word] = field(default_factory=list)
-    highlight: Highlight = field(default_factory=Highlight)
-    # as you type: where the last word starts and the prefix nodes it also stands
-    # for (a word that is a prefix of indexed words is no typo)
-    typing: tuple[int, list[wq.Query]] | None = None
+    __slots__ = ("highlight", "notice", "query", "text", "typing", "words")
+
+    def __init__(
+        self,
+        text: str,
+        query: wq.Query | None,  # None: nothing to search for (empty, or only stop words)
+        notice: str | None = None,
+        words: list[Word] | None = None,
+        highlight: Highlight | None = None,
+        # as you type: where the last word starts and the prefix nodes it also
+        # stands for (a word that is a prefix of indexed words is no typo)
+        typing: tuple[int, list[wq.Query]] | None = None,
+    ) -> None:
+        self.text = text
+        self.query = query
+        self.notice = notice
+        self.words: list[Word] = [] if words is None else words
+        self.highlight = Highlight() if highlight is None else highlight
+        self.typing = typing
+
+    def __repr__(self) -> str:
+        return (
+            f"ParsedQuery(text={self.text!r}, query={self.query!r}, notice={self.notice!r}, "
+            f"words={self.words!r}, highlight={self.highlight!r}, typing={self.typing!r})"
+        )
 
 
 def _terms(text: str) -> list[str]:

@@ -1,8 +1,12 @@
-"""What a search returns: hits with highlighted snippets, and what to tell the user."""
+"""What a search returns: hits with highlighted snippets, and what to tell the user.
+
+Named tuples and a plain class, not dataclasses: a command-line search
+imports this, and `dataclasses` (with `inspect`) and the code each
+dataclass generates were a tenth of its start.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 
@@ -13,8 +17,7 @@ class Span(NamedTuple):
     hit: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+class Snippet(NamedTuple):
     """A fragment of a note's body around its hits."""
 
     spans: tuple[Span, ...]
@@ -42,8 +45,7 @@ class Snippet:
         return {"text": self.text, "hits": hits}
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     path: str
     title: str
     score: float
@@ -58,16 +60,41 @@ class SearchHit:
         }
 
 
-@dataclass(slots=True)
 class SearchResult:
     """Ranked hits; ``notice`` says when the query was read differently than
     typed, ``suggestion`` is a corrected query when a word matched nothing."""
 
-    query: str
-    hits: list[SearchHit] = field(default_factory=list)
-    total: int = 0  # matching notes, beyond the ``limit`` returned
-    notice: str | None = None
-    suggestion: str | None = None
+    __slots__ = ("hits", "notice", "query", "suggestion", "total")
+
+    def __init__(
+        self,
+        query: str,
+        hits: list[SearchHit] | None = None,
+        total: int = 0,
+        notice: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.query = query
+        self.hits: list[SearchHit] = [] if hits is None else hits
+        self.total = total  # matching notes, beyond the ``limit`` returned
+        self.notice = notice
+        self.suggestion = suggestion
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.query, self.hits, self.total, self.notice, self.suggestion)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SearchResult):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass would be
+
+    def __repr__(self) -> str:
+        return (
+            f"SearchResult(query={self.query!r}, hits={self.hits!r}, total={self.total!r}, "
+            f"notice={self.notice!r}, suggestion={self.suggestion!r})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
