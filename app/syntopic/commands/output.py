@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterator
@@ -63,4 +64,22 @@ def print_json(data: Any, *, compact: bool = False) -> None:
         encoded = json_text(data, compact=compact, ascii_only=True).encode("ascii")
     stream.flush()  # anything printed before goes first
     raw.write(encoded)
+    raw.flush()
+
+
+def json_utf8(data: Any, *, compact: bool = False) -> bytes:
+    """``data`` as `print_json` writes it to a UTF-8 stdout."""
+    return b"".join(part.encode("utf-8") for part in _json_parts(data, compact, False))
+
+
+def print_json_utf8(body: bytes, *, compact: bool = False) -> None:
+    """Write JSON already encoded by `json_utf8` (a kept answer) as `print_json`
+    would: as it is to a UTF-8 stdout, else decoded and printed anew."""
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if raw is None or codecs.lookup(stream.encoding or "utf-8").name != "utf-8":
+        print_json(json.loads(body), compact=compact)
+        return
+    stream.flush()
+    raw.write(body)
     raw.flush()
