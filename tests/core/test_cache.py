@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Pairs
-from syntopic.core import vault as vault_module
+from syntopic.core import load as load_module
 from syntopic.core.cache import ParseCache, vault_cache_dir, wait_saved
 from syntopic.core.parse import DEFAULT_OPTIONS
 from syntopic.core.vault import Vault
@@ -28,13 +28,13 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
-    real = vault_module.parse_files
+    real = load_module.ParseJob
 
     def counting(root: str, rels: list[str], *args: object, **kwargs: object) -> object:
         calls.append(list(rels))
         return real(root, rels, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(vault_module, "parse_files", counting)
+    monkeypatch.setattr(load_module, "ParseJob", counting)
     return calls
 
 
@@ -125,9 +125,9 @@ def test_the_cache_is_written_behind_and_a_reader_waits_for_it(
     gate = threading.Event()
     real = ParseCache.save
 
-    def slow_save(self: ParseCache, entries: object) -> bool:
+    def slow_save(self: ParseCache, *args: object) -> bool:
         gate.wait(5)  # still writing when the next open starts
-        return real(self, entries)  # type: ignore[arg-type]
+        return real(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ParseCache, "save", slow_save)
     Vault.open(str(root))  # returns before its cache is written
@@ -136,3 +136,26 @@ def test_the_cache_is_written_behind_and_a_reader_waits_for_it(
     calls = no_parsing(monkeypatch)
     Vault.open(str(root))  # waits for the save, then parses nothing
     assert calls == []
+
+
+def test_a_cache_written_from_the_workers_reads_back_as_a_fresh_parse(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # enough notes for worker processes, whose marshalled results are kept as sent
+    pairs = [(f"f{i % 7}/n{i}.md", f"# N{i}\n[[n{(i * 7) % 450}]] #t{i % 5}x") for i in range(450)]
+    root = disk_vault(pairs)
+    cold = Vault.open(str(root), workers=2)
+    calls = no_parsing(monkeypatch)
+    warm = Vault.open(str(root), workers=2)
+    assert calls == []
+    assert warm.notes == cold.notes
+    # one note changed: the rest come from the cache, the note from a fresh parse
+    (root / "f0/n0.md").write_text("# N0 changed\n[[n1]]")
+    again = Vault.open(str(root), workers=2)
+    assert calls == [["f0/n0.md"]]
+    assert [link.target for link in again.notes["f0/n0.md"].links] == ["n1"]
+    assert {p: n for p, n in again.notes.items() if p != "f0/n0.md"} == {
+        p: n for p, n in cold.notes.items() if p != "f0/n0.md"
+    }
+    wait_saved()
+    assert ParseCache(str(root), DEFAULT_OPTIONS).load().keys() == cold.notes.keys()

@@ -61,7 +61,7 @@ def test_a_half_written_cache_file_is_never_read(
         yield b"x" * 10
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cache_module, "chunked", full_midway)
+    monkeypatch.setattr(cache_module, "_sections", full_midway)
     vault = opened(root)
     assert vault.cache_message == "parse cache not saved: No space left on device"
     # the write goes to a temporary file renamed at the end: the old cache stands

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from syntopic.commands.common import Subparsers, open_vault, print_json
 
 if TYPE_CHECKING:
+    from syntopic.core.load import Opening
     from syntopic.core.stats_cache import StatsCache
     from syntopic.core.vault import Vault
 
@@ -26,7 +27,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     kept = _kept(args.vault)
     data = kept.load() if kept is not None else None
     if data is None:
-        vault = open_vault(args.vault, found=kept.found if kept is not None else None)
+        vault = open_vault(args.vault, opening=_begin(kept) if kept is not None else None)
         data = summarise(vault)
         if kept is not None:
             kept.save_behind(data)
@@ -60,6 +61,17 @@ def _kept(path: str) -> StatsCache | None:
         return StatsCache(path)
     except OSError:
         return None
+
+
+def _begin(kept: StatsCache) -> Opening | None:
+    """The parse under way on every core before this process imports the graph stack."""
+    from syntopic.core.load import Opening
+    from syntopic.core.parse import DEFAULT_OPTIONS
+
+    try:
+        return Opening(kept.root, DEFAULT_OPTIONS, found=kept.found)
+    except OSError:
+        return None  # the full open says what is wrong
 
 
 def summarise(vault: Vault) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # `syntopic search` finds its index without the parser
     from syntopic.core.parse import ParseOptions
 
 # Bump when ParsedNote or the parser's output changes meaning.
-SCHEMA_VERSION = 9  # 9: a type of links is an Obsidian property; 8: YAML 1.2 words
+# 10: stats and notes in chunks of their own; 9: a type of links is an Obsidian property
+SCHEMA_VERSION = 10
 _MAGIC = b"SYNTOPIC-PARSE\n"
 _FAMILY = b"SYNTOPIC-"  # how every cache file of every version starts
 # Notes per marshal call. One call over the whole cache holds the GIL for ~80 ms at
@@ -33,6 +34,8 @@ _FAMILY = b"SYNTOPIC-"  # how every cache file of every version starts
 CHUNK = 400
 
 Entries = dict[str, tuple[FileStat, ParsedNote]]
+# notes as a parse worker marshalled them (a list of `encode` rows), with their stats
+Encoded = tuple[list[tuple[int, int]], bytes]
 
 
 # Cache files this process is writing in the background, so a read waits for them.
@@ -133,9 +136,7 @@ def chunked(rows: Iterable[Any], size: int = CHUNK) -> Iterator[bytes]:
     """
     it = iter(rows)
     while chunk := list(itertools.islice(it, size)):
-        data = marshal.dumps(chunk)
-        yield len(data).to_bytes(8, "big")
-        yield data
+        yield from _framed(marshal.dumps(chunk))
 
 
 def unchunked(body: memoryview) -> Iterator[list[Any]]:
@@ -181,24 +182,47 @@ class ParseCache:
             return {}
         try:
             entries: Entries = {}
-            for rows in unchunked(body):
-                for row in rows:
-                    entries[row[1]] = (tuple.__new__(FileStat, row[0]), decode(row[1:]))
+            sections = unchunked(body)
+            new = tuple.__new__
+            for stats in sections:  # a chunk of stats, then the chunk of their notes
+                rows = next(sections, None)
+                if rows is None or len(rows) != len(stats):
+                    raise ValueError("stats and notes do not pair up")
+                for stat, row in zip(stats, rows, strict=True):
+                    entries[row[0]] = (new(FileStat, stat), decode(row))
             return entries
         except Exception as exc:  # a cache of any other shape is simply rebuilt
             self.last_error = f"parse cache unreadable ({type(exc).__name__}); rebuilt"
             return {}
 
-    def save_behind(self, entries: Entries) -> None:
+    def save_behind(self, entries: Entries, encoded: Sequence[Encoded] = ()) -> None:
         """`save` on a background thread; `last_error` says how it went once it is done."""
-        save_behind(self.file, lambda: self.save(entries))
+        save_behind(self.file, lambda: self.save(entries, encoded))
 
-    def save(self, entries: Entries) -> bool:
-        """Write atomically; a read-only or full cache dir only costs speed."""
-        rows = ((tuple(stat), *encode(note)) for stat, note in entries.values())
+    def save(self, entries: Entries, encoded: Sequence[Encoded] = ()) -> bool:
+        """Write atomically; a read-only or full cache dir only costs speed.
+
+        ``encoded``: more notes, already marshalled (by the parse workers).
+        """
         try:
-            write_blob(self.file, _MAGIC, self.stamp, chunked(rows))
+            write_blob(self.file, _MAGIC, self.stamp, _sections(entries, encoded))
         except OSError as exc:
             self.last_error = f"parse cache not saved: {exc.strerror or exc}"
             return False
         return True
+
+
+def _sections(entries: Entries, encoded: Sequence[Encoded]) -> Iterator[bytes]:
+    """Chunks of stats, each followed by the chunk of its notes, as `unchunked` reads them."""
+    items = iter(entries.values())
+    while part := list(itertools.islice(items, CHUNK)):
+        yield from _framed(marshal.dumps([tuple(stat) for stat, _ in part]))
+        yield from _framed(marshal.dumps([encode(note) for _, note in part]))
+    for stats, blob in encoded:
+        yield from _framed(marshal.dumps(stats))
+        yield from _framed(blob)
+
+
+def _framed(data: bytes) -> Iterator[bytes]:
+    yield len(data).to_bytes(8, "big")
+    yield data

@@ -5,12 +5,17 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from contextlib import ExitStack
 
+from syntopic.core.cache import Encoded, Entries, ParseCache
 from syntopic.core.codec import decode, encode
 from syntopic.core.files import read_note
+from syntopic.core.heap import paused_gc
 from syntopic.core.model import ParsedNote, Problem
 from syntopic.core.parse import ParseOptions, parse_note
 from syntopic.core.pool import process_pool, worker_count
+from syntopic.core.scan import ScanResult, scan
 
 Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
@@ -47,29 +52,121 @@ def parse_files(
     workers: int | None = None,
 ) -> list[ParsedNote]:
     """Parse ``rels`` (vault-relative) and return them in the same order."""
-    workers = worker_count() if workers is None else workers
-    total = len(rels)
-    if workers <= 1 or total < PARALLEL_THRESHOLD:
+    return ParseJob(root, rels, options, workers).results(progress)
+
+
+class ParseJob:
+    """Notes being parsed on every core from the moment this is made, while the
+    caller goes on (importing the graph stack, say); `results` waits for them."""
+
+    def __init__(
+        self, root: str, rels: Sequence[str], options: ParseOptions, workers: int | None = None
+    ) -> None:
+        self.root, self.rels, self.options = root, rels, options
+        workers = worker_count() if workers is None else workers
+        self._pool = ExitStack()
+        self._parts: list[tuple[Sequence[str], Future[bytes]]] = []
+        # each chunk as the worker sent it: the parse cache writes these bytes as
+        # they are instead of encoding every note again
+        self.blobs: list[tuple[Sequence[str], bytes]] = []
+        if workers <= 1 or len(rels) < PARALLEL_THRESHOLD:
+            return  # parsed in `results`, in this process
+        # at most CHUNK_MAX notes a chunk: reading one back is one call that holds the
+        # GIL (6,250 notes a chunk at 100,000 notes: 80 ms with the window waiting)
+        size = max(50, min(CHUNK_MAX, len(rels) // (workers * 8)))
+        pool = self._pool.enter_context(process_pool(workers))
+        try:
+            for i in range(0, len(rels), size):
+                chunk = rels[i : i + size]
+                self._parts.append((chunk, pool.submit(_parse_chunk, root, chunk, options)))
+        except BaseException:
+            self.close()
+            raise
+
+    def results(self, progress: Progress | None = None) -> list[ParsedNote]:
+        """Every note parsed, in the order of ``rels``; the workers are gone after."""
+        try:
+            return self._collect(progress)
+        finally:
+            self.close()
+
+    def _collect(self, progress: Progress | None) -> list[ParsedNote]:
+        total = len(self.rels)
         out: list[ParsedNote] = []
-        for i, rel in enumerate(rels):
-            out.append(parse_file(root, rel, options))
-            if progress is not None and (i % 64 == 63 or i == total - 1):
-                progress(i + 1, total)
-        return out
-    # at most CHUNK_MAX notes a chunk: reading one back is one call that holds the
-    # GIL (6,250 notes a chunk at 100,000 notes: 80 ms with the window waiting)
-    chunk = max(50, min(CHUNK_MAX, total // (workers * 8)))
-    chunks = [rels[i : i + chunk] for i in range(0, total, chunk)]
-    results: list[ParsedNote] = []
-    done = 0
-    with process_pool(workers) as pool:
-        for blob in pool.map(_parse_chunk, [root] * len(chunks), chunks, [options] * len(chunks)):
-            part = [decode(row) for row in marshal.loads(blob)]
-            results.extend(part)
-            done += len(part)
+        if not self._parts:
+            for i, rel in enumerate(self.rels):
+                out.append(parse_file(self.root, rel, self.options))
+                if progress is not None and (i % 64 == 63 or i == total - 1):
+                    progress(i + 1, total)
+            return out
+        for chunk, part in self._parts:
+            blob = part.result()
+            self.blobs.append((chunk, blob))
+            out.extend([decode(row) for row in marshal.loads(blob)])
             if progress is not None:
-                progress(done, total)
-    return results
+                progress(len(out), total)
+        return out
+
+    def close(self) -> None:
+        """Stop the workers (pending chunks cancelled); safe to call twice."""
+        self._pool.close()
+
+
+class Opening:
+    """The graph-free first half of opening a vault: the walk, the parse cache read,
+    and the notes that changed since being parsed on every core.
+
+    Made before the graph stack is imported (a command line), the parse runs while
+    the imports do; `Vault.open` finishes it either way.
+    """
+
+    def __init__(
+        self,
+        root: str,
+        options: ParseOptions,
+        *,
+        use_cache: bool = True,
+        found: ScanResult | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.root = os.path.abspath(root)
+        self.options = options
+        self.found = scan(self.root) if found is None else found
+        self.cache = ParseCache(self.root, options) if use_cache else None
+        with paused_gc():
+            self.cached = self.cache.load() if self.cache is not None else {}
+        self.kept: list[ParsedNote] = []  # unchanged since the cache was written
+        stale: list[str] = []
+        for rel, stat in self.found.notes.items():
+            entry = self.cached.get(rel)
+            if entry is not None and entry[0] == stat:
+                self.kept.append(entry[1])
+            else:
+                stale.append(rel)
+        self.stale = stale
+        self.job = ParseJob(self.root, stale, options, workers) if stale else None
+
+    def notes(self, progress: Progress | None = None) -> list[ParsedNote]:
+        """The kept notes and the parsed ones (waiting for the workers)."""
+        if self.job is None:
+            return self.kept
+        return self.kept + self.job.results(progress)
+
+    def for_cache(self, notes: dict[str, ParsedNote]) -> tuple[Entries, list[Encoded]]:
+        """What the parse cache keeps of the opened ``notes``: those to encode, and
+        those the workers marshalled already, as they sent them (no second encoding)."""
+        stats = self.found.notes
+        encoded: list[Encoded] = []
+        done: set[str] = set()
+        for rels, blob in self.job.blobs if self.job is not None else ():
+            encoded.append(([(stats[r].size, stats[r].mtime_ns) for r in rels], blob))
+            done.update(rels)
+        entries = {p: (stats[p], n) for p, n in notes.items() if p not in done}
+        return entries, encoded
+
+    def close(self) -> None:
+        if self.job is not None:
+            self.job.close()
 
 
 def problem_note(rel: str, problem: Problem) -> ParsedNote:

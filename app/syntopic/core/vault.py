@@ -28,7 +28,7 @@ from syntopic.core.books import (
 )
 from syntopic.core.cache import ParseCache
 from syntopic.core.heap import paused_gc, release
-from syntopic.core.load import parse_files
+from syntopic.core.load import Opening, parse_files
 from syntopic.core.model import Link, ParsedNote, Problem
 from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
 from syntopic.core.perspective_cache import Entries as PerspectiveEntries
@@ -97,53 +97,39 @@ class Vault:
         options: ParseOptions = DEFAULT_OPTIONS,
         progress: Progress | None = None,
         workers: int | None = None,
-        found: ScanResult | None = None,
+        opening: Opening | None = None,
     ) -> Vault:
-        """Scan (unless ``found`` is a fresh walk of ``root``), parse (cached notes
-        reused, the rest on every core), resolve."""
+        """Scan, parse (cached notes reused, the rest on every core), resolve.
+        ``opening``: the scan and parse already under way (begun before the graph
+        stack was imported)."""
         with paused_gc():
-            return cls._open(root, use_cache, options, progress, workers, found)
+            if opening is None:
+                if progress:
+                    progress("Scanning", 0, 0)
+                opening = Opening(root, options, use_cache=use_cache, workers=workers)
+            try:
+                return cls._open(opening, progress)
+            finally:
+                opening.close()
 
     @classmethod
-    def _open(
-        cls,
-        root: str,
-        use_cache: bool,
-        options: ParseOptions,
-        progress: Progress | None,
-        workers: int | None,
-        found: ScanResult | None,
-    ) -> Vault:
-        vault = cls(root, options)
-        if progress:
-            progress("Scanning", 0, 0)
-        if found is None:
-            found = scan(vault.root)
-        cache = ParseCache(vault.root, options) if use_cache else None
-        cached = cache.load() if cache else {}
-        fresh: list[ParsedNote] = []
-        stale: list[str] = []
-        for rel, stat in found.notes.items():
-            entry = cached.get(rel)
-            if entry is not None and entry[0] == stat:
-                fresh.append(entry[1])
-            else:
-                stale.append(rel)
-        if stale:
-            parse_progress = None
-            if progress is not None:
-                report = progress
+    def _open(cls, opening: Opening, progress: Progress | None) -> Vault:
+        vault = cls(opening.root, opening.options)
+        parse_progress = None
+        if progress is not None:
+            report = progress
 
-                def parse_progress(done: int, total: int) -> None:
-                    report("Parsing", done, total)
+            def parse_progress(done: int, total: int) -> None:
+                report("Parsing", done, total)
 
-            fresh.extend(parse_files(vault.root, stale, options, parse_progress, workers))
+        fresh = opening.notes(parse_progress)
         if progress:
             progress("Linking", 0, 0)
+        cache, cached, found = opening.cache, opening.cached, opening.found
         vault._load(found, fresh, cache)
         if cache is not None:
-            if stale or len(cached) != len(found.notes):
-                cache.save_behind({p: (vault.stats[p], n) for p, n in vault.notes.items()})
+            if opening.stale or len(cached) != len(found.notes):
+                cache.save_behind(*opening.for_cache(vault.notes))
             vault._caches.insert(0, cache)  # its message first: it is the bigger loss
         release(cached)
         return vault
