@@ -147,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from syntopic.commands import search
 
             return search.main(args_list[1:])
+        if args_list[:1] == ["stats"]:  # a kept answer is a walk and one read: no more imports
+            from syntopic.commands import stats
+
+            return stats.main(args_list[1:])
         parser = _sub_parser()
         names = subcommands(parser)
         if args_list and args_list[0] in names:

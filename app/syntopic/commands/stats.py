@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from syntopic.commands.common import Subparsers, open_vault, print_json
+from syntopic.commands.common import Parser, Subparsers, open_vault, print_json
 
 if TYPE_CHECKING:
     from syntopic.core.load import Opening
@@ -20,6 +21,15 @@ def register(sub: Subparsers) -> None:
     p.add_argument("vault")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
+
+
+def main(argv: Sequence[str]) -> int:
+    """`syntopic stats ...` without the other subcommands' imports (cli's fast lane)."""
+    parser: argparse.ArgumentParser = Parser(prog="syntopic")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(["stats", *argv])
+    result: int = args.func(args)
+    return result
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
