@@ -14,6 +14,7 @@ from syntopic.errors import UserError
 
 if TYPE_CHECKING:
     from syntopic.core.load import Opening
+    from syntopic.core.scan import ScanResult
     from syntopic.core.vault import Vault
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -26,8 +27,11 @@ class Parser(argparse.ArgumentParser):
         raise UserError(f"{message} (see `{self.prog} --help`)")
 
 
-def open_vault(path: str, *, opening: Opening | None = None) -> Vault:
-    """The vault at ``path``, or a UserError that says why not (``opening``: begun already)."""
+def open_vault(
+    path: str, *, found: ScanResult | None = None, opening: Opening | None = None
+) -> Vault:
+    """The vault at ``path``, or a UserError that says why not (``found``: its walk, if
+    made; ``opening``: the walk and parse begun already)."""
     # imported here: `--help` and the GUI start should not pay for the graph stack
     from syntopic.core.vault import Vault
 
@@ -36,7 +40,7 @@ def open_vault(path: str, *, opening: Opening | None = None) -> Vault:
     if not os.path.isdir(path):
         raise UserError(f"not a folder: {path} (give the vault's folder, not a file)")
     try:
-        vault = Vault.open(path, opening=opening)
+        vault = Vault.open(path, found=found, opening=opening)
     except OSError as exc:
         raise UserError(f"cannot read vault {path}: {exc.strerror or exc}") from exc
     if vault.cache_message:  # said once: this run rebuilds the cache

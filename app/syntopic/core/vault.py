@@ -97,16 +97,17 @@ class Vault:
         options: ParseOptions = DEFAULT_OPTIONS,
         progress: Progress | None = None,
         workers: int | None = None,
+        found: ScanResult | None = None,
         opening: Opening | None = None,
     ) -> Vault:
         """Scan, parse (cached notes reused, the rest on every core), resolve.
-        ``opening``: the scan and parse already under way (begun before the graph
-        stack was imported)."""
+        ``found``: a fresh walk of ``root``; ``opening``: the walk and the parse
+        already under way (begun before the graph stack was imported)."""
         with paused_gc():
             if opening is None:
                 if progress:
                     progress("Scanning", 0, 0)
-                opening = Opening(root, options, use_cache=use_cache, workers=workers)
+                opening = Opening(root, options, use_cache=use_cache, found=found, workers=workers)
             try:
                 return cls._open(opening, progress)
             finally:
