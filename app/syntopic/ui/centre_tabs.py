@@ -14,6 +14,7 @@ from syntopic.ui.matrix_view import MatrixView, sorted_matrix
 from syntopic.ui.note_view import NoteView
 from syntopic.ui.perspectives_view import PerspectivesView
 from syntopic.ui.session import VaultSession
+from syntopic.ui.tab_fit import fit_tabs
 
 VIEWS = ("note", "perspectives", "matrix", "graph", "compare")
 
@@ -29,6 +30,7 @@ class CentreTabs(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.setDocumentMode(True)
+        fit_tabs(self)
         self.note_view = NoteView(background=session.in_background)
         self.perspectives_view = PerspectivesView(background=session.in_background)
         self.matrix_view = MatrixView()

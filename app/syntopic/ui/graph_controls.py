@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from syntopic.layout.colours import SCHEMES
 from syntopic.layout.snapshot import GraphSnapshot
 from syntopic.paths import resource
+from syntopic.ui.flow_layout import FlowLayout
 from syntopic.ui.graph_scene import mix
 
 ALL = ""  # the data of "All types" / "All tags"
@@ -70,39 +71,30 @@ class GraphControls(QWidget):
         self.counts = QLabel("")
         self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        widgets: tuple[QWidget, ...] = (
-            self.global_button,
-            self.local_button,
-            QLabel("Depth"),
-            self.depth_slider,
-        )
-        for w in widgets:
-            top.addWidget(w)
-        top.addWidget(self.depth_label)
-        top.addSpacing(8)
-        for label, combo in (("Colour", self.colour_by), ("Size", self.size_by)):
-            top.addWidget(QLabel(label))
-            top.addWidget(combo)
-        top.addWidget(self.query, 1)
-        top.addWidget(self.arrows)
-        top.addWidget(self.fit)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        for label, combo in (("Type", self.kind), ("Tag", self.tag)):
-            bottom.addWidget(QLabel(label))
-            bottom.addWidget(combo)
-        bottom.addSpacing(8)
-        bottom.addWidget(QLabel("Hide:"))
-        for box in (self.hide_orphans, self.hide_ghosts, self.hide_books):
-            bottom.addWidget(box)
-        bottom.addWidget(self.counts, 1)
-        rows = QVBoxLayout(self)
-        rows.setContentsMargins(6, 4, 6, 2)
-        rows.setSpacing(2)
-        rows.addLayout(top)
-        rows.addLayout(bottom)
+        # groups that wrap as one: a label never ends a row apart from its control
+        self.counts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        flow = FlowLayout(self)
+        flow.setContentsMargins(6, 4, 6, 2)
+        groups: list[tuple[QWidget | str, ...]] = [
+            (self.global_button, self.local_button),
+            ("Depth", self.depth_slider, self.depth_label),
+            ("Colour", self.colour_by),
+            ("Size", self.size_by),
+            (self.query,),
+            (self.arrows, self.fit),
+            (),  # the filters' row
+            ("Type", self.kind),
+            ("Tag", self.tag),
+            ("Hide:", self.hide_orphans, self.hide_ghosts, self.hide_books),
+            (self.counts,),
+        ]
+        for parts in groups:
+            if not parts:
+                flow.add_break()
+            elif len(parts) == 1 and isinstance(parts[0], QWidget):
+                flow.add_widget(parts[0])
+            else:
+                flow.add_widget(_group(parts))
         self.fill_choices(None)
         self._restyle()
 
@@ -175,6 +167,17 @@ QSlider::groove:horizontal:disabled, QSlider::sub-page:horizontal:disabled {{
     background: {faint}; }}
 QSlider::handle:horizontal:disabled {{ background: {edge}; }}
 """
+
+
+def _group(parts: tuple[QWidget | str, ...]) -> QWidget:
+    """Widgets (a string: a label) kept side by side on one row of the flow."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    for part in parts:
+        row.addWidget(QLabel(part) if isinstance(part, str) else part)
+    return box
 
 
 def _toggle(text: str, tip: str) -> QToolButton:

@@ -15,6 +15,7 @@ from syntopic.ui.centre_tabs import VIEWS
 from syntopic.ui.dialogs import APP_NAME
 from syntopic.ui.history import History
 from syntopic.ui.note_tools import NoteTools
+from syntopic.ui.panel_split import LEFT, RIGHT
 from syntopic.ui.search_panel import SearchBox
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ def build_menus(w: MainWindow) -> None:
             lambda _c=False, v=name: w.show_view(v),
         )
     view_menu.addSeparator()
+    add_panel_actions(w, view_menu)
+    view_menu.addSeparator()
     tools.add_zoom_actions(view_menu)
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
@@ -114,6 +117,28 @@ def build_menus(w: MainWindow) -> None:
     w.search_box.down_pressed.connect(w.search_panel.focus_results)
     w.search_box.submitted.connect(w.search_panel.choose_first)
     toolbar.addWidget(w.search_box)
+
+
+PANELS = ((LEFT, "&Left Panel (Notes, Search)", "Ctrl+Shift+L"),
+          (RIGHT, "&Right Panel (Links, Outline, Properties)", "Ctrl+Shift+I"))  # fmt: skip
+
+
+def add_panel_actions(w: MainWindow, menu: QMenu) -> None:
+    """A ticked action for each side panel, in step with the splitter (dragging one
+    away unticks it)."""
+    columns = w.panes
+    actions: list[tuple[int, QAction]] = []
+    for index, text, keys in PANELS:
+        action = add_action(w, menu, text, keys, lambda _c=False, i=index: columns.toggle(i))
+        action.setCheckable(True)
+        action.setChecked(True)
+        actions.append((index, action))
+
+    def follow() -> None:
+        for index, action in actions:
+            action.setChecked(columns.is_shown(index))
+
+    columns.panels_changed.connect(follow)
 
 
 def fill_history(

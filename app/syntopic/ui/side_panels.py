@@ -10,6 +10,7 @@ from syntopic.ui.links_panel import LinksPanel
 from syntopic.ui.navigator import PATH_ROLE
 from syntopic.ui.properties_panel import PropertiesPanel
 from syntopic.ui.session import VaultSession
+from syntopic.ui.tab_fit import fit_tabs
 
 
 class SidePanels(QTabWidget):
@@ -28,6 +29,7 @@ class SidePanels(QTabWidget):
         self.session = session
         self.current: str | None = None
         self.setDocumentMode(True)
+        fit_tabs(self)
         self.backlinks = LinksPanel()
         self.backlinks.note_requested.connect(self.note_requested)
         self.outline = QListWidget()

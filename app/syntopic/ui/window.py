@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QSplitter,
     QStackedWidget,
 )
 
@@ -30,6 +29,7 @@ from syntopic.ui.mouse_history import MouseHistoryButtons
 from syntopic.ui.navigator import Navigator
 from syntopic.ui.note_actions import NoteActions, NoteMenus
 from syntopic.ui.note_tools import NoteTools
+from syntopic.ui.panel_split import LEFT, PanelSplitter
 from syntopic.ui.progress_bar import SessionProgress
 from syntopic.ui.search_panel import SearchBox, SearchPanel
 from syntopic.ui.session import VaultSession
@@ -131,14 +131,9 @@ class MainWindow(QMainWindow):
         self.outline = self.side.outline
         self.properties = self.side.properties
 
-        splitter = QSplitter()
-        splitter.addWidget(self.left)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self.side)
-        splitter.setSizes([260, 720, 300])
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
-        self.panes = splitter
+        # the navigator, the centre tabs and the note's panels; either side folds away
+        self.panes = PanelSplitter(self.left, self.tabs, self.side)
+        self.setCentralWidget(self.panes)
 
         self.counts = QLabel("")
         self.progress = SessionProgress(self.session)
@@ -417,6 +412,7 @@ class MainWindow(QMainWindow):
                 self.open_note(path)
 
     def _focus_filter(self) -> None:
+        self.panes.set_shown(LEFT, True)
         self.navigator.filter_edit.setFocus()
         self.navigator.filter_edit.selectAll()
 
@@ -445,6 +441,7 @@ class MainWindow(QMainWindow):
             result.notice = "Still indexing: results so far."
         self.search_panel.show_result(result)
         self.left.setCurrentWidget(self.search_panel)
+        self.panes.set_shown(LEFT, True)  # the results are there
 
     def _search_suggestion(self, text: str) -> None:
         self.search_box.setText(text)
