@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
@@ -239,3 +240,27 @@ def test_a_filter_with_no_matches_says_so(window: MainWindow, qtbot: QtBot) -> N
     assert not nav.no_matches.isHidden()
     nav.filter_edit.setText("")
     qtbot.waitUntil(nav.no_matches.isHidden)
+
+
+def test_clicking_a_graph_node_opens_the_note_in_the_note_tab(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    graph = window.graph
+    with qtbot.waitSignal(graph.layout_finished, timeout=10_000):
+        window.show_view("graph")
+    scene = graph.canvas.scene
+    assert scene is not None
+    node = scene.index["Concepts/Liking.md"]
+    spot = graph.canvas.to_screen(*scene.points[node])
+    at = spot.toPoint()
+    QApplication.sendEvent(
+        graph.canvas, QHelpEvent(QEvent.Type.ToolTip, at, graph.canvas.mapToGlobal(at))
+    )
+    assert QToolTip.text() == "Liking: click to open it in the Note tab"
+    assert "Click a note to open it in the Note tab" in graph.tip_at(spot + QPointF(0, 400))
+    with qtbot.waitSignal(window.note_shown) as shown:
+        qtbot.mouseClick(graph.canvas, Qt.MouseButton.LeftButton, pos=spot.toPoint())
+    assert shown.args == ["Concepts/Liking.md"]
+    assert window.tabs.currentWidget() is window.note_view
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    assert "click opens it in the Note tab" in readme  # the README says what the tooltip says

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.layout.arrange import Arrangement, arrange, by_id, communities_by_id
@@ -41,6 +42,10 @@ def read_graph(graph: Any) -> Read:
 
 
 QUERY_DELAY_MS = 250
+MAP_TIP = (
+    "Click a note to open it in the Note tab · drag a note to move it · "
+    "drag the background to pan · wheel to zoom · F to fit"
+)
 LocalKey = tuple[str, int, int]  # centre, depth, snapshot version
 BIG_SCENE = 20_000  # edges and nodes: past this, the global map is built in a worker
 
@@ -49,7 +54,7 @@ class GraphPanel(QWidget):
     """Controls over a `GraphCanvas`; layouts run in a worker, never on this thread.
 
     Signals:
-        note_activated(str): a note was clicked on the map; its vault path.
+        note_activated(str): a note was clicked on the map (to be opened); its vault path.
         ghost_activated(str): an unwritten note was clicked; the name links use for it.
         layout_finished(): positions from a worker (global or local) are on the map.
     """
@@ -106,6 +111,23 @@ class GraphPanel(QWidget):
         c.fit.clicked.connect(lambda: self.canvas.fit())
         self.canvas.node_clicked.connect(self._clicked)
         self.canvas.nodes_moved.connect(self._moved)
+        self.canvas.installEventFilter(self)  # its tooltips, node by node
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        tip = event.type() == QEvent.Type.ToolTip
+        if watched is self.canvas and tip and isinstance(event, QHelpEvent):
+            QToolTip.showText(event.globalPos(), self.tip_at(QPointF(event.pos())), self.canvas)
+            return True
+        return super().eventFilter(watched, event)
+
+    def tip_at(self, pos: QPointF) -> str:
+        """What a click at ``pos`` does, named for the note there (the map's tooltip)."""
+        scene, node = self.canvas.scene, self.canvas.node_at(pos)
+        if scene is None or node is None:
+            return MAP_TIP
+        if scene.ghost[node]:
+            return f"{scene.titles[node]}: not written yet; click to write it"
+        return f"{scene.titles[node]}: click to open it in the Note tab"
 
     # -- public API ---------------------------------------------------------------
     def set_vault(self, vault: Vault) -> None:

@@ -191,7 +191,7 @@ _ACTION_GROUPS = {"Search…": "Search", "Filter Notes": "Search", "Export…": 
 GRAPH_KEYS = [
     ("Fit the graph to the view", "F"),
     ("Zoom in / out", "+ / -"),
-    ("Open a note", "Click"),
+    ("Open a note in the Note tab", "Click"),
     ("Move a note", "Drag"),
 ]
 

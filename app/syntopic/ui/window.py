@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
             lambda path: self._open_in_tab(path, "perspectives")
         )
         self.matrix_view.book_requested.connect(lambda path: self._open_in_tab(path, "note"))
-        self.graph.note_activated.connect(self.open_note)
+        self.graph.note_activated.connect(self._open_in_note_tab)  # as the README says
         self.graph.ghost_activated.connect(self._ghost_clicked)
         self.graph.set_query_filter(self._graph_query)
 
