@@ -6,13 +6,14 @@ from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
 PANEL_MIN = 200  # px: names of 25-odd characters stay whole in a side panel
+RIGHT_MIN = 240  # px: and its three tabs ("Links (47)", "Outline", "Properties") whole
 START = (260, 720, 300)  # at the 1280 px a new window opens with
 STRETCH = (1, 3, 1)  # a narrower window takes from every column, the centre most
 LEFT, CENTRE, RIGHT = 0, 1, 2
 
 
 class PanelSplitter(QSplitter):
-    """Either side panel keeps `PANEL_MIN` or folds away entirely (dragged to the edge,
+    """Either side panel keeps its minimum width or folds away entirely (dragged to the edge,
     or by `set_shown`); the centre never folds.
 
     Signals:
@@ -27,7 +28,7 @@ class PanelSplitter(QSplitter):
             self.addWidget(widget)
             self.setStretchFactor(index, STRETCH[index])
         left.setMinimumWidth(PANEL_MIN)
-        right.setMinimumWidth(PANEL_MIN)
+        right.setMinimumWidth(RIGHT_MIN)
         self.setCollapsible(CENTRE, False)
         self.setSizes(list(START))
         self._width = {LEFT: START[LEFT], RIGHT: START[RIGHT]}  # to come back at
@@ -50,7 +51,7 @@ class PanelSplitter(QSplitter):
         if show == (sizes[index] > 0):
             return
         if show:
-            width = max(PANEL_MIN, self._width[index])
+            width = max(self.widget(index).minimumWidth(), self._width[index])
             sizes[CENTRE] -= width
             sizes[index] = width
         else:
