@@ -150,3 +150,22 @@ def test_screenshot_at_a_size_and_theme(
         [*cmd[:6], "--size", "wide"], env=env, capture_output=True, text=True, timeout=60
     )
     assert bad.returncode == 2 and "900x600" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_folded_panel_stays_folded_next_time(
+    open_window: Callable[[Path], MainWindow], disk_vault: Callable[[Pairs], Path], qtbot: QtBot
+) -> None:
+    root = disk_vault(PAIRS)
+    first = open_window(root)
+    first.show()
+    qtbot.waitExposed(first)
+    first.panes.set_shown(RIGHT, False)
+    first.close()
+    again = open_window(root)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.panes.is_shown(RIGHT) and again.panes.is_shown(LEFT)
+    actions = {a.shortcut().toString(): a for a in again.findChildren(type(again.back_action))}
+    assert not actions["Ctrl+Shift+I"].isChecked() and actions["Ctrl+Shift+L"].isChecked()
+    actions["Ctrl+Shift+I"].trigger()
+    assert again.side.width() >= again.side.minimumWidth() > 0
