@@ -32,6 +32,7 @@ class PanelSplitter(QSplitter):
         self.setCollapsible(CENTRE, False)
         self.setSizes(list(START))
         self._width = {LEFT: START[LEFT], RIGHT: START[RIGHT]}  # to come back at
+        self._least = {LEFT: PANEL_MIN, RIGHT: RIGHT_MIN}
         self._was = (True, True)
         self.splitterMoved.connect(lambda _pos, _index: self._note_change())
 
@@ -51,7 +52,7 @@ class PanelSplitter(QSplitter):
         if show == (sizes[index] > 0):
             return
         if show:
-            width = max(self.widget(index).minimumWidth(), self._width[index])
+            width = max(self._least[index], self._width[index])
             sizes[CENTRE] -= width
             sizes[index] = width
         else:
