@@ -86,6 +86,8 @@ def _gui_parser(names: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def _size(text: str) -> tuple[int, int]:
+    import argparse  # loaded already: this runs while arguments are parsed
+
     w, _, h = text.lower().partition("x")
     if not (w.isdigit() and h.isdigit()):
         raise argparse.ArgumentTypeError(f"not a size like 900x600: {text}")
