@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from conftest import Pairs
 from syntopic.cli import main
+from syntopic.core import files
 from syntopic.core import scan as scan_module
 from syntopic.core.scan import scan
 from syntopic.core.vault import Change, Vault
@@ -77,3 +79,59 @@ def test_wide_encodings_with_a_bom_are_read(
     assert note.problems == ()
     assert note.tags == ("café",)
     assert [x.target for x in note.links] == ["b"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntags: [café]\n---\n# Wide\nA script wrote this without a BOM. [[b]]\r\n",
+        "---\ntags: [café]\n---\n# 笔记\n没有字节顺序标记的笔记。\n见 [[b]]。\n",
+    ],
+    ids=["latin", "chinese"],
+)
+def test_utf16_without_a_bom_is_read(
+    disk_vault: Callable[[Pairs], Path], encoding: str, text: str
+) -> None:
+    root = disk_vault([("b.md", "")])
+    (root / "wide.md").write_bytes(text.encode(encoding))
+    vault = Vault.open(str(root))
+    note = vault.notes["wide.md"]
+    assert note.problems == ()
+    assert note.tags == ("café",)
+    assert [x.target for x in note.links] == ["b"]
+    assert [h.text for h in note.headings] in (["Wide"], ["笔记"])
+
+
+def test_truncated_utf16_without_a_bom_says_it_is_damaged() -> None:
+    data = "Half a character at the end. [[b]]\n".encode("utf-16-le")[:-1]
+    text, problem = files.decode(data)
+    assert text is not None and text.startswith("Half a character")
+    assert problem is not None and problem.kind == "encoding" and "UTF-16-LE" in problem.message
+
+
+def _png() -> bytes:
+    head = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06"
+    return head + bytes(range(256)) * 8
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _png(),
+        struct.pack("<400h", *range(400)),  # small integers: zeros on one side only
+        struct.pack(">400h", *range(400)),
+        b"A text note with one stray zero byte \x00 in the middle of it. [[b]]\n" * 4,
+        b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x03\x00\x3e\x00" * 200,
+    ],
+    ids=["png", "int16-le", "int16-be", "utf8-with-a-zero", "elf"],
+)
+def test_real_binaries_stay_binary(
+    disk_vault: Callable[[Pairs], Path], capsys: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    root = disk_vault([("a.md", "[[b]]")])
+    (root / "b.md").write_bytes(data)
+    assert files.decode(data)[0] is None
+    assert main(["check", str(root), "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["path"], f["kind"]) for f in findings] == [("b.md", "binary")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 
 from syntopic.core.problem import Problem
@@ -11,19 +12,21 @@ _SNIFF = 8192
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
-    """Decode note bytes: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else a
-    clear fallback."""
+    """Decode note bytes: UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16
+    without one, else a clear fallback."""
     wide = _wide_encoding(data)
+    if wide is None and b"\x00" in data[:_SNIFF]:
+        wide = _bomless_utf16(data)
+        if wide is None:
+            return None, Problem("binary", "binary file with a .md name; not parsed", 0)
     if wide is not None:
-        # Windows editors save "Unicode" as UTF-16 with a BOM: full of zero bytes,
-        # it is text all the same
+        # Windows editors save "Unicode" as UTF-16 (with a BOM, or without one when
+        # a script wrote it): full of zero bytes, it is text all the same
         text = data.decode(wide, errors="replace")  # the codec drops the BOM
         problem = None
         if "\ufffd" in text:
             problem = Problem("encoding", f"damaged {wide.upper()}; bad bytes shown as \ufffd", 0)
         return _newlines(text), problem
-    if b"\x00" in data[:_SNIFF]:
-        return None, Problem("binary", "binary file with a .md name; not parsed", 0)
     try:
         text = data.decode("utf-8-sig")
         problem = None
@@ -43,6 +46,44 @@ def _wide_encoding(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     return None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark, told from binary by its zero bytes.
+
+    Text in UTF-16 has a zero byte in the high half of every ASCII character
+    (spaces, newlines, Markdown marks), so its zeros sit at alternate offsets
+    only; a binary's zeros fall on both. The decoded sample must also be
+    printable text, which an array of small integers is not.
+    """
+    size = min(len(data), _SNIFF) // 2 * 2
+    sample = data[:size]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # text has zeros on the other side only for U+0000 and letters such as U+0100
+    zeros, pairs = max(even, odd), size // 2
+    if min(even, odd) * 50 > zeros:
+        return None
+    # every line ends in a newline, so text in any script has a zero every few dozen
+    # characters; random bytes have one in 256
+    if zeros < max(2, pairs // 64):
+        return None
+    if zeros * 32 < pairs and _utf8_with_stray_zeros(sample):
+        return None  # a few zeros in UTF-8 text: read as UTF-16 it would be nonsense
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    chars = sample.decode(encoding, errors="replace")
+    if chars.endswith("\ufffd"):  # the sample may end inside a surrogate pair
+        chars = chars[:-1]
+    printable = sum(1 for c in chars if c.isprintable() or c in "\t\n\r")
+    return encoding if chars and printable >= 0.95 * len(chars) else None
+
+
+def _utf8_with_stray_zeros(sample: bytes) -> bool:
+    try:
+        # not final: the sample may end inside a character
+        codecs.utf_8_decode(sample.replace(b"\x00", b""), "strict", False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _newlines(text: str) -> str:
