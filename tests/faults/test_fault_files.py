@@ -135,3 +135,22 @@ def test_real_binaries_stay_binary(
     assert main(["check", str(root), "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["path"], f["kind"]) for f in findings] == [("b.md", "binary")]
+
+
+def test_strict_check_passes_a_vault_whose_only_finding_is_a_skipped_symlink(
+    disk_vault: Callable[[Pairs], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = disk_vault([("a.md", "[[b]]"), ("b.md", "")])
+    os.symlink(elsewhere, root / "shared")
+    assert main(["check", str(root), "--strict"]) == 0
+    out = capsys.readouterr().out
+    assert "shared: notice: outside: symbolic link out of the vault" in out
+    assert "0 errors, 0 warnings, 1 notices" in out
+    assert main(["check", str(root), "--strict", "--json"]) == 0
+    [finding] = json.loads(capsys.readouterr().out)["findings"]
+    assert (finding["kind"], finding["severity"]) == ("outside", "notice")
+    # anything really wrong in the vault still fails it
+    (root / "c.md").write_text("[[nowhere]]")
+    assert main(["check", str(root), "--strict"]) == 1

@@ -11,7 +11,7 @@ def register(sub: Subparsers) -> None:
     p = sub.add_parser("check", help="broken links, bad front matter, unreadable files")
     p.add_argument("vault")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
+    p.add_argument("--strict", action="store_true", help="exit 1 on any error or warning (notices do not count)")
     p.add_argument(
         "--obsidian", action="store_true", help="judge links as Obsidian: aliases do not resolve"
     )
@@ -19,7 +19,7 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from syntopic.core.check import check, summary
+    from syntopic.core.check import check, fails_strict, summary
 
     vault = open_vault(args.vault)
     findings = check(vault, obsidian=args.obsidian)
@@ -35,8 +35,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for f in findings:
             print(f.format())
         errors = sum(1 for f in findings if f.severity == "error")
-        warnings = len(findings) - errors
+        notices = sum(1 for f in findings if f.severity == "notice")
+        warnings = len(findings) - errors - notices
         counts = ", ".join(f"{n} {k}" for k, n in summary(findings).items())
         tail = f" ({counts})" if counts else ""
-        print(f"{len(vault.notes)} notes checked: {errors} errors, {warnings} warnings{tail}")
-    return 1 if args.strict and findings else 0
+        also = f", {notices} notices" if notices else ""
+        print(
+            f"{len(vault.notes)} notes checked: {errors} errors, {warnings} warnings{also}{tail}"
+        )
+    return 1 if args.strict and fails_strict(findings) else 0

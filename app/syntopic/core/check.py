@@ -7,10 +7,12 @@ from typing import Literal, NamedTuple
 from syntopic.core.resolve import find_heading
 from syntopic.core.vault import Vault
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
 
 # File problems that mean content was lost or misread are errors; the rest warn.
 _ERROR_KINDS = {"yaml", "binary", "unreadable", "too-large", "encoding"}
+# Skipped by our own safety policy, not wrong in the vault: said, never a failure.
+_NOTICE_KINDS = {"outside"}
 
 
 class Finding(NamedTuple):
@@ -34,7 +36,8 @@ def check(vault: Vault, *, obsidian: bool = False) -> list[Finding]:
     found: list[Finding] = []
     for path, problems in vault.scan_problems.items():
         for p in problems:
-            found.append(Finding(path, p.line, p.kind, "error", p.message))
+            scanned: Severity = "notice" if p.kind in _NOTICE_KINDS else "error"
+            found.append(Finding(path, p.line, p.kind, scanned, p.message))
     for path, note in vault.notes.items():
         for p in note.problems:
             severity: Severity = "error" if p.kind in _ERROR_KINDS else "warning"
@@ -131,6 +134,11 @@ def _duplicate_names(vault: Vault) -> list[Finding]:
                     )
                 )
     return out
+
+
+def fails_strict(findings: list[Finding]) -> bool:
+    """Whether `check --strict` fails: any error or warning; notices never."""
+    return any(f.severity != "notice" for f in findings)
 
 
 def summary(findings: list[Finding]) -> dict[str, int]:
