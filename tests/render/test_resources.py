@@ -91,9 +91,10 @@ def test_the_rendered_page_keeps_only_vault_images(
     html = NoteRenderer(Vault.open(str(root))).page_html("Note.md")
     srcs = [s for s in html.split('src="')[1:]]
     assert [s.split('"')[0] for s in srcs] == [(root / "pic.png").resolve().as_uri()]
-    # four images; the two symlinks out (escape.png, Secret.md) are skipped by the scan
-    assert html.count("(outside the vault)") == 4
-    assert "[image not found: escape.png]" in html
+    # five images; the scan skipped the symlink out (escape.png), and the page says why
+    assert html.count("(outside the vault)") == 5
+    assert "[blocked: escape.png (outside the vault)]" in html
+    assert "not found" not in html
     assert f"blocked: {outside}/x.png (outside the vault)" in html
     assert "[a — blocked: /abs.png (outside the vault)]" in html
     assert "[The web one — remote image not loaded]" in html
@@ -108,3 +109,19 @@ def test_a_note_that_is_a_symlink_out_of_the_vault_is_not_read(world: tuple[Path
     assert "Note.md" in renderer.vault.notes
     for path in renderer.vault.notes:  # whether or not the scanner lists it
         assert "The secret text." not in renderer.page_html(path)
+
+
+def test_an_image_embed_found_by_name_through_a_symlink_out_says_blocked(
+    world: tuple[Path, Path],
+) -> None:
+    root, outside = world
+    (root / "sub" / "deep").mkdir()
+    os.symlink(outside / "x.png", root / "sub" / "deep" / "Far.png")
+    (root / "sub" / "Note.md").write_text(
+        "![[far.png]] ![[deep/Far.png]] ![[missing.png]] ![[pic.png]]", "utf-8"
+    )
+    html = NoteRenderer(Vault.open(str(root))).page_html("sub/Note.md")
+    assert "[blocked: far.png (outside the vault)]" in html  # by name, in another folder
+    assert "[blocked: deep/Far.png (outside the vault)]" in html  # by path from the note
+    assert "[image not found: missing.png]" in html  # a missing one still says so
+    assert str(outside) not in html.replace("outside the vault", "")

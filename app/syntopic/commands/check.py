@@ -11,7 +11,11 @@ def register(sub: Subparsers) -> None:
     p = sub.add_parser("check", help="broken links, bad front matter, unreadable files")
     p.add_argument("vault")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--strict", action="store_true", help="exit 1 on any error or warning (notices do not count)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on any error or warning (notices do not count)",
+    )
     p.add_argument(
         "--obsidian", action="store_true", help="judge links as Obsidian: aliases do not resolve"
     )
@@ -40,7 +44,5 @@ def cmd_check(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{n} {k}" for k, n in summary(findings).items())
         tail = f" ({counts})" if counts else ""
         also = f", {notices} notices" if notices else ""
-        print(
-            f"{len(vault.notes)} notes checked: {errors} errors, {warnings} warnings{also}{tail}"
-        )
+        print(f"{len(vault.notes)} notes checked: {errors} errors, {warnings} warnings{also}{tail}")
     return 1 if args.strict and fails_strict(findings) else 0

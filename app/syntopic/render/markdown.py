@@ -23,7 +23,7 @@ from syntopic.core.resolve import link_text
 from syntopic.render import nesting
 from syntopic.render.callouts import callout_type
 from syntopic.render.obsidian import custom_tasks, highlight_rule, prepare
-from syntopic.render.resources import ResourceGate
+from syntopic.render.resources import Blocked, ResourceGate, placeholder
 
 LinkResolver = Callable[[str], str | None]
 """Maps a link target (``Note`` or ``folder/Note``) to a note path, or None."""
@@ -48,7 +48,8 @@ class RenderContext:
 
     resolve: LinkResolver | None = None
     embed: EmbedRenderer | None = None
-    attachment_url: Callable[[str], str | None] | None = None
+    # an image's file: address; why it is not shown when it is blocked; None if missing
+    attachment_url: Callable[[str], str | Blocked | None] | None = None
     depth: int = 0
     line_offset: int = 0  # lines of front matter cut off before rendering
     gate: ResourceGate | None = None  # without one, the viewer's own gate decides
@@ -219,6 +220,8 @@ class _Renderer(RendererHTML):
     def _embed(self, ctx: RenderContext, target: str, fragment: str | None) -> str | None:
         if target.lower().endswith(_IMAGE_SUFFIXES):
             url = ctx.attachment_url(target) if ctx.attachment_url else None
+            if isinstance(url, Blocked):
+                return placeholder(url)
             if url is None:
                 return f'<span class="missing">[image not found: {html.escape(target)}]</span>'
             return f'<img src="{html.escape(url)}" alt="{html.escape(target)}">'

@@ -25,7 +25,7 @@ from syntopic.render.pages import (
     repeated_title,
     without_lines,
 )
-from syntopic.render.resources import Allowed, Blocked, ResourceGate
+from syntopic.render.resources import OUTSIDE, Allowed, Blocked, ResourceGate
 
 
 def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int]:
@@ -96,11 +96,11 @@ class NoteRenderer:
             res = vault.resolver.resolve(link, source)
             return None if res.attachment else res.path
 
-        def attachment_url(target: str) -> str | None:
+        def attachment_url(target: str) -> str | Blocked | None:
             link = Link(target, None, None, None, True, False, 0, 0, None, "")
             res = vault.resolver.resolve(link, source)
             if not res.attachment or res.path is None:
-                return None
+                return self._skipped_outside(target, folder)
             return Path(vault.root, res.path).as_uri()
 
         def embed(target: str, heading: str | None, level: int) -> str | None:
@@ -111,6 +111,25 @@ class NoteRenderer:
         return RenderContext(
             resolve, embed, attachment_url, depth, line_offset, self.gate, folder, flipped
         )
+
+    def _skipped_outside(self, target: str, folder: str) -> Blocked | None:
+        """Why an attachment the vault does not list is not shown, when the scan skipped
+        it for leading out of the vault (so the reader is not told it is missing)."""
+        for where in (os.path.join(folder, target), target):
+            decision = self.gate.check_path(where, shown=target)
+            if (
+                isinstance(decision, Blocked)
+                and decision.why == OUTSIDE
+                and os.path.lexists(os.path.join(self.vault.root, where))
+            ):
+                return decision
+        name = target.lower()
+        for path, problems in self.vault.scan_problems.items():
+            lowered = path.lower()
+            named = lowered == name or lowered.endswith("/" + name)
+            if named and any(p.kind == "outside" for p in problems):
+                return Blocked(target, OUTSIDE)
+        return None
 
     def _read(self, path: str) -> tuple[str | None, str]:
         """A note's text, or None and why: never a file whose real path leaves the vault."""
