@@ -13,8 +13,11 @@ from syntopic.core.vault import Vault
 from syntopic.render.note import context_html
 from syntopic.search.mentions import Mention
 
-# a hub has hundreds; laying them all out costs a tenth of a second on every visit
-BACKLINKS_SHOWN = 150
+# Each list shows its first rows and a "more" row that adds a chunk per click: a hub
+# has hundreds of backlinks and a generated index note can link to 100,000 notes, and
+# laying out every row on the UI thread costs a tenth of a second per few hundred.
+FIRST_ROWS = {"backlinks": 150, "links": 200, "mentions": 100}
+MORE_ROWS = 500
 
 
 def panel_css(dark: bool) -> str:
@@ -39,12 +42,22 @@ def _note_link(path: str, title: str, css: str = "", heading: str | None = None)
     return f'<a{cls} href="{html.escape(href)}">{html.escape(title)}</a>'
 
 
-def _mentions_html(vault: Vault, mentions: Sequence[Mention] | None, waiting: str) -> list[str]:
+def _more_row(kind: str, hidden: int) -> str:
+    step = min(hidden, MORE_ROWS)
+    return (
+        f'<p><a href="more:{kind}">Show {step:,} more…</a> '
+        f'<span class="empty">({hidden:,} not shown)</span></p>'
+    )
+
+
+def _mentions_html(
+    vault: Vault, mentions: Sequence[Mention] | None, waiting: str, shown: int
+) -> list[str]:
     if mentions is None:
         return ["<h4>Unlinked mentions</h4>", f'<p class="empty">{html.escape(waiting)}</p>']
     count = len(mentions)
     parts = [f"<h4>Unlinked {'mention' if count == 1 else 'mentions'} ({count})</h4>"]
-    for m in mentions:
+    for m in mentions[:shown]:
         title = vault.notes[m.source].title if m.source in vault.notes else m.source
         context = html.escape(m.context).replace(
             html.escape(m.name), f"<b>{html.escape(m.name)}</b>", 1
@@ -52,6 +65,8 @@ def _mentions_html(vault: Vault, mentions: Sequence[Mention] | None, waiting: st
         parts.append(
             f'<p>{_note_link(m.source, title)}<br><span class="context">{context}</span></p>'
         )
+    if count > shown:
+        parts.append(_more_row("mentions", count - shown))
     if not mentions:
         parts.append('<p class="empty">No note names this one without linking to it.</p>')
     return parts
@@ -75,6 +90,8 @@ class LinksPanel(QTextBrowser):
         self.backlink_count = 0
         self.mention_count = 0
         self.path: str | None = None
+        self.shown = dict(FIRST_ROWS)  # rows laid out per list for the note shown
+        self._last: tuple[Vault, str, Sequence[Mention] | None, str] | None = None
 
     def set_dark(self, dark: bool) -> None:
         self.document().setDefaultStyleSheet(panel_css(dark))
@@ -86,15 +103,23 @@ class LinksPanel(QTextBrowser):
         mentions: Sequence[Mention] | None = None,
         waiting: str = "Search is still indexing…",
     ) -> None:
-        """Backlinks and links out; ``mentions`` under them (None: ``waiting`` says why not)."""
+        """Backlinks and links out; ``mentions`` under them (None: ``waiting`` says why not).
+
+        Another note starts every list at its first rows; the same note again keeps
+        the rows its "more" rows opened, and the scroll position.
+        """
         bar = self.verticalScrollBar()
-        position = bar.value() if path == self.path else 0
+        same = path == self.path
+        position = bar.value() if same else 0
+        if not same:
+            self.shown = dict(FIRST_ROWS)
+        self._last = (vault, path, mentions, waiting)
         backlinks = vault.backlinks(path)
         self.backlink_count = len(backlinks)
         parts = [
             f"<h4>Linked from {len(backlinks)} {'place' if len(backlinks) == 1 else 'places'}</h4>"
         ]
-        for b in backlinks[:BACKLINKS_SHOWN]:
+        for b in backlinks[: self.shown["backlinks"]]:
             title = vault.notes[b.source].title
             context = context_html(vault, b.source, b.link.context)
             parts.append(
@@ -102,13 +127,24 @@ class LinksPanel(QTextBrowser):
                 f"<p>{_note_link(b.source, title, heading=b.link.section)}<br>"
                 f'<span class="context">{context}</span></p>'
             )
-        if len(backlinks) > BACKLINKS_SHOWN:
-            more = len(backlinks) - BACKLINKS_SHOWN
-            parts.append(
-                f'<p class="empty">…and {more} more: search for the title to see them all.</p>'
-            )
+        if len(backlinks) > self.shown["backlinks"]:
+            parts.append(_more_row("backlinks", len(backlinks) - self.shown["backlinks"]))
         if not backlinks:
             parts.append('<p class="empty">No other note links here yet.</p>')
+        out, count = self._links_out(vault, path)
+        parts.append(f"<h4>Links to {count} {'note' if count == 1 else 'notes'}</h4>")
+        parts.append("<p>" + "<br>".join(out) + "</p>" if out else '<p class="empty">None.</p>')
+        if count > len(out):
+            parts.append(_more_row("links", count - len(out)))
+        parts += _mentions_html(vault, mentions, waiting, self.shown["mentions"])
+        self.mention_count = len(mentions or ())
+        self.setHtml("\n".join(parts))
+        self.path = path
+        bar.setValue(position)
+
+    def _links_out(self, vault: Vault, path: str) -> tuple[list[str], int]:
+        """The rows of the first notes this one links to, and how many it links to."""
+        limit = self.shown["links"]
         seen: set[str] = set()
         out: list[str] = []
         for link, res in vault.outgoing(path):
@@ -118,18 +154,23 @@ class LinksPanel(QTextBrowser):
             if key in seen:
                 continue
             seen.add(key)
+            if len(out) >= limit:
+                continue  # counted, not laid out
             if res.path is None:
                 out.append(f'<a class="ghost">{html.escape(link.target)}</a> (not written yet)')
             else:
                 out.append(_note_link(res.path, vault.notes[res.path].title))
-        parts.append(f"<h4>Links to {len(out)} {'note' if len(out) == 1 else 'notes'}</h4>")
-        parts.append("<p>" + "<br>".join(out) + "</p>" if out else '<p class="empty">None.</p>')
-        parts += _mentions_html(vault, mentions, waiting)
-        self.mention_count = len(mentions or ())
-        self.setHtml("\n".join(parts))
-        self.path = path
-        bar.setValue(position)
+        return out, len(seen)
+
+    def show_more(self, kind: str) -> None:
+        """Open the next chunk of rows of one list (``backlinks``, ``links``, ``mentions``)."""
+        if self._last is None or kind not in self.shown:
+            return
+        self.shown[kind] += MORE_ROWS
+        self.show_note(*self._last)
 
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == "note":
             self.note_requested.emit(url.path(), url.fragment())
+        elif url.scheme() == "more":
+            self.show_more(url.path())
