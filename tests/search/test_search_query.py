@@ -10,6 +10,7 @@ from searchkit import PAIRS, found, paths
 from whoosh import query as wq
 
 from conftest import write_vault
+from syntopic.core.catalog import note_type
 from syntopic.core.vault import Vault
 from syntopic.search.analysis import WORD
 from syntopic.search.index import SearchIndex
@@ -105,13 +106,45 @@ def test_tag_matches_nested_tags_like_obsidian(index: SearchIndex) -> None:
 
 def test_type_and_path_filters(index: SearchIndex) -> None:
     assert found(index, "type:book") == {"Books/Influence.md"}
-    assert found(index, "type:concept") == {"Concepts/Reciprocity.md"}
+    # declared, or (Scarcity) with a tensions section: a concept as the legend says
+    assert found(index, "type:concept") == {"Concepts/Reciprocity.md", "Concepts/Scarcity.md"}
+    # a note without `type:` is a "note", as everywhere else
+    assert found(index, "type:note") == {
+        "Concepts/Gift Economy.md",
+        "Concepts/Social Proof.md",
+        "Notes/Café Culture.md",
+        "Notes/Negotiation.md",
+    }
+    assert found(index, "type:note negotiation") == {"Notes/Negotiation.md"}
     assert found(index, "path:Books") == {"Books/Influence.md"}
     assert found(index, "path:notes") == {"Notes/Café Culture.md", "Notes/Negotiation.md"}
     assert found(index, "path:Concepts gift") == {
         "Concepts/Reciprocity.md",
         "Concepts/Gift Economy.md",
     }
+
+
+def test_type_finds_each_note_under_the_type_the_legend_shows(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    pairs = [
+        ("Plain.md", "Just words."),
+        ("Declared.md", "---\ntype: Framework\n---\nA declared type, any case."),
+        ("Books/Shelved.md", "A book by its folder."),
+        ("Argued.md", "# Argued\n\n## Perspectives\n\nRobert Cialdini says so.\n"),
+    ]
+    root = write_vault(tmp_path_factory.mktemp("typed"), pairs)
+    vault = Vault.open(str(root), use_cache=False)
+    with SearchIndex(vault, folder=tmp_path_factory.mktemp("typed-index")) as built:
+        built.build()
+        for path, note in vault.notes.items():
+            assert found(built, f"type:{note_type(note)}") == {path}
+    assert sorted(note_type(n) for n in vault.notes.values()) == [
+        "book",
+        "concept",
+        "framework",
+        "note",
+    ]
 
 
 def test_book_and_author_filters(index: SearchIndex) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from syntopic.core.books import is_book
+from syntopic.core.books import is_book, note_type
 from syntopic.core.model import ParsedNote
 from syntopic.search.analysis import SEPARATOR, fold
 from syntopic.search.schema import BooksFor
@@ -93,7 +93,8 @@ def document(
         "book": books_text,
         "author": authors_text,
         "tags": " ".join(tag_terms(note.tags)),
-        "type": fold(note.type or ""),
+        # what the legend, navigator and stats call it: undeclared notes are "note"
+        "type": fold(note_type(note)),
     }
     doc.update((k, v) for k, v in optional.items() if v)
     return doc

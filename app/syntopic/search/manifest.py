@@ -12,7 +12,7 @@ from pathlib import Path
 
 # Bump whenever the fields, the analysis or the document recipe change: the
 # index folder is named after it, so an older index is simply rebuilt.
-SCHEMA_VERSION = 3  # 3: where the body starts is stored, checksummed field lengths
+SCHEMA_VERSION = 4  # 3: body start stored, field lengths checksummed; 4: type as shown
 
 # (size, mtime) of every indexed note by folder and name, with the index
 # generation it describes: `syntopic search` compares it with a walk of the
