@@ -16,7 +16,7 @@ from searchkit import PAIRS
 from conftest import Pairs
 from syntopic.cli import main
 from syntopic.commands.search import plain_args
-from syntopic.search import manifest
+from syntopic.core import freshness
 from syntopic.search.quick import search_current
 
 MakeVault = Callable[[Pairs], Path]
@@ -27,9 +27,9 @@ NOTE = "Notes/Negotiation.md"
 def walk_where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Each test twice: the walk in a child process, and in this one."""
     if request.param == "here":
-        monkeypatch.setattr(manifest, "_single_threaded", lambda: False)
-    elif not hasattr(os, "fork"):
-        pytest.skip("no fork on this system")
+        monkeypatch.setattr(freshness, "_single_threaded", lambda: False)
+    elif not hasattr(os, "fork") or not freshness._single_threaded():
+        pytest.skip("no fork here (the system has none, or another thread runs)")
     yield request.param
 
 
@@ -166,7 +166,7 @@ def test_a_damaged_list_of_notes_only_costs_the_shortcut(
     indexed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (folder,) = (Path(os.environ["SYNTOPIC_CACHE_DIR"]) / "vaults").glob("*/search-v*")
-    (folder / manifest.FILES).write_bytes(b"\x00not marshal")
+    (folder / freshness.FILES).write_bytes(b"\x00not marshal")
     assert search_current(str(indexed), "gift", 10) is None
     assert main(["search", str(indexed), "gift", "--json"]) == 0
     capsys.readouterr()

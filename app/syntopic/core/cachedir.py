@@ -1,4 +1,6 @@
-"""Where Syntopic keeps what it can rebuild: the cache folder of each vault."""
+"""Where Syntopic keeps what it can rebuild: the cache folder of each vault, and
+the search index's folder in it (known here so a command-line search can look
+before it imports the search engine)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,11 @@ else:
         from hashlib import sha1
 
 
+# Bump whenever the search index's fields, analysis or document recipe change:
+# its folder is named after it, so an older index is simply rebuilt.
+SEARCH_SCHEMA_VERSION = 4  # 3: body start stored, field lengths checksummed; 4: type as shown
+
+
 def cache_root() -> Path:
     """Where Syntopic keeps what it can rebuild (SYNTOPIC_CACHE_DIR overrides)."""
     override = os.environ.get("SYNTOPIC_CACHE_DIR")
@@ -29,3 +36,8 @@ def vault_cache_dir(vault_root: str) -> Path:
     """One folder per vault, named by a hash of its absolute path."""
     digest = sha1(os.path.abspath(vault_root).encode("utf-8")).hexdigest()[:16]
     return cache_root() / "vaults" / digest
+
+
+def search_index_folder(vault_root: str) -> Path:
+    """The folder of the vault's search index."""
+    return vault_cache_dir(vault_root) / f"search-v{SEARCH_SCHEMA_VERSION}"

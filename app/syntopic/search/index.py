@@ -14,13 +14,13 @@ import contextlib
 import threading
 from pathlib import Path
 
-from syntopic.core.cache import vault_cache_dir
+from syntopic.core.cachedir import search_index_folder
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.search.indexer import BuildReport, Indexer, Progress
 from syntopic.search.results import SearchResult
 from syntopic.search.schema import BooksFor
 from syntopic.search.searcher import Searcher
-from syntopic.search.store import IndexStore, index_folder
+from syntopic.search.store import IndexStore
 from syntopic.search.vaultbooks import vault_books_for
 from syntopic.search.whooshx.segments import segment_count
 
@@ -46,9 +46,7 @@ class SearchIndex:
         workers: int | None = None,
     ) -> None:
         self.vault = vault
-        self.store = IndexStore(
-            vault.root, folder or index_folder(vault_cache_dir(vault.root)), lock_timeout
-        )
+        self.store = IndexStore(vault.root, folder or search_index_folder(vault.root), lock_timeout)
         self.indexer = Indexer(self.store, vault, books_for or vault_books_for(vault), workers)
         self.searcher = Searcher(self.store, self._locate)
 

@@ -6,8 +6,9 @@ the graph stack is never imported; otherwise the caller opens the vault and
 brings the index up to date as the app does.
 
 The walk starts first (in a child process where it can, see
-`FreshnessCheck`) and the query runs meanwhile; its answer is used only if
-the walk then finds the index current.
+`FreshnessCheck`; the command line starts it before it imports this package,
+and so whoosh) and the query runs meanwhile; its answer is used only if the
+walk then finds the index current.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import gc
 import os
 from typing import TYPE_CHECKING
 
-from syntopic.core.cachedir import vault_cache_dir
-from syntopic.search.manifest import Folders, FreshnessCheck, index_folder
+from syntopic.core.cachedir import search_index_folder
+from syntopic.core.freshness import Folders, FreshnessCheck
 
 if TYPE_CHECKING:
     from syntopic.search.results import SearchResult
@@ -29,10 +30,9 @@ def current_store(root: str) -> IndexStore | None:
     from syntopic.search.store import IndexStore
 
     root = os.path.abspath(root)
-    folder = index_folder(vault_cache_dir(root))
-    check = FreshnessCheck(root, folder)
+    check = FreshnessCheck(root, search_index_folder(root))
     try:
-        store = IndexStore(root, folder)
+        store = IndexStore(root, search_index_folder(root))
         if not store.open():
             return None
         return store if _current(store, check) else None
@@ -46,7 +46,7 @@ def _current(store: IndexStore, check: FreshnessCheck) -> bool:
     if generation < 0 or generation != store.ix.latest_generation():
         return False
     if same is None:  # a symbolic link, an unreadable folder: the full scan's rules
-        from syntopic.search.manifest import read_files
+        from syntopic.core.freshness import read_files
 
         recorded = read_files(check.folder)
         same = recorded is not None and _scan_matches(store.root, recorded[1], recorded[2])
@@ -70,8 +70,12 @@ def _scan_matches(root: str, count: int, folders: Folders) -> bool:
     return True
 
 
-def search_current(root: str, text: str, limit: int) -> SearchResult | None:
+def search_current(
+    root: str, text: str, limit: int, check: FreshnessCheck | None = None
+) -> SearchResult | None:
     """Search the vault's index if it is current and sound; None means: open the vault.
+
+    ``check``: the walk, if the caller started it already (it is closed here).
 
     The cyclic garbage collector is paused meanwhile: importing whoosh and
     reading the index make tens of thousands of objects and no cycles worth
@@ -80,16 +84,19 @@ def search_current(root: str, text: str, limit: int) -> SearchResult | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _search_current(root, text, limit)
+        return _search_current(root, text, limit, check)
     finally:
         if enabled:
             gc.enable()
 
 
-def _search_current(root: str, text: str, limit: int) -> SearchResult | None:
+def _search_current(
+    root: str, text: str, limit: int, check: FreshnessCheck | None
+) -> SearchResult | None:
     root = os.path.abspath(root)
-    folder = index_folder(vault_cache_dir(root))
-    check = FreshnessCheck(root, folder)  # first: it runs while whoosh is imported
+    folder = search_index_folder(root)
+    if check is None:
+        check = FreshnessCheck(root, folder)  # first: it runs while the index is read
     try:
         from syntopic.search.searcher import Searcher
         from syntopic.search.store import IndexStore

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 from whoosh import fields
 
+from syntopic.core.cachedir import SEARCH_SCHEMA_VERSION
 from syntopic.search.analysis import LineAnalyzer, TextAnalyzer
-
-# the index's version lives with its folder (read before whoosh is imported)
-from syntopic.search.manifest import SCHEMA_VERSION as SCHEMA_VERSION
 from syntopic.search.whooshx.formats import FastFrequency, FastPositions
 
 if TYPE_CHECKING:
     from syntopic.core.model import ParsedNote
+
+# bumped in core/cachedir.py, which names the index's folder after it (read
+# before whoosh is imported)
+SCHEMA_VERSION = SEARCH_SCHEMA_VERSION
 
 # Book attribution: a note -> the (title, author) of each book its
 # perspectives cite (author may be None).

@@ -18,22 +18,15 @@ import whoosh
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, LockError
 
-from syntopic.search.manifest import (
-    FILES,
-    SCHEMA_VERSION,
-    Files,
-    Folders,
-    index_folder,
-    read_files,
-    write_files,
-)
+from syntopic.core.cachedir import SEARCH_SCHEMA_VERSION as SCHEMA_VERSION
+from syntopic.core.freshness import FILES, Files, Folders, read_files, write_files
 from syntopic.search.schema import make_schema
 from syntopic.search.whooshx.segments import LOCK, acquire
 from syntopic.search.whooshx.writer import DamagedLengths, FastSegmentWriter
 
 STAMP = "syntopic-search.json"
 
-__all__ = ["FILES", "LOCK", "STAMP", "Files", "Folders", "IndexStore", "index_folder", "stamp"]
+__all__ = ["FILES", "LOCK", "STAMP", "Files", "Folders", "IndexStore", "stamp"]
 
 
 def stamp(root: str) -> dict[str, Any]:

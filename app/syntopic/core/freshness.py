@@ -1,6 +1,6 @@
-"""Where a vault's index lives and the list of notes it holds: read and
-compared with the vault without importing whoosh (a command-line search
-does this first)."""
+"""A recorded list of a vault's notes (size and mtime by folder and name), and
+whether a walk of the vault agrees with it: what tells `syntopic search` its
+index is current. Nothing here imports whoosh, so the walk can start first."""
 
 from __future__ import annotations
 
@@ -10,13 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-# Bump whenever the fields, the analysis or the document recipe change: the
-# index folder is named after it, so an older index is simply rebuilt.
-SCHEMA_VERSION = 4  # 3: body start stored, field lengths checksummed; 4: type as shown
-
-# (size, mtime) of every indexed note by folder and name, with the index
-# generation it describes: `syntopic search` compares it with a walk of the
-# vault and, when both agree, answers without parsing anything
+# the list's file in the search index's folder: (size, mtime) of every indexed
+# note by folder and name, with the index generation it describes
 FILES = "syntopic-files-v2.bin"
 
 Files = dict[str, tuple[int, int]]
@@ -24,11 +19,6 @@ Files = dict[str, tuple[int, int]]
 # meets them, so the comparison joins no paths
 Folders = dict[str, dict[str, tuple[int, int]]]
 Recorded = tuple[int, int, Folders]  # generation, notes, folders
-
-
-def index_folder(cache_dir: Path) -> Path:
-    """The index's folder inside a vault's cache folder."""
-    return cache_dir / f"search-v{SCHEMA_VERSION}"
 
 
 def write_files(folder: Path, files: Files, generation: int) -> None:
@@ -120,7 +110,8 @@ class FreshnessCheck:
     """
 
     def __init__(self, root: str, folder: Path) -> None:
-        self.root = root
+        """Compare the vault at ``root`` with the list in ``folder`` (an index's)."""
+        self.root = os.path.abspath(root)
         self.folder = str(folder)
         self._child: tuple[int, int] | None = None  # pid, read end of the pipe
         if hasattr(os, "fork") and _single_threaded():
