@@ -228,3 +228,17 @@ def test_whoosh_is_imported_lean_and_still_whole() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:3] == ["False False", "['render', 'renderingly']", "True"]
+
+
+@pytest.mark.parametrize("part", ["trm", "pst", "toc"])
+def test_a_damaged_index_is_not_answered_from(
+    indexed: Path, capsys: pytest.CaptureFixture[str], part: str
+) -> None:
+    (folder,) = (Path(os.environ["SYNTOPIC_CACHE_DIR"]) / "vaults").glob("*/search-v*")
+    for file in folder.glob(f"*.{part}"):
+        file.write_bytes(b"\x00" * 64)
+    assert search_current(str(indexed), "gift", 10) is None
+    assert main(["search", str(indexed), "gift", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"Concepts/Gift Economy.md"' in out, "the full way did not rebuild and answer"
+    assert search_current(str(indexed), "gift", 10) is not None, "the rebuilt index is not current"

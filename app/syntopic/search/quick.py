@@ -102,7 +102,9 @@ def _search_current(
         from syntopic.search.store import IndexStore
 
         store = IndexStore(root, folder)
-        if not store.open():
+        # the search opens every segment: damage found there (store.damage)
+        # sends the command line the full way, which rebuilds the index
+        if not store.open(read_through=False):
             return None
         generation = store.ix.latest_generation()
         searcher = Searcher(store)

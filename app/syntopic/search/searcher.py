@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,7 @@ class Searcher:
             if text.strip() and result.notice is None:
                 result.notice = "Nothing to search for: only very common words."
             return result
+        failed: Exception | None = None
         with self._read:
             try:
                 searcher = self.current()
@@ -114,8 +116,15 @@ class Searcher:
                     return result
                 self._run(searcher, parsed, result, limit, snippets)
             except Exception as exc:  # damaged index files surface only when read
-                self.store.damaged(exc)
-                self._drop()
+                failed = exc
+            if failed is not None:
+                with warnings.catch_warnings():
+                    # whoosh leaves a damaged segment's files open: closed (and
+                    # warned about) when the failure is dropped, here
+                    warnings.simplefilter("ignore", ResourceWarning)
+                    self.store.damaged(failed)
+                    self._drop()
+                    failed = None
                 result.hits = []
                 result.notice = DAMAGED
         return result

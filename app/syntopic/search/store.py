@@ -67,11 +67,16 @@ class IndexStore:
             self._tempdir = None
 
     # -- opening ---------------------------------------------------------------
-    def open(self) -> bool:
-        """Open the existing index if it is there, ours and readable."""
-        return self.ix is not None or self.try_open() is None
+    def open(self, *, read_through: bool = True) -> bool:
+        """Open the existing index if it is there, ours and readable.
 
-    def try_open(self) -> str | None:
+        ``read_through=False`` leaves out opening every segment to check it:
+        for a caller that reads them next anyway, and on any damage found
+        then (`damage`) starts over the full way.
+        """
+        return self.ix is not None or self.try_open(read_through=read_through) is None
+
+    def try_open(self, *, read_through: bool = True) -> str | None:
         """Open the index in the cache folder; else why it must be made anew
         ("" when there is simply none yet)."""
         if self.damage is not None:
@@ -88,9 +93,9 @@ class IndexStore:
             # whoosh leaves a damaged table of contents' file open: closed
             # (and warned about) when the failed attempt is dropped, here
             warnings.simplefilter("ignore", ResourceWarning)
-            return self._open_files()
+            return self._open_files(read_through)
 
-    def _open_files(self) -> str | None:
+    def _open_files(self, read_through: bool) -> str | None:
         try:
             ix = FileStorage(str(self.folder)).open_index()
             expected = make_schema()
@@ -98,8 +103,9 @@ class IndexStore:
                 type(ix.schema[n]) is not type(expected[n]) for n in expected.names()
             ):
                 return "its fields are not this version's"
-            with ix.reader() as reader:
-                reader.doc_count_all()
+            if read_through:
+                with ix.reader() as reader:
+                    reader.doc_count_all()
         except EmptyIndexError:
             return ""
         except Exception as exc:  # any damage at all: whoosh raises many kinds
