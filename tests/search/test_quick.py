@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,24 +24,33 @@ MakeVault = Callable[[Pairs], Path]
 NOTE = "Notes/Negotiation.md"
 
 
-@pytest.fixture(params=["forked", "here"])
-def walk_where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Each test twice: the walk in a child process, and in this one."""
-    if request.param == "here":
-        monkeypatch.setattr(freshness, "_single_threaded", lambda: False)
-    elif not hasattr(os, "fork") or not freshness._single_threaded():
-        pytest.skip("no fork here (the system has none, or another thread runs)")
-    yield request.param
-
-
 @pytest.fixture
-def indexed(disk_vault: MakeVault, capsys: pytest.CaptureFixture[str], walk_where: str) -> Path:
+def indexed(disk_vault: MakeVault, capsys: pytest.CaptureFixture[str]) -> Path:
     """A vault whose index the full path has just made (so it is current)."""
     root = disk_vault(PAIRS)
     assert main(["search", str(root), "gift", "--json"]) == 0
     capsys.readouterr()
     assert search_current(str(root), "gift", 10) is not None, "a fresh index is not current"
     return root
+
+
+FORKED = textwrap.dedent(
+    """
+    import sys
+    from syntopic.core.cachedir import search_index_folder
+    from syntopic.core.freshness import FreshnessCheck
+    check = FreshnessCheck(sys.argv[1], search_index_folder(sys.argv[1]))
+    forked = check._child is not None
+    print(forked, check.result()[1])
+    """
+)
+
+
+def forked_walk(root: Path) -> str:
+    """(forked, current) from a fresh interpreter, where the command line runs
+    the walk: a test process holds Qt (pytest-qt), and there it stays in-process."""
+    command = [sys.executable, "-c", FORKED, str(root)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 def touch(path: Path, seconds: int) -> None:
@@ -107,10 +117,15 @@ CHANGES = [
 ]
 
 
+@pytest.mark.parametrize("where", ["here", "forked"])
 @pytest.mark.parametrize("change", CHANGES, ids=lambda c: c.__name__)
 def test_a_change_to_the_notes_makes_the_index_not_current(
-    indexed: Path, change: Callable[[Path], None]
+    indexed: Path, change: Callable[[Path], None], where: str
 ) -> None:
+    if where == "forked":
+        if not hasattr(os, "fork"):
+            pytest.skip("no fork on this system")
+        assert forked_walk(indexed) == "True True\n"
     if change is edit_keeping_size:
         before = os.stat(indexed / NOTE)
         change(indexed)
@@ -118,7 +133,10 @@ def test_a_change_to_the_notes_makes_the_index_not_current(
         touch(indexed / NOTE, before.st_mtime_ns // 1_000_000_000 + 5)
     else:
         change(indexed)
-    assert search_current(str(indexed), "gift", 10) is None
+    if where == "forked":
+        assert forked_walk(indexed) == "True False\n"
+    else:
+        assert search_current(str(indexed), "gift", 10) is None
 
 
 def test_what_is_no_note_leaves_it_current(indexed: Path) -> None:

@@ -103,7 +103,7 @@ _ANSWERS = {b"1": True, b"0": False, b"?": None}
 class FreshnessCheck:
     """`walk_matches` against the recorded list, started at once.
 
-    Where a fork is safe (POSIX, no other thread) it runs in a child process,
+    Where a fork is safe (POSIX, no other thread, no Qt) it runs in a child process,
     on another core while this one imports whoosh and opens the index: the
     walk is a stat of every note, a fifth of a quick search. Elsewhere it runs
     here when `result` is asked for.
@@ -168,5 +168,10 @@ class FreshnessCheck:
 
 
 def _single_threaded() -> bool:
+    """No other thread: none of Python's, and no Qt, which runs threads of its
+    own that `threading` does not see (a fork copies none of them, but a lock
+    one of them holds would stay held in the child)."""
+    if "PySide6" in sys.modules:
+        return False
     threading = sys.modules.get("threading")
     return threading is None or threading.active_count() == 1
