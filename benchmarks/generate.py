@@ -845,7 +845,9 @@ class _Builder:
     def _write(self, plan: _Plan, text: str, sizes: dict[int, int]) -> int:
         if plan.crlf:
             text = text.replace("\n", "\r\n")
-        data = text.encode("cp1252" if plan.cp1252 else "utf-8")
+        # an editor saving in cp1252 writes "?" for what it cannot hold (an emoji
+        # note's name in a link: at 100,000 notes some legacy note links one)
+        data = text.encode("cp1252", errors="replace") if plan.cp1252 else text.encode("utf-8")
         if plan.bom:
             data = b"\xef\xbb\xbf" + data
         with open(self.root / plan.path, "wb") as handle:

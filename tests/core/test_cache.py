@@ -138,10 +138,13 @@ def test_the_cache_is_written_behind_and_a_reader_waits_for_it(
     assert calls == []
 
 
+@pytest.mark.parametrize("keep", [load_module.KEEP_BYTES, 12_000, 0])
 def test_a_cache_written_from_the_workers_reads_back_as_a_fresh_parse(
-    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch, keep: int
 ) -> None:
-    # enough notes for worker processes, whose marshalled results are kept as sent
+    # enough notes for worker processes, whose marshalled chunks are kept as sent
+    # (all, some, none: the rest are encoded again)
+    monkeypatch.setattr(load_module, "KEEP_BYTES", keep)
     pairs = [(f"f{i % 7}/n{i}.md", f"# N{i}\n[[n{(i * 7) % 450}]] #t{i % 5}x") for i in range(450)]
     root = disk_vault(pairs)
     cold = Vault.open(str(root), workers=2)
