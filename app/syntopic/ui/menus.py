@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QWidget
 
 from syntopic.core.vault import Vault
 from syntopic.ui import dialogs
@@ -196,10 +196,24 @@ GRAPH_KEYS = [
 ]
 
 
+def _menu_bar_menus(window: QWidget) -> list[QMenu]:
+    """The menu bar's menus and their submenus, in order (not context menus that come
+    and go: one being deleted while listed broke the walk)."""
+    bar = window.menuBar() if isinstance(window, QMainWindow) else None
+    todo = [a.menu() for a in bar.actions()] if bar is not None else window.findChildren(QMenu)
+    found: list[QMenu] = []
+    while todo:
+        menu = todo.pop(0)
+        if isinstance(menu, QMenu) and menu not in found:
+            found.append(menu)
+            todo += [a.menu() for a in menu.actions() if a.menu() is not None]
+    return found
+
+
 def shortcut_groups(window: QWidget) -> dict[str, list[tuple[str, str]]]:
     """Each action with a shortcut, by group (its own, else its menu's), in menu order."""
     groups: dict[str, list[tuple[str, str]]] = {name: [] for name in GROUPS}
-    for menu in window.findChildren(QMenu):
+    for menu in _menu_bar_menus(window):
         title = menu.title().replace("&", "")
         for action in menu.actions():
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
