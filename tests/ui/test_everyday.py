@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QHelpEvent, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtGui import QAction, QColor, QMouseEvent, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from conftest import Pairs
@@ -252,11 +252,16 @@ def test_clicking_a_graph_node_opens_the_note_in_the_note_tab(
     assert scene is not None
     node = scene.index["Concepts/Liking.md"]
     spot = graph.canvas.to_screen(*scene.points[node])
-    at = spot.toPoint()
-    QApplication.sendEvent(
-        graph.canvas, QHelpEvent(QEvent.Type.ToolTip, at, graph.canvas.mapToGlobal(at))
+    glide = QMouseEvent(
+        QEvent.Type.MouseMove,
+        spot,
+        graph.canvas.mapToGlobal(spot),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
     )
-    assert QToolTip.text() == "Liking: click to open it in the Note tab"
+    QApplication.sendEvent(graph.canvas, glide)  # the mouse comes to rest on the node
+    assert graph.canvas.toolTip() == "Liking: click to open it in the Note tab"
     assert "Click a note to open it in the Note tab" in graph.tip_at(spot + QPointF(0, 400))
     with qtbot.waitSignal(window.note_shown) as shown:
         qtbot.mouseClick(graph.canvas, Qt.MouseButton.LeftButton, pos=spot.toPoint())

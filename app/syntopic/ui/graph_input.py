@@ -15,6 +15,19 @@ if TYPE_CHECKING:
 
 DRAG_START_PX = 4  # a press that moves further than this is a drag, not a click
 NEIGHBOUR_PULL = 0.3  # how far a dragged node's neighbours follow it
+MAP_TIP = (
+    "Click a note to open it in the Note tab · drag a note to move it · "
+    "drag the background to pan · wheel to zoom · F to fit"
+)
+
+
+def tip_for(scene: Scene | None, node: int | None) -> str:
+    """The map's tooltip over ``node`` (None: the background): what a click does there."""
+    if scene is None or node is None:
+        return MAP_TIP
+    if scene.ghost[node]:
+        return f"{scene.titles[node]}: not written yet; click to write it"
+    return f"{scene.titles[node]}: click to open it in the Note tab"
 
 
 @dataclass(slots=True)
@@ -59,7 +72,11 @@ class CanvasInput:
             if c.drag is not None:
                 self._drag_to(scene, c.to_world(pos))
             return
-        c.set_hover(c.node_at(pos))
+        under = c.node_at(pos)
+        c.set_hover(under)
+        tip = tip_for(scene, under)
+        if c.toolTip() != tip:  # the widget's own tooltip: Qt shows it where the mouse rests
+            c.setToolTip(tip)
 
     def release(self, _event: QMouseEvent) -> None:
         c = self.canvas

@@ -6,9 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.layout.arrange import Arrangement, arrange, by_id, communities_by_id
@@ -20,6 +19,7 @@ from syntopic.layout.snapshot import EDGE_TYPES, GraphSnapshot
 from syntopic.layout.store import PositionStore
 from syntopic.ui.graph_canvas import GraphCanvas
 from syntopic.ui.graph_controls import ALL, Choices, GraphControls, choices_of
+from syntopic.ui.graph_input import tip_for
 from syntopic.ui.graph_paint import detach
 from syntopic.ui.graph_scene import Layers, Scene, build_layers, node_radius
 from syntopic.ui.tasks import Background, TaskRunner, run_here
@@ -42,10 +42,6 @@ def read_graph(graph: Any) -> Read:
 
 
 QUERY_DELAY_MS = 250
-MAP_TIP = (
-    "Click a note to open it in the Note tab · drag a note to move it · "
-    "drag the background to pan · wheel to zoom · F to fit"
-)
 LocalKey = tuple[str, int, int]  # centre, depth, snapshot version
 BIG_SCENE = 20_000  # edges and nodes: past this, the global map is built in a worker
 
@@ -111,23 +107,10 @@ class GraphPanel(QWidget):
         c.fit.clicked.connect(lambda: self.canvas.fit())
         self.canvas.node_clicked.connect(self._clicked)
         self.canvas.nodes_moved.connect(self._moved)
-        self.canvas.installEventFilter(self)  # its tooltips, node by node
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        tip = event.type() == QEvent.Type.ToolTip
-        if watched is self.canvas and tip and isinstance(event, QHelpEvent):
-            QToolTip.showText(event.globalPos(), self.tip_at(QPointF(event.pos())), self.canvas)
-            return True
-        return super().eventFilter(watched, event)
 
     def tip_at(self, pos: QPointF) -> str:
         """What a click at ``pos`` does, named for the note there (the map's tooltip)."""
-        scene, node = self.canvas.scene, self.canvas.node_at(pos)
-        if scene is None or node is None:
-            return MAP_TIP
-        if scene.ghost[node]:
-            return f"{scene.titles[node]}: not written yet; click to write it"
-        return f"{scene.titles[node]}: click to open it in the Note tab"
+        return tip_for(self.canvas.scene, self.canvas.node_at(pos))
 
     # -- public API ---------------------------------------------------------------
     def set_vault(self, vault: Vault) -> None:
