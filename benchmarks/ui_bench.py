@@ -1,6 +1,7 @@
 """Desktop responsiveness: first paint, the longest UI stall opening and editing, save to view.
 
     .venv/bin/python -m benchmarks.ui_bench [--size 6500] [--repeat 3]
+    .venv/bin/python -m benchmarks.ui_bench --navigator VAULT [--repeat 3]
 
 Every figure comes from a fresh process (``--child KIND``) under the offscreen
 platform. A stall is the longest gap between two ticks of a 2 ms timer on the
@@ -365,6 +366,91 @@ def child_use_stall(vault: str, cache: str) -> None:
     _emit(max_stall_ms=results[where], stall_where=where, **results)
 
 
+IDLE_MS = 2000  # the floor: the longest gap in this long with nothing to do
+
+
+def child_navigator_stall(vault: str, cache: str) -> None:
+    """Once the window is ready: sit idle (the floor), build the notes tree anew, type
+    in the filter (a rare word, then a letter nearly every note holds), clear it, open
+    and close every top row, show the other trees; the longest UI stall of each."""
+    from PySide6.QtCore import QTimer
+
+    from syntopic.core.overview import declares_types, note_groups, shape
+
+    os.environ["SYNTOPIC_CACHE_DIR"] = cache
+    app, window = _window()
+    meter = StallMeter()
+    results: dict[str, float] = {}
+    queue: list[tuple[str, int, Callable[[], None]]] = []  # step, wait after, action
+    nav = window.navigator
+
+    def typing(label: str, word: str) -> None:
+        for i in range(1, len(word) + 1):
+            queue.append((label, TYPE_GAP_MS, lambda t=word[:i]: nav.filter_edit.setText(t)))
+        queue.append((label, 2500, lambda: None))  # what the last keystroke started
+
+    def plan() -> None:
+        live = window.vault
+        assert live is not None
+        # what the loader computes off the UI thread, made here before the clock runs
+        groups = note_groups(live, typed=declares_types(live))
+        shapes = {p: shape(n) for p, n in live.notes.items()}
+        queue.append(("idle (the floor)", IDLE_MS, lambda: None))
+        queue.append(("notes tree built", 6000, lambda: nav.set_vault(live, groups, shapes)))
+        typing("filter typed: a rare word", "idea of")
+        queue.append(("filter cleared", 2000, lambda: nav.filter_edit.setText("")))
+        typing("filter typed: a common letter", "e")
+        queue.append(("filter cleared", 2000, lambda: nav.filter_edit.setText("")))
+        view, proxy = nav.views["Notes"], nav.proxies["Notes"]
+
+        def toggle_all(opened: bool) -> None:
+            for row in range(proxy.rowCount()):
+                (view.expand if opened else view.collapse)(proxy.index(row, 0))
+
+        queue.append(("top rows opened and closed", 1000, lambda: toggle_all(True)))
+        queue.append(("top rows opened and closed", 1000, lambda: toggle_all(False)))
+        for name in ("Books", "Tags", "Notes"):
+            queue.append(
+                (
+                    f"{name} tab shown",
+                    TAB_WAIT_MS,
+                    lambda n=name: nav.tabs.setCurrentWidget(nav.views[n]),
+                )
+            )
+
+    def run_next() -> None:
+        if not queue:
+            meter.timer.stop()
+            app.quit()
+            return
+        label, wait, action = queue.pop(0)
+        if meter.label != label:
+            meter.label, meter.worst = label, 0.0
+        action()
+
+        def after() -> None:
+            results[label] = max(results.get(label, 0.0), meter.worst)
+            run_next()
+
+        QTimer.singleShot(wait, after)
+
+    def ready() -> None:
+        if not queue and not results:
+            plan()
+            meter.start()
+            QTimer.singleShot(300, run_next)
+
+    window.search.ready.connect(lambda _m: ready())
+    QTimer.singleShot(300_000, app.quit)
+    window.show()
+    window.load_vault(vault)
+    app.exec()
+    window.close()
+    floor = results.pop("idle (the floor)")
+    where = max(results, key=results.__getitem__)
+    _emit(max_stall_ms=results[where], stall_where=where, floor_ms=floor, **results)
+
+
 # -- the parent ---------------------------------------------------------------------------
 def _child(kind: str, vault: Path, *extra: str) -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -383,10 +469,28 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(float(r[key]) for r in runs)
 
 
+def navigator_table(vault: Path, repeat: int) -> int:
+    """The navigator's longest stalls on ``vault``, worst of ``repeat`` runs, each beside
+    the longest gap of an idle spell in the same run (the machine's own floor)."""
+    with tempfile.TemporaryDirectory(prefix="syntopic-ui-bench-") as tmp:
+        runs = [_child("navigator-stall", vault, str(Path(tmp) / "cache")) for _ in range(repeat)]
+    steps = [k for k in runs[0] if k not in ("max_stall_ms", "stall_where", "floor_ms")]
+    print(f"navigator on {vault}, worst of {repeat} runs\n")
+    print("| step | longest stall | idle floor | ratio |\n|---|---|---|---|")
+    for step in steps:
+        worst = max(runs, key=lambda r: float(r[step]))
+        stall, floor = float(worst[step]), max(float(worst["floor_ms"]), 0.1)
+        print(f"| {step} | {stall:.0f} ms | {floor:.1f} ms | {stall / floor:.0f}x |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ui_bench", description=__doc__)
     parser.add_argument("--size", type=int, default=6500, help="generated vault for the stall")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--navigator", metavar="VAULT", help="only the navigator's stalls, on this vault"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -396,10 +500,13 @@ def main(argv: list[str] | None = None) -> int:
             "stall": child_stall,
             "edit-stall": child_edit_stall,
             "use-stall": child_use_stall,
+            "navigator-stall": child_navigator_stall,
             "save": lambda v, c, n: child_save(v, c, int(n)),
         }
         kinds[args.child](*args.args)
         return 0
+    if args.navigator:
+        return navigator_table(Path(args.navigator), args.repeat)
 
     from benchmarks.run import ensure_vault
 
