@@ -456,3 +456,14 @@ def test_the_navigator_panel_keeps_the_width_it_was_given(qtbot: QtBot) -> None:
     again.show()
     assert again.panes.sizes()[0] == width
     again.close()
+
+
+def test_a_filter_no_note_matches_says_so_in_the_notes_tree(qtbot: QtBot) -> None:
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(COUNTED))
+    nav.filter_edit.setText("zzz")
+    qtbot.waitUntil(lambda: nav.no_matches.text() == "No matches in Notes for “zzz”")
+    assert nav.proxies["Notes"].rowCount() == 0
+    nav.filter_edit.setText("")
+    qtbot.waitUntil(lambda: nav.no_matches.isHidden() and nav.proxies["Notes"].rowCount() == 2)
