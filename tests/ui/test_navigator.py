@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QStandardItem
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -467,3 +467,20 @@ def test_a_filter_no_note_matches_says_so_in_the_notes_tree(qtbot: QtBot) -> Non
     assert nav.proxies["Notes"].rowCount() == 0
     nav.filter_edit.setText("")
     qtbot.waitUntil(lambda: nav.no_matches.isHidden() and nav.proxies["Notes"].rowCount() == 2)
+
+
+def test_no_row_of_a_deleted_folder_tree_stays_in_reach(qtbot: QtBot) -> None:
+    """The tree keeps its rows; once its model is deleted none may look alive (a
+    dangling row wrapper came back as some other object at the same address)."""
+    import shiboken6
+
+    nav = Navigator()
+    qtbot.addWidget(nav)
+    nav.set_vault(memory_vault(UNTYPED[1:]))  # no types: folders and a note at the top
+    parents = [p for p in nav._parents.values() if isinstance(p, QStandardItem)]
+    kept = [*parents, *nav._folders.values(), *nav._items.values()]
+    assert kept and all(shiboken6.isValid(item) for item in kept)
+    model = nav._models["Notes"]
+    nav.set_vault(memory_vault(TYPED))  # the old tree is let go...
+    qtbot.waitUntil(lambda: not shiboken6.isValid(model))  # ...and deleted
+    assert not any(shiboken6.isValid(item) for item in kept)

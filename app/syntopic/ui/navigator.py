@@ -40,6 +40,7 @@ from syntopic.ui.navigator_models import (
     KEY_ROLE,
     PATH_ROLE,
     TAG_ROLE,
+    Folders,
     Parents,
     PathTips,
     Rows,
@@ -140,7 +141,7 @@ class Navigator(QWidget):
         self._stale: set[str] = set()
         self._items: dict[str, QStandardItem] = {}
         self._parents: Parents = {}
-        self._folders: Parents = {}  # (type, folder path) -> its row; (type, "") its group's
+        self._folders: Folders = {}  # (type, folder path) -> its row; (type, "") its group's
         self._tally = Tally()  # what the notes tree counts
         self._typed = True  # notes group by type (some note declares one)
         self._flat = False  # the notes tree shows no group rows

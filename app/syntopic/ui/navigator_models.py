@@ -69,10 +69,46 @@ class PathTips(QObject):
         return True
 
 
-Rows = list[tuple[QStandardItem, list[Entry]]]  # a parent and its (title, path)
+class TopRows:
+    """A model's top level, used as a parent item is (rows added, put in, taken out).
+
+    Not ``invisibleRootItem()``: PySide does not tie that item's wrapper, nor the
+    wrappers of rows added under it, to the model, so a tree that keeps them (the
+    notes tree keeps every row) would hold dangling wrappers once the model is
+    deleted, and a later object at the same address came back as a QStandardItem.
+    """
+
+    def __init__(self, model: QStandardItemModel) -> None:
+        self.model = model
+
+    def appendRow(self, item: QStandardItem) -> None:
+        self.model.appendRow(item)
+
+    def appendRows(self, items: list[QStandardItem]) -> None:
+        start = self.model.rowCount()
+        self.model.insertRows(start, len(items))  # one insertion, not one per row
+        for offset, item in enumerate(items):
+            self.model.setItem(start + offset, item)
+
+    def insertRow(self, row: int, item: QStandardItem) -> None:
+        self.model.insertRow(row, item)
+
+    def removeRow(self, row: int) -> None:
+        self.model.removeRow(row)
+
+    def rowCount(self) -> int:
+        return self.model.rowCount()
+
+    def child(self, row: int) -> QStandardItem:
+        return self.model.item(row)
 
 
-Parents = dict[tuple[str, str], QStandardItem]  # (type, folder) -> the item holding its leaves
+Parent = QStandardItem | TopRows
+Rows = list[tuple[Parent, list[Entry]]]  # a parent and its (title, path)
+
+
+Parents = dict[tuple[str, str], Parent]  # (type, folder) -> what holds its leaves
+Folders = dict[tuple[str, str], QStandardItem]  # (type, folder path) -> its row
 
 
 @dataclass(slots=True)
@@ -118,7 +154,7 @@ def notes_skeleton(
     flat: bool = False,
     found: Tally | None = None,
     whole: Tally | None = None,
-) -> tuple[QStandardItemModel, Rows, Parents, Parents]:
+) -> tuple[QStandardItemModel, Rows, Parents, Folders]:
     """The groups and nested folders of a notes tree with their counts, the leaves to
     add, the item holding each folder's leaves, and each group and folder row by (type,
     path); a group's row is keyed by (type, "").
@@ -134,7 +170,7 @@ def notes_skeleton(
     model = QStandardItemModel()
     rows: Rows = []
     parents: Parents = {}
-    folders: Parents = {}
+    folders: Folders = {}
     found = found if found is not None else Tally.of(groups)
     shape = whole if whole is not None else found
 
@@ -143,12 +179,12 @@ def notes_skeleton(
 
     for group in groups:
         label = group.label
-        if flat:
-            top = model.invisibleRootItem()
-        else:
+        group_row: QStandardItem | None = None
+        top: Parent = TopRows(model)
+        if not flat:
             whole_count = whole.groups.get(label, 0) if whole is not None else None
-            top = _group(counted(label, found.groups[label], whole_count), row_key(label))
-            folders[label, ""] = top
+            text = counted(label, found.groups[label], whole_count)
+            top = folders[label, ""] = group_row = _group(text, row_key(label))
         nest = label in shape.nested
         for folder, entries in group.folders:
             parent = top
@@ -166,8 +202,8 @@ def notes_skeleton(
                     parent = item
             parents[label, folder] = parent
             rows.append((parent, entries))
-        if not flat:
-            model.appendRow(top)
+        if group_row is not None:
+            model.appendRow(group_row)
     return model, rows, parents, folders
 
 
@@ -194,7 +230,7 @@ def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
     return model, rows
 
 
-def first_leaf(parent: QStandardItem) -> int:
+def first_leaf(parent: Parent) -> int:
     """The row of ``parent``'s first note: its subfolders come before its notes."""
     rows = parent.rowCount()
     row = 0
@@ -203,7 +239,7 @@ def first_leaf(parent: QStandardItem) -> int:
     return row
 
 
-def add_leaves(parent: QStandardItem, entries: list[Entry]) -> list[QStandardItem]:
+def add_leaves(parent: Parent, entries: list[Entry]) -> list[QStandardItem]:
     leaves = [leaf(title, path) for title, path in entries]
     parent.appendRows(leaves)
     return leaves
