@@ -75,6 +75,7 @@ def test_a_concept_written_while_open_gets_the_concept_colour(
     assert colour_of(panel, "Fresh.md") == KIND_COLOURS["concept"]
     assert legend(panel) == {"concept": 2, "note": 1, "book": 1, "ghost": 3}
     assert agree(panel)
+    assert "3 unwritten" in win.counts.text()  # the status bar counts the same ghosts
 
 
 def test_writing_an_unwritten_note_turns_its_ghost_into_a_concept(
