@@ -47,7 +47,7 @@ class CentreTabs(QTabWidget):
         self._graph_shown: Vault | None = None  # the vault the graph tab was last given
         self.currentChanged.connect(self._tab_changed)
         session.loading_started.connect(self._loading)
-        session.load_failed.connect(lambda _message: self.refresh())
+        session.load_failed.connect(self._load_failed)
         session.opened.connect(self._opened)
         session.loaded.connect(self.refresh)
         session.changed.connect(self._changed)
@@ -78,6 +78,9 @@ class CentreTabs(QTabWidget):
         """The graph drops the vault on its way out: no figures of it while another loads."""
         self._graph_shown = None
         self.graph.forget(f"Opening {root}…")
+
+    def _load_failed(self, _message: str) -> None:
+        self.refresh()  # the vault still shown gets its map back
 
     def _opened(self, _vault: Vault, _summary: Overview) -> None:
         self._matrix_stale = True
