@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 from collections.abc import Callable, Sequence
@@ -79,7 +80,9 @@ class ParseJob:
         # at most CHUNK_MAX notes a chunk: reading one back is one call that holds the
         # GIL (6,250 notes a chunk at 100,000 notes: 80 ms with the window waiting)
         size = max(50, min(CHUNK_MAX, len(rels) // (workers * 8)))
-        pool = self._pool.enter_context(process_pool(workers))
+        # a parse makes no reference cycles: the workers never run the collector
+        # (as when they were forked inside `paused_gc`; a command line forks before)
+        pool = self._pool.enter_context(process_pool(workers, initializer=gc.disable))
         try:
             for i in range(0, len(rels), size):
                 chunk = rels[i : i + size]
