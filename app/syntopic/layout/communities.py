@@ -18,7 +18,8 @@ NAME_CHARS = 30
 def detect(count: int, edges: Sequence[tuple[int, int]], seed: int = SEED) -> list[int]:
     """A community number for each of ``count`` nodes joined by ``edges``.
 
-    Leiden on modularity (igraph, in C: tens of milliseconds at 10,000 nodes),
+    Leiden on modularity, two passes (igraph, in C: 0.07 s at 10,000 nodes; to
+    convergence took 12 s at 50,000),
     seeded; numbered by size, the largest 0, ties by their first node; -1 for
     a node with no links (a community of one says nothing).
     """
@@ -27,7 +28,7 @@ def detect(count: int, edges: Sequence[tuple[int, int]], seed: int = SEED) -> li
         return [-1] * count
     graph = igraph.Graph(n=count, edges=pairs)
     with seeded(seed):
-        found = graph.community_leiden(objective_function="modularity", n_iterations=-1)
+        found = graph.community_leiden(objective_function="modularity", n_iterations=2)
     membership = found.membership
     degree = graph.degree()
     first: dict[int, int] = {}

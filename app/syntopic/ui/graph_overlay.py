@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 
 from syntopic.layout.labels import Box, LabelGrid, spots
 from syntopic.layout.snapshot import EDGE_TYPES
+from syntopic.ui.graph_paint import GHOST_RIM_PX
 from syntopic.ui.graph_scene import Scene, mix
 
 if TYPE_CHECKING:
@@ -217,6 +218,7 @@ class Legend:
             return None
         palette = canvas.palette()
         pens = tuple(canvas.colours.strong(t).rgba() for t in range(len(EDGE_NAMES)))
+        pens += tuple(c.rgba() for pair in canvas.colours.ghost for c in pair)
         ratio = canvas.devicePixelRatioF()
         key = (entries, palette.cacheKey(), canvas.font().key(), pens, ratio)
         if self._image is None or self._image[0] != key:
@@ -268,8 +270,12 @@ def _legend_image(
         y = box.top() + 4
         text = canvas.palette().color(QPalette.ColorRole.WindowText)
         for label, colour, n in entries:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(colour))
+            if label == "ghost" and canvas.colours.ghost:  # a ring, as on the map
+                p.setPen(QPen(canvas.colours.ghost[0][0], GHOST_RIM_PX))
+                p.setBrush(canvas.colours.ghost[1][0])
+            else:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(colour))
             p.drawEllipse(QPointF(box.left() + 12, y + line / 2), 5, 5)
             p.setPen(text)
             p.drawText(

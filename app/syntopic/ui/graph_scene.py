@@ -20,6 +20,7 @@ EDGE_TINTS = {"link": None, "framework": "#59a14f", "explore": "#4e79a7", "persp
 
 PIECE = 400  # edges or nodes a path holds: one QPainter call (see `Layers`)
 DENSITY_CELL = 160.0  # world units a side: edges are classed by how many share their cell
+REGION_SPREAD = 0.6  # a community spread this much of the map's own spread is not a region
 DENSITIES = 4  # classes: 1-3 edges a cell, 4-15, 16-63, 64 and more
 
 
@@ -63,7 +64,9 @@ class Scene:
     main: list[int] = field(init=False)  # the largest connected part of what is shown
     ink: float = field(init=False)  # total length of the shown edges, in world units
     density: list[int] = field(init=False)  # by edge: its class, 0 (sparse) to DENSITIES - 1
-    places: list[tuple[float, float, int]] = field(init=False)  # by region: centre, nodes shown
+    # by region: its centre and how many of its nodes are shown (0: not a region on this
+    # map, its nodes strewn all over it)
+    places: list[tuple[float, float, int]] = field(init=False)
     _bounds: tuple[float, float, float, float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -103,11 +106,14 @@ class Scene:
             0 if key is None else min(top, (counts[key].bit_length() - 1) // 2) for key in cells
         ]
         self.places = []
-        for region in self.regions:
-            inside = [pts[i] for i in region.members if i in shown]
-            n = max(1, len(inside))
-            x, y = sum(p[0] for p in inside) / n, sum(p[1] for p in inside) / n
-            self.places.append((x, y, len(inside)))
+        if self.regions:
+            spread = _spread([pts[i] for i in shown])
+            for region in self.regions:
+                inside = [pts[i] for i in region.members if i in shown]
+                n = max(1, len(inside))
+                x, y = sum(p[0] for p in inside) / n, sum(p[1] for p in inside) / n
+                strewn = _spread(inside) > REGION_SPREAD * spread
+                self.places.append((x, y, 0 if strewn else len(inside)))
         self._bounds = None
 
     def bounds(self, members: Collection[int] | None = None) -> tuple[float, float, float, float]:
@@ -125,6 +131,15 @@ class Scene:
         ys = [self.points[i][1] for i in chosen]
         pad = max(self.radii[i] for i in chosen)
         return (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+
+
+def _spread(points: list[Point]) -> float:
+    """The mean distance of ``points`` from their centre."""
+    if not points:
+        return 0.0
+    n = len(points)
+    x, y = sum(p[0] for p in points) / n, sum(p[1] for p in points) / n
+    return sum(math.hypot(p[0] - x, p[1] - y) for p in points) / n
 
 
 @dataclass(slots=True)

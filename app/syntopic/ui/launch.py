@@ -111,8 +111,14 @@ def run_gui(
 
         QTimer.singleShot(20_000, give_up)
 
-    def save() -> None:
+    def save(tries: int = 100) -> None:
         assert screenshot is not None
+        canvas = window.graph.canvas
+        if view == "graph" and canvas.scene is not None and not canvas.sharp() and tries:
+            # a big map's image comes from the cache worker: shoot once it is shown
+            canvas.repaint()
+            QTimer.singleShot(50, lambda: save(tries - 1))
+            return
         ok = window.grab().save(screenshot)
         if not ok:
             print(f"syntopic: error: cannot write {screenshot}", file=sys.stderr)
