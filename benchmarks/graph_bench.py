@@ -97,15 +97,26 @@ def reading_figures(
 ) -> dict[str, float]:
     """After Fit in a ``size`` view: the main component's share of the shorter side,
     labels drawn and pairs of them overlapping (summed over `ZOOMS`)."""
+    from syntopic.ui import graph_still
+
+    sync = graph_still.SYNC_SHAPES
+    graph_still.SYNC_SHAPES = 10**9  # the still image drawn here, now: no worker, no waiting
+    try:
+        return _reading(snap, points, shot, size)
+    finally:
+        graph_still.SYNC_SHAPES = sync  # the frame figures need the worker as the app has it
+
+
+def _reading(
+    snap: GraphSnapshot, points: list[Point], shot: str | None, size: tuple[int, int]
+) -> dict[str, float]:
     from PySide6.QtGui import QImage, QPainter
 
     from syntopic.layout.labels import overlaps
-    from syntopic.ui import graph_still
     from syntopic.ui.graph_canvas import GraphCanvas
     from syntopic.ui.launch import make_app
 
     app = make_app()
-    graph_still.SYNC_SHAPES = 10**9  # the still image drawn here, now: no worker, no waiting
     colouring = colour_nodes(snap, default_scheme(len(snap)))
     canvas = GraphCanvas()
     canvas.resize(*size)

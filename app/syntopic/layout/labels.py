@@ -51,15 +51,19 @@ class LabelGrid:
         for c in _cells(box):
             self.nodes.setdefault(c, []).append(box)
 
-    def place(self, spots: Sequence[Box]) -> Box | None:
+    def place(self, spots: Iterable[Box]) -> Box | None:
         """The first of ``spots`` clear of every label (and, if one is, of every node),
         now taken; None if all meet a label."""
-        clear = [box for box in spots if self.free(box)]
-        if not clear:
-            return None
-        box = next((b for b in clear if self._clear(self.nodes, b)), clear[0])
-        self.take(box)
-        return box
+        first: Box | None = None
+        for box in spots:
+            if self.free(box):
+                if not self.nodes or self._clear(self.nodes, box):
+                    first = box
+                    break
+                first = first or box
+        if first is not None:
+            self.take(first)
+        return first
 
 
 def spots(
@@ -79,12 +83,17 @@ def spots(
         (x + d, y - d - height, x + d + width, y - d),
         (x - d - width, y - d - height, x - d, y - d),
     ]
+    boxes = [below, above, right, left, *corners]
+    if away == (0, 1):
+        return boxes
     ax, ay = away
-    sides = [(below, (0.0, 1.0)), (above, (0.0, -1.0)), (right, (1.0, 0.0)), (left, (-1.0, 0.0))]
-    sides += list(zip(corners, [(0.7, 0.7), (-0.7, 0.7), (0.7, -0.7), (-0.7, -0.7)], strict=True))
     # most in line with ``away`` first; ties keep the order above (below wins)
-    ranked = sorted(range(len(sides)), key=lambda k: -(sides[k][1][0] * ax + sides[k][1][1] * ay))
-    return [sides[k][0] for k in ranked]
+    ranked = sorted(range(len(boxes)), key=lambda k: -(_SIDES[k][0] * ax + _SIDES[k][1] * ay))
+    return [boxes[k] for k in ranked]
+
+
+_SIDES = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (0.7, 0.7), (-0.7, 0.7), (0.7, -0.7),
+          (-0.7, -0.7))  # fmt: skip
 
 
 def overlaps(boxes: Sequence[Box]) -> int:

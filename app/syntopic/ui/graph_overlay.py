@@ -32,6 +32,7 @@ MAX_LABELS = 220
 # while the view moves: a frame has ~16 ms, and each label is four painter calls that
 # wait their turn for the GIL (labels were most of the slowest frames while panning)
 MAX_LABELS_MOVING = 60
+TRIES_MOVING = 240  # nodes tried for a label while moving (each tries eight spots)
 HUBS = 40  # the biggest nodes are labelled even zoomed out, while they show as more than dots
 HUB_MIN_PX = 2.0
 AVOID_NODES = 1500  # up to this many nodes in view, labels are kept off them
@@ -108,31 +109,36 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
     if legend is not None:
         grid.block(legend)
     paint_regions(canvas, p, scene, grid)
-    if len(candidates) <= AVOID_NODES:
+    moving = canvas.moving()
+    if not moving and len(candidates) <= AVOID_NODES:
         for i in candidates:  # labels keep off the nodes when there is room elsewhere
             r = scene.radii[i] * s
-            if r >= 2.0:
-                c = canvas.to_screen(*scene.points[i])
-                grid.avoid((c.x() - r, c.y() - r, c.x() + r, c.y() + r))
+            if r < 2.0:
+                break  # biggest first: the rest are dots a label may cover
+            c = canvas.to_screen(*scene.points[i])
+            grid.avoid((c.x() - r, c.y() - r, c.x() + r, c.y() + r))
     drawn: list[Box] = []
     seen: set[int] = set()
-    limit = MAX_LABELS_MOVING if canvas.moving() else MAX_LABELS
+    limit = MAX_LABELS_MOVING if moving else MAX_LABELS
     line_h = metrics.height()
     hubs = set(scene.by_size[:HUBS])
+    around = set(near)
+    tries = TRIES_MOVING if moving else len(scene.shown)
     for i in forced + near + candidates:
         if i in seen:
             continue
         seen.add(i)
+        tries -= 1
+        if tries < 0:
+            break
         r_px = scene.radii[i] * s
         is_forced = i in forced
-        if i in near or small:
+        if i in around or small:
             r_px = max(r_px, LABEL_FULL_PX)
         elif i in hubs and r_px >= HUB_MIN_PX:
             r_px = max(r_px, (LABEL_MIN_PX + LABEL_FULL_PX) / 2)
         elif not is_forced and r_px < LABEL_MIN_PX:
-            if candidates is scene.by_size:
-                break
-            continue
+            break  # the candidates come biggest first: the rest are smaller still
         c = canvas.to_screen(*scene.points[i])
         if not (-50 < c.x() < w + 50 and -20 < c.y() < h + 20):
             continue
@@ -155,7 +161,7 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
             if is_forced or small
             else min(1.0, (r_px - LABEL_MIN_PX) / (LABEL_FULL_PX - LABEL_MIN_PX) + 0.15)
         )
-        if canvas.hover is not None and not is_forced and i not in near:
+        if canvas.hover is not None and not is_forced and i not in around:
             alpha *= 0.35
         rect = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
         p.setOpacity(alpha)
