@@ -20,6 +20,7 @@ Pens = list[tuple[QColor, QColor]]  # (normal, dimmed) for each edge type or nod
 EDGE_INK = 0.25
 CLASS_EDGES = (2, 8, 32, 128)  # a typical count of edges sharing a cell, by density class
 INSIDE = 0.7  # of a cell's side, the length of an edge within it, about
+DARKEST = 0.6  # the most an edge's shade goes from the background towards its colour
 EDGE_ALPHA = (0.03, 0.6)  # the fewest and most an edge's colour covers
 GHOST_CONTRAST = 3.0  # unwritten notes' rims against the background (WCAG, graphics)
 GHOST_RIM_PX = 1.4
@@ -66,11 +67,10 @@ def edge_shades(alpha: float, scale: float) -> list[float]:
     it, together they cover 1 - (1 - alpha)^that. Drawn opaque in that shade, an
     edge looks as translucent edges overlapping there would.
     """
-    out = []
-    for n in CLASS_EDGES[:DENSITIES]:
-        crossing = 1 + n * INSIDE / (DENSITY_CELL * max(scale, 1e-6))
-        out.append(1 - (1 - alpha) ** crossing)
-    return out
+    crossing = [1 + n * INSIDE / (DENSITY_CELL * max(scale, 1e-6)) for n in CLASS_EDGES[:DENSITIES]]
+    # no darker than DARKEST where edges crowd most, so hubs' spokes stay apart
+    alpha = min(alpha, 1 - (1 - DARKEST) ** (1 / crossing[-1]))
+    return [1 - (1 - alpha) ** c for c in crossing]
 
 
 def ghost_colour(fg: QColor, bg: QColor) -> QColor:

@@ -20,7 +20,7 @@ EDGE_TINTS = {"link": None, "framework": "#59a14f", "explore": "#4e79a7", "persp
 
 PIECE = 400  # edges or nodes a path holds: one QPainter call (see `Layers`)
 DENSITY_CELL = 160.0  # world units a side: edges are classed by how many share their cell
-REGION_SPREAD = 0.6  # a community spread this much of the map's own spread is not a region
+REGION_SPREAD = 0.85  # a community spread this much of the map's own spread is not a region
 DENSITIES = 4  # classes: 1-3 edges a cell, 4-15, 16-63, 64 and more
 
 
