@@ -10,6 +10,7 @@ from syntopic.core.adjacency import (
     edges_at,
     edges_between,
     isolated,
+    kind_into,
     linked_from,
     unlinked,
     weak_components,
@@ -77,3 +78,20 @@ def test_node_insertion_builds_what_networkx_builds() -> None:
     assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
     assert list(ours.edges) == list(theirs.edges)
     assert "d" in ours and ours.degree("d") == 0
+
+
+def test_edges_of_a_kind_into_a_node_as_networkx_lists_them() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from("abc")
+    edges = [
+        ("a", "c", {"kind": "perspective", "line": 3}),
+        ("a", "c", {"kind": "link", "line": 4}),
+        ("b", "c", {"kind": "perspective", "line": 9}),
+        ("a", "c", {"kind": "perspective", "line": 7}),
+        ("c", "a", {"kind": "perspective", "line": 1}),
+    ]
+    graph.add_edges_from(edges)
+    want = [(u, d) for u, _, d in graph.in_edges("c", data=True) if d["kind"] == "perspective"]
+    assert kind_into(graph, "c", "perspective") == want
+    assert [d["line"] for _, d in want] == [3, 7, 9]
+    assert kind_into(graph, "b", "perspective") == []

@@ -108,3 +108,14 @@ def weak_components(graph: nx.MultiDiGraph, nodes: Collection[str]) -> list[set[
                     stack.append(near)
         out.append(part)
     return out
+
+
+def kind_into(graph: nx.MultiDiGraph, node: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
+    """The (source, attributes) of every edge of ``kind`` into ``node``, as
+    ``graph.in_edges(node, data=True)`` lists them (a lens asks this of every concept)."""
+    return [
+        (source, attrs)
+        for source, keyed in graph._pred[node].items()
+        for attrs in keyed.values()
+        if attrs.get("kind") == kind
+    ]

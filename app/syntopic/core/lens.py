@@ -135,12 +135,15 @@ class Lenses:
         hit = self._memo.get(path)
         if hit is not None and hit[0] is note and hit[1] is catalog:
             return hit[2]
+        # here, not at the top: every command imports this module, and most of them
+        # answer without networkx (which adjacency imports)
+        from syntopic.core.adjacency import kind_into
+
         lines: set[int] = set()
         sources: dict[str, None] = {}
-        for u, _, attrs in vault.graph.in_edges(path, data=True):
-            if attrs.get("kind") == "perspective":
-                sources[u] = None
-                lines.add(attrs["line"])
+        for u, attrs in kind_into(vault.graph, path, "perspective"):
+            sources[u] = None
+            lines.add(attrs["line"])
         if all(b.line in lines for b in note.perspectives):
             # every block speaks for a book: no author-only voice to find first
             speaking = [b for b in map(catalog.get, sources) if b is not None]

