@@ -236,16 +236,25 @@ def test_argparse_still_reads_and_explains_the_rest(
 
 def test_whoosh_is_imported_lean_and_still_whole() -> None:
     """The stand-ins for modules a search never needs are gone once whoosh is
-    in: a later use gets the real one (here: English word variations)."""
+    in: a later use gets the real one (here: English word variations, dates)."""
     code = (
         "import sys, syntopic.search\n"
         "from whoosh.query import terms\n"
-        "print('whoosh.lang.morph_en' in sys.modules, 'urllib.request' in sys.modules)\n"
+        "from whoosh.util import times\n"
+        "from whoosh.filedb import filetables\n"
+        "lean = ('whoosh.lang.morph_en', 'urllib.request', 'calendar', 'hashlib')\n"
+        "print([m for m in lean if m in sys.modules])\n"
         "print(sorted(terms.variations('rendering') & {'render', 'renderingly'}))\n"
         "print(bool(getattr(sys.modules['whoosh.lang.morph_en'], '__file__', None)))\n"
+        "print(times.calendar.timegm((2020, 1, 1, 0, 0, 0)))\n"
+        "import hashlib\n"
+        "print(filetables.md5_hash(b'plugin') ==\n"
+        "      int(hashlib.md5(b'plugin').hexdigest(), 16) & 0xFFFFFFFF)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split("\n")[:3] == ["False False", "['render', 'renderingly']", "True"]
+    lines = done.stdout.split("\n")
+    assert lines[:4] == ["[]", "['render', 'renderingly']", "True", "1577836800"]
+    assert lines[4] == "True", "whoosh's term hash is not MD5's"
 
 
 @pytest.mark.parametrize("part", ["trm", "pst", "toc"])

@@ -3,17 +3,21 @@
 whoosh-reloaded is pinned below its next major version in pyproject.toml;
 upgrading it means reading this package against the new one.
 
-Importing this package first imports whoosh without three of its imports
-that cost more than the rest of a command-line search: `urllib.request` (for
-a download helper we never call), the `cached_property` package (which
-imports asyncio, for one property that `functools.cached_property` serves)
-and `whoosh.lang.morph_en` (its regular expressions take longer to compile
-than a query takes to answer, for a query type we never make).
+Importing this package first imports whoosh without imports that cost a
+command-line search more than they serve it: `urllib.request` (for a
+download helper we never call), the `cached_property` package (which
+imports asyncio, for one property that `functools.cached_property` serves),
+`whoosh.lang.morph_en` (its regular expressions take longer to compile than
+a query takes to answer, for a query type we never make), `calendar` (with
+`locale`, for date fields we do not have: loaded when first used) and
+`hashlib`, whose OpenSSL start costs more than the MD5 whoosh hashes terms
+with (CPython's own `_md5` gives the same digests).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 import types
 from typing import Any
@@ -31,6 +35,27 @@ def _variations(word: str) -> Any:
     return variations(word)
 
 
+def _lazy(name: str) -> types.ModuleType:
+    """A stand-in that imports the real module when an attribute is first read."""
+    stand_in = types.ModuleType(name)
+
+    def real(attr: str) -> Any:
+        return getattr(importlib.import_module(name), attr)
+
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    return stand_in
+
+
+def _md5_only() -> types.ModuleType | None:
+    try:
+        md5 = importlib.import_module("_md5").md5
+    except (ImportError, AttributeError):  # a Python without it: whoosh gets hashlib
+        return None
+    stand_in = types.ModuleType("hashlib")
+    stand_in.md5 = md5  # type: ignore[attr-defined]
+    return stand_in
+
+
 def _import_whoosh() -> None:
     if "whoosh.reading" in sys.modules:
         return
@@ -42,13 +67,19 @@ def _import_whoosh() -> None:
     stand_ins["urllib.request"].urlretrieve = _urlretrieve  # type: ignore[attr-defined]
     stand_ins["cached_property"].cached_property = functools.cached_property  # type: ignore[attr-defined]
     stand_ins["whoosh.lang.morph_en"].variations = _variations  # type: ignore[attr-defined]
+    stand_ins["calendar"] = _lazy("calendar")
+    md5_only = _md5_only()
+    if md5_only is not None:
+        stand_ins["hashlib"] = md5_only
     added = [name for name in stand_ins if name not in sys.modules]
     for name in added:
         sys.modules[name] = stand_ins[name]
     try:
         import whoosh.compat
+        import whoosh.filedb.filetables
         import whoosh.query
-        import whoosh.reading  # noqa: F401
+        import whoosh.reading
+        import whoosh.util.times  # noqa: F401
     finally:
         # only whoosh saw them: anyone importing these later gets the real modules
         for name in added:
