@@ -269,3 +269,16 @@ def test_a_damaged_index_is_not_answered_from(
     out = capsys.readouterr().out
     assert '"Concepts/Gift Economy.md"' in out, "the full way did not rebuild and answer"
     assert search_current(str(indexed), "gift", 10) is not None, "the rebuilt index is not current"
+
+
+def test_the_lean_import_survives_qts_import_hook() -> None:
+    """PySide6 inspects every module imported after it (the app imports Qt
+    before the search engine): the stand-ins must answer it, not recurse."""
+    code = (
+        "import PySide6.QtCore\n"
+        "import syntopic.search\n"
+        "from whoosh.util import times\n"
+        "print(times.calendar.monthrange(2024, 2)[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "29\n"), done.stderr[-2000:]

@@ -40,6 +40,10 @@ def _lazy(name: str) -> types.ModuleType:
     stand_in = types.ModuleType(name)
 
     def real(attr: str) -> Any:
+        # what tools ask of any module (PySide6's import hook asks __wrapped__)
+        # is not there, nor anything while whoosh's import still sees the stand-in
+        if attr.startswith("__") or sys.modules.get(name) is stand_in:
+            raise AttributeError(attr)
         return getattr(importlib.import_module(name), attr)
 
     stand_in.__getattr__ = real  # type: ignore[method-assign]
