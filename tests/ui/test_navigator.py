@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ def test_a_big_vault_fills_over_several_turns_and_selects_when_ready(qtbot: QtBo
     qtbot.waitUntil(lambda: nav.views["Notes"].currentIndex().isValid(), timeout=5000)
     assert nav.views["Notes"].currentIndex().data() == "Note 2499"
     assert sum(notes.rowCount(notes.index(r, 0)) for r in range(25)) == 2500
+    assert gc.isenabled()  # paused while the leaves came, back once they are all in
 
 
 def leaves(proxy: QSortFilterProxyModel, parent: QModelIndex) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,7 +22,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from syntopic.core.catalog import note_type
-from syntopic.core.heap import settle
+from syntopic.core.heap import paused_gc
 from syntopic.core.overview import (
     Shape,
     TypeGroup,
@@ -150,6 +151,13 @@ class Navigator(QWidget):
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.timeout.connect(self._fill)
+        # a big fill makes a wrapper a leaf: the collector's full passes over them took
+        # 0.3-0.5 s each, wherever they landed; it waits, then what was made is frozen
+        self._gc_pause = pause = ExitStack()
+        self.destroyed.connect(lambda *_: pause.close())  # closed mid-fill: the collector back
+        self._retired: list[QStandardItemModel] = []  # old trees, deleted a piece a turn
+        self._retire_timer = QTimer(self, singleShot=True, interval=0)
+        self._retire_timer.timeout.connect(self._retire)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
@@ -304,6 +312,8 @@ class Navigator(QWidget):
         if sum(len(e) for _, e in self._rows) <= FILL_AT_ONCE:
             self._fill(budget=None)
         else:
+            self._gc_pause.close()  # a fill begun before this one: its pause ends
+            self._gc_pause.enter_context(paused_gc())
             self._fill_timer.start()
 
     def _fill(self, budget: float | None = FILL_BUDGET) -> None:
@@ -320,8 +330,7 @@ class Navigator(QWidget):
             leaves = add_leaves(parent, entries)
             self._items.update(zip((path for _, path in entries), leaves, strict=True))
         if filling_notes and not self._rows:
-            if len(self._items) > FILL_AT_ONCE:
-                settle()  # the leaves' wrappers live as long as the tree
+            self._gc_pause.close()  # the leaves' wrappers, frozen: they live as long as the tree
             if self._selected is not None:
                 self.select(self._selected)
         for rows in self._later.values():
@@ -335,12 +344,21 @@ class Navigator(QWidget):
         old = self._models.get(name)
         self._models[name] = model
         if old is not None:
-            old.deleteLater()
+            self._retired.append(old)
+            self._retire_timer.start()
         if name == "Notes":
             self._drop_matches()
         self.proxies[name].setSourceModel(model)
         self._filtered.discard(name)
         self._refilter_shown()
+
+    def _retire(self) -> None:
+        """Delete old trees a piece a turn (FILL_BUDGET of each), then the models."""
+        while self._retired:
+            if not navigator_models.retire_some(self._retired[0], FILL_BUDGET):
+                self._retire_timer.start()
+                return
+            self._retired.pop(0).deleteLater()
 
     def _tab_shown(self) -> None:
         self._build_shown()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QHelpEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QToolTip, QTreeView
 
 from syntopic.core.overview import TOP_LEVEL, Entry, TagNode, TypeGroup
@@ -17,13 +18,17 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # a group or folder row's name in the o
 FILL_ROWS = 200  # leaves appended in one call
 
 
-def _group(text: str, key: str) -> QStandardItem:
+def _group(text: str, key: str, bold: QFont) -> QStandardItem:
     item = QStandardItem(text)
-    font = item.font()
-    font.setBold(True)
-    item.setFont(font)
+    item.setFont(bold)  # one font for all: asking each row for its own took 30 µs a row
     item.setData(key, KEY_ROLE)
     return item
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def row_key(label: str, folder: str | None = None) -> str:
@@ -173,6 +178,7 @@ def notes_skeleton(
     folders: Folders = {}
     found = found if found is not None else Tally.of(groups)
     shape = whole if whole is not None else found
+    bold = _bold()
 
     def of(key: tuple[str, str], counts: dict[tuple[str, str], int]) -> int | None:
         return counts.get(key, 0) if whole is not None else None
@@ -184,7 +190,7 @@ def notes_skeleton(
         if not flat:
             whole_count = whole.groups.get(label, 0) if whole is not None else None
             text = counted(label, found.groups[label], whole_count)
-            top = folders[label, ""] = group_row = _group(text, row_key(label))
+            top = folders[label, ""] = group_row = _group(text, row_key(label), bold)
         nest = label in shape.nested
         for folder, entries in group.folders:
             parent = top
@@ -195,7 +201,7 @@ def notes_skeleton(
                     item = folders.get(key)
                     if item is None:
                         text = folder_text(key[1], found.folders[key], of(key, shape.folders))
-                        item = _group(text, row_key(*key))
+                        item = _group(text, row_key(*key), bold)
                         item.setData(key[1], FOLDER_ROLE)
                         parent.appendRow(item)
                         folders[key] = item
@@ -264,3 +270,27 @@ def first(groups: list[TypeGroup], limit: int) -> list[TypeGroup]:
         if folders:
             out.append(TypeGroup(group.label, folders))
     return out
+
+
+RETIRE_ROWS = 200  # rows of a retired tree deleted at a time
+
+
+def retire_some(model: QStandardItemModel, budget: float) -> bool:
+    """Delete the rows of a tree no view shows, childless ones from the end, until
+    ``budget`` seconds pass; True once it is empty. Deleting 100,000 rows at once
+    held the window for 2 s."""
+    started = time.perf_counter()
+    while model.rowCount() and time.perf_counter() - started < budget:
+        parent: Parent = TopRows(model)
+        item = model.item(model.rowCount() - 1)
+        while item.rowCount():  # down the last rows to the last one with only leaves last
+            parent, item = item, item.child(item.rowCount() - 1)
+        rows = parent.rowCount()
+        first = rows - 1
+        while first > 0 and rows - first < RETIRE_ROWS and not parent.child(first - 1).rowCount():
+            first -= 1
+        if isinstance(parent, TopRows):
+            model.removeRows(first, rows - first)
+        else:
+            parent.removeRows(first, rows - first)
+    return not model.rowCount()
