@@ -91,8 +91,10 @@ def test_the_rendered_page_keeps_only_vault_images(
     html = NoteRenderer(Vault.open(str(root))).page_html("Note.md")
     srcs = [s for s in html.split('src="')[1:]]
     assert [s.split('"')[0] for s in srcs] == [(root / "pic.png").resolve().as_uri()]
-    # five images; the scan skipped the symlink out (escape.png), and the page says why
-    assert html.count("(outside the vault)") == 5
+    # five images and the embedded note; the scan skipped the symlinks out (escape.png,
+    # Secret.md), and the page says why
+    assert html.count("(outside the vault)") == 6
+    assert "[blocked: Secret.md (outside the vault)]" in html
     assert "[blocked: escape.png (outside the vault)]" in html
     assert "not found" not in html
     assert f"blocked: {outside}/x.png (outside the vault)" in html
@@ -125,3 +127,13 @@ def test_an_image_embed_found_by_name_through_a_symlink_out_says_blocked(
     assert "[blocked: deep/Far.png (outside the vault)]" in html  # by path from the note
     assert "[image not found: missing.png]" in html  # a missing one still says so
     assert str(outside) not in html.replace("outside the vault", "")
+
+
+def test_a_note_embed_through_a_symlink_out_says_blocked(world: tuple[Path, Path]) -> None:
+    root, _ = world
+    (root / "Note.md").write_text("![[Secret]] ![[Nowhere]] [[Secret]]", "utf-8")
+    html = NoteRenderer(Vault.open(str(root))).page_html("Note.md")
+    assert "[blocked: Secret.md (outside the vault)]" in html
+    assert "The secret text." not in html
+    # an embed of a note nobody wrote stays a link to write it
+    assert 'href="ghost:Nowhere"' in html

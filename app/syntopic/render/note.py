@@ -25,7 +25,7 @@ from syntopic.render.pages import (
     repeated_title,
     without_lines,
 )
-from syntopic.render.resources import OUTSIDE, Allowed, Blocked, ResourceGate
+from syntopic.render.resources import OUTSIDE, Allowed, Blocked, ResourceGate, placeholder
 
 
 def _section(text: str, note: ParsedNote, heading: str | None) -> tuple[str, int]:
@@ -105,7 +105,12 @@ class NoteRenderer:
 
         def embed(target: str, heading: str | None, level: int) -> str | None:
             path = resolve(target)
-            return self.embed_html(path, heading, level) if path else None
+            if path:
+                return self.embed_html(path, heading, level)
+            # a note the scan skipped for leading out of the vault is not "unwritten"
+            name = target if target.lower().endswith(".md") else target + ".md"
+            blocked = self._skipped_outside(name, folder) if target else None
+            return placeholder(blocked) if blocked is not None else None
 
         folder = os.path.dirname(source)
         return RenderContext(
