@@ -86,12 +86,12 @@ def cmd_search(args: Args) -> int:
         raise UserError(f"--limit must be at least 1, not {args.limit}")
     result = None
     if os.path.isdir(args.vault):
-        from syntopic.core.cachedir import search_index_folder
+        from syntopic.core.cachedir import search_index_dir
         from syntopic.core.freshness import FreshnessCheck
 
         # the walk that tells whether the index is current starts before the
         # search package (and whoosh) is imported, to run alongside it
-        check = FreshnessCheck(args.vault, search_index_folder(os.path.abspath(args.vault)))
+        check = FreshnessCheck(args.vault, search_index_dir(os.path.abspath(args.vault)))
         from syntopic.search.quick import search_current
 
         # the index is current: no parse, no graph (and no networkx import)

@@ -8,7 +8,10 @@ import contextlib
 import marshal
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # the list's file in the search index's folder: (size, mtime) of every indexed
 # note by folder and name, with the index generation it describes
@@ -21,21 +24,22 @@ Folders = dict[str, dict[str, tuple[int, int]]]
 Recorded = tuple[int, int, Folders]  # generation, notes, folders
 
 
-def write_files(folder: Path, files: Files, generation: int) -> None:
+def write_files(folder: Path | str, files: Files, generation: int) -> None:
     """Write the `FILES` list of generation ``generation`` into ``folder``
     (atomically; a failure only costs the next command-line search its shortcut)."""
     folders: Folders = {}
     for note, stat in files.items():
         parent, _, name = note.rpartition("/")
         folders.setdefault(parent, {})[name] = stat
-    path = folder / FILES
-    part = path.with_name(f"{FILES}.{os.getpid()}.part")
+    path = os.path.join(folder, FILES)
+    part = f"{path}.{os.getpid()}.part"
     try:
-        part.write_bytes(marshal.dumps((generation, len(files), folders)))
+        with open(part, "wb") as f:
+            marshal.dump((generation, len(files), folders), f)
         os.replace(part, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
-            part.unlink()
+            os.unlink(part)
 
 
 def read_files(folder: Path | str) -> Recorded | None:
@@ -109,7 +113,7 @@ class FreshnessCheck:
     here when `result` is asked for.
     """
 
-    def __init__(self, root: str, folder: Path) -> None:
+    def __init__(self, root: str, folder: Path | str) -> None:
         """Compare the vault at ``root`` with the list in ``folder`` (an index's)."""
         self.root = os.path.abspath(root)
         self.folder = str(folder)

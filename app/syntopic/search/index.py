@@ -46,7 +46,8 @@ class SearchIndex:
         workers: int | None = None,
     ) -> None:
         self.vault = vault
-        self.store = IndexStore(vault.root, folder or search_index_folder(vault.root), lock_timeout)
+        self._folder = folder or search_index_folder(vault.root)
+        self.store = IndexStore(vault.root, self._folder, lock_timeout)
         self.indexer = Indexer(self.store, vault, books_for or vault_books_for(vault), workers)
         self.searcher = Searcher(self.store, self._locate)
 
@@ -60,7 +61,7 @@ class SearchIndex:
     # -- state ---------------------------------------------------------------
     @property
     def folder(self) -> Path:
-        return self.store.folder
+        return self._folder
 
     @property
     def messages(self) -> list[str]:

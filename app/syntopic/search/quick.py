@@ -17,7 +17,7 @@ import gc
 import os
 from typing import TYPE_CHECKING
 
-from syntopic.core.cachedir import search_index_folder
+from syntopic.core.cachedir import search_index_dir
 from syntopic.core.freshness import Folders, FreshnessCheck
 
 if TYPE_CHECKING:
@@ -30,9 +30,9 @@ def current_store(root: str) -> IndexStore | None:
     from syntopic.search.store import IndexStore
 
     root = os.path.abspath(root)
-    check = FreshnessCheck(root, search_index_folder(root))
+    check = FreshnessCheck(root, search_index_dir(root))
     try:
-        store = IndexStore(root, search_index_folder(root))
+        store = IndexStore(root, search_index_dir(root))
         if not store.open():
             return None
         return store if _current(store, check) else None
@@ -94,7 +94,7 @@ def _search_current(
     root: str, text: str, limit: int, check: FreshnessCheck | None
 ) -> SearchResult | None:
     root = os.path.abspath(root)
-    folder = search_index_folder(root)
+    folder = search_index_dir(root)
     if check is None:
         check = FreshnessCheck(root, folder)  # first: it runs while the index is read
     try:

@@ -11,8 +11,7 @@ import contextlib
 import json
 import os
 import warnings
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import whoosh
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -23,6 +22,9 @@ from syntopic.core.freshness import FILES, Files, Folders, read_files, write_fil
 from syntopic.search.schema import make_schema
 from syntopic.search.whooshx.segments import LOCK, acquire
 from syntopic.search.whooshx.writer import DamagedLengths, FastSegmentWriter
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STAMP = "syntopic-search.json"
 
@@ -38,7 +40,9 @@ def stamp(root: str) -> dict[str, Any]:
 class IndexStore:
     """The index files of one vault: opened if valid, else made anew."""
 
-    def __init__(self, root: str, folder: Path, lock_timeout: float = 2.0) -> None:
+    def __init__(self, root: str, folder: Path | str, lock_timeout: float = 2.0) -> None:
+        """``folder``: where the index lives (a string is enough: the command
+        line's quick answer imports no pathlib)."""
         self.root = root
         self.folder = folder
         self.lock_timeout = lock_timeout
@@ -82,7 +86,8 @@ class IndexStore:
         if self.damage is not None:
             return self.damage
         try:
-            found = json.loads((self.folder / STAMP).read_text(encoding="utf-8"))
+            with open(os.path.join(self.folder, STAMP), encoding="utf-8") as f:
+                found = json.loads(f.read())
         except FileNotFoundError:
             return ""
         except (OSError, ValueError) as exc:
@@ -128,7 +133,7 @@ class IndexStore:
     def _writable(self) -> str | None:
         """Why the cache folder cannot hold the index, or None if it can."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.folder, exist_ok=True)
         except OSError as exc:
             return exc.strerror or str(exc)
         if not os.access(self.folder, os.W_OK):
@@ -158,14 +163,15 @@ class IndexStore:
             for name in os.listdir(self.folder):
                 if name == LOCK:
                     continue
-                path = self.folder / name
-                if path.is_dir():
+                path = os.path.join(self.folder, name)
+                if os.path.isdir(path):
                     shutil.rmtree(path, ignore_errors=True)
                 else:
                     with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
+                        os.unlink(path)
             ix = storage.create_index(make_schema())
-            (self.folder / STAMP).write_text(json.dumps(stamp(self.root)), encoding="utf-8")
+            with open(os.path.join(self.folder, STAMP), "w", encoding="utf-8") as f:
+                f.write(json.dumps(stamp(self.root)))
         except OSError as exc:
             return self._use_temporary(exc.strerror or str(exc))
         finally:
@@ -199,10 +205,17 @@ class IndexStore:
         belong to a newer Syntopic, and stay)."""
         import shutil
 
+        parent = os.path.dirname(os.path.abspath(self.folder))
         with contextlib.suppress(OSError):
-            for sibling in self.folder.parent.glob("search-v*"):
-                version = sibling.name.removeprefix("search-v")
-                if version.isdigit() and int(version) < SCHEMA_VERSION and sibling.is_dir():
+            for name in os.listdir(parent):
+                version = name.removeprefix("search-v")
+                sibling = os.path.join(parent, name)
+                if (
+                    name.startswith("search-v")
+                    and version.isdigit()
+                    and int(version) < SCHEMA_VERSION
+                    and os.path.isdir(sibling)
+                ):
                     shutil.rmtree(sibling, ignore_errors=True)
 
     # -- reading and writing -----------------------------------------------------
