@@ -22,9 +22,9 @@ Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
 CHUNK_MAX = 500
 # the workers' chunks kept for the parse cache, at most this many bytes: a vault
-# of 6,500 notes (7 MB) is written without encoding a note again, and one of
+# of 6,500 notes (7-16 MB) is written without encoding a note again, and one of
 # 100,000 (250 MB of chunks) does not hold them all until the cache is written
-KEEP_BYTES = 64 << 20
+KEEP_BYTES = 32 << 20
 
 
 def parse_file(root: str, rel: str, options: ParseOptions) -> ParsedNote:
