@@ -26,8 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import igraph
 
 from syntopic.layout.colours import Colouring, colour_nodes, default_scheme
-from syntopic.layout.communities import of_snapshot
-from syntopic.layout.engine import Point, layout
+from syntopic.layout.engine import Point, layout_and_communities
 from syntopic.layout.snapshot import EDGE_TYPES, EdgeType, GraphSnapshot, NodeInfo
 
 FRAME_NODES, FRAME_EDGES = 10_000, 20_000
@@ -54,8 +53,7 @@ def time_layout(count: int) -> tuple[float, float, list[Point], GraphSnapshot]:
     edges = [(u, v) for u, v, _ in snap.edges]
     floor = layout_floor(count, edges)
     start = time.perf_counter()
-    points = layout(count, edges)
-    of_snapshot(snap)
+    points, _ = layout_and_communities(count, edges)
     return time.perf_counter() - start, floor, points, snap
 
 

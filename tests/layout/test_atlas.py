@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from conftest import memory_vault
 from syntopic.layout.communities import carried_over, detect, names, of_snapshot
 from syntopic.layout.framing import frame, largest_component, main_share
@@ -102,3 +104,19 @@ def test_the_same_graph_is_laid_out_the_same_every_time() -> None:
     edges = [(rng.randrange(400), rng.randrange(400)) for _ in range(700)]
     assert layout(400, edges) == layout(400, edges)
     assert layout(400, edges, seed=8) != layout(400, edges)
+
+
+def test_a_big_vault_finds_its_communities_in_the_child_process_and_the_same_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from syntopic.layout import engine
+    from syntopic.layout.arrange import arrange
+
+    snap = two_groups()
+    here = of_snapshot(snap)
+    monkeypatch.setattr(engine, "IN_PROCESS", 4)  # as with 100,000 nodes: Leiden holds the GIL
+    laid = arrange(snap, {})
+    assert laid.computed and laid.communities == here
+    known = dict(zip(snap.ids, laid.positions, strict=True))
+    again = arrange(snap, known, {})  # positions cached, communities not: found aside
+    assert not again.computed and again.communities == here

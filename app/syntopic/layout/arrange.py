@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from syntopic.layout.communities import carried_over, of_snapshot
-from syntopic.layout.engine import Point, layout, place_new
+from syntopic.layout.communities import carried_over
+from syntopic.layout.engine import Point, communities_aside, layout_and_communities, place_new
 from syntopic.layout.snapshot import GraphSnapshot
 
 
@@ -39,11 +39,18 @@ def arrange(
         if groups and sum(1 for n in linked if n in groups) * 2 >= len(linked):
             found = carried_over(snapshot, groups)
         else:
-            found = of_snapshot(snapshot)
+            found = communities_aside(len(ids), [(u, v) for u, v, _ in snapshot.edges])
         return Arrangement(placed, False, found)
     start = place_new(ids, snapshot.neighbours, known) if have else None
     edges = [(u, v) for u, v, _ in snapshot.edges]
-    return Arrangement(layout(len(ids), edges, start), True, of_snapshot(snapshot))
+    return Arrangement(*_full(len(ids), edges, start))
+
+
+def _full(
+    count: int, edges: list[tuple[int, int]], start: list[Point] | None
+) -> tuple[list[Point], bool, list[int]]:
+    positions, found = layout_and_communities(count, edges, start)
+    return positions, True, found
 
 
 def communities_by_id(snapshot: GraphSnapshot, arranged: Arrangement) -> dict[str, int]:

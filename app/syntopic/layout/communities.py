@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-import igraph
-
 from syntopic.layout.rng import seeded
+from syntopic.layout.simple import simple_graph
 from syntopic.layout.snapshot import GraphSnapshot
 
 SEED = 7
@@ -23,10 +22,9 @@ def detect(count: int, edges: Sequence[tuple[int, int]], seed: int = SEED) -> li
     seeded; numbered by size, the largest 0, ties by their first node; -1 for
     a node with no links (a community of one says nothing).
     """
-    pairs = sorted({(min(a, b), max(a, b)) for a, b in edges if a != b})
-    if not pairs:
+    graph = simple_graph(count, edges)
+    if not graph.ecount():
         return [-1] * count
-    graph = igraph.Graph(n=count, edges=pairs)
     with seeded(seed):
         found = graph.community_leiden(objective_function="modularity", n_iterations=2)
     membership = found.membership
