@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -20,6 +22,31 @@ if TYPE_CHECKING:
     from syntopic.ui.window import MainWindow
 
 Pairs = Iterable[tuple[str, str]]
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    """A Qt test's widgets are gone before the next test starts, and none outlives it.
+
+    pytest-qt closes them and calls deleteLater(), but processEvents() never runs a
+    deferred delete: a window was destroyed inside the next test's first event loop,
+    while that test's window was opening and its workers ran (a segfault there, and
+    the dead window's wrappers met the new window's objects at their addresses).
+    Here the deletes run, then the collector frees the dead wrappers' cycles on this
+    thread (not on a worker's, nor kept for good by a worker's gc.freeze()).
+    """
+    yield
+    if "qtbot" not in getattr(item, "fixturenames", ()) or "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):  # a widget's deletion may post more (its children's own deleteLater)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    left = [type(w).__name__ for w in QApplication.topLevelWidgets()
+            if type(w).__module__.startswith("syntopic")]  # fmt: skip
+    assert not left, f"{item.nodeid} left windows alive: {left} (qtbot.addWidget them)"
 
 
 @pytest.fixture(autouse=True)

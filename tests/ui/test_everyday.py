@@ -82,7 +82,7 @@ def test_find_in_note_counts_steps_and_closes(window: MainWindow, qtbot: QtBot) 
     assert not bar.isVisible() and window.note_view.extraSelections() == []
 
 
-def test_text_zoom_scales_the_note_and_is_remembered(window: MainWindow) -> None:
+def test_text_zoom_scales_the_note_and_is_remembered(window: MainWindow, qtbot: QtBot) -> None:
     window.open_note("Concepts/Reciprocity.md")
 
     def body_px() -> float:
@@ -96,10 +96,8 @@ def test_text_zoom_scales_the_note_and_is_remembered(window: MainWindow) -> None
     assert "People repay favours" in window.note_view.toPlainText()  # re-rendered
     assert window.settings.store.value("view/zoom") == 125
     again = MainWindow()  # a new window starts at the remembered size
-    try:
-        assert again.note_tools.zoom == 125
-    finally:
-        again.close()
+    qtbot.addWidget(again)  # closed and deleted at teardown (a closed window lives on)
+    assert again.note_tools.zoom == 125
     _trigger(window, "Ctrl+-")
     assert window.note_tools.zoom == 110
     _trigger(window, "Ctrl+0")

@@ -216,20 +216,20 @@ def notes_skeleton(
 def books_skeleton(rows: list[Entry]) -> tuple[QStandardItemModel, Rows]:
     """An empty model and its one list of leaves: books with author and count."""
     model = QStandardItemModel()
-    root = model.invisibleRootItem()
-    return model, [(root, rows)] if rows else []
+    return model, [(TopRows(model), rows)] if rows else []
 
 
 def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
     """The nested tags with their counts, and the notes to add under each."""
     model = QStandardItemModel()
+    top = TopRows(model)  # not invisibleRootItem(): see TopRows
     items: dict[str, QStandardItem] = {}
     rows: Rows = []
     for node in nodes:
         item = QStandardItem(f"#{node.name}  ({node.count})")
         item.setData(node.tag, TAG_ROLE)
         parent = items.get(node.parent) if node.parent is not None else None
-        (parent if parent is not None else model.invisibleRootItem()).appendRow(item)
+        (parent if parent is not None else top).appendRow(item)
         items[node.tag] = item
         if node.entries:
             rows.append((item, node.entries))
