@@ -36,11 +36,13 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
     thread (not on a worker's, nor kept for good by a worker's gc.freeze()).
     """
     yield
-    if "qtbot" not in getattr(item, "fixturenames", ()) or "PySide6.QtWidgets" not in sys.modules:
+    if "PySide6.QtWidgets" not in sys.modules:
         return
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    if not isinstance(QApplication.instance(), QApplication):
+        return  # no Qt yet, or a QCoreApplication: no widgets
     for _ in range(3):  # a widget's deletion may post more (its children's own deleteLater)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()

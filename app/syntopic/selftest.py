@@ -189,13 +189,18 @@ def step_perspectives(ctx: Context) -> str:
     from syntopic.ui.perspectives_view import PerspectivesView
 
     view = PerspectivesView()
-    counts: list[int] = []
-    view.count_changed.connect(counts.append)
-    view.show_concept(ctx.vault, ctx.concept)
-    _shown(view)
-    voices = ctx.facts["voices"]
-    _check(counts[-1:] == [voices], f"the view shows {counts[-1:]} voices, not {voices}")
-    _check(bool(view.document().toPlainText().strip()), "the perspectives view is empty")
+    try:
+        counts: list[int] = []
+        view.count_changed.connect(counts.append)
+        view.show_concept(ctx.vault, ctx.concept)
+        _shown(view)
+        voices = ctx.facts["voices"]
+        _check(counts[-1:] == [voices], f"the view shows {counts[-1:]} voices, not {voices}")
+        _check(bool(view.document().toPlainText().strip()), "the perspectives view is empty")
+    finally:
+        # its lens holds it (a cycle): left to the collector, the widget could be
+        # freed on whichever thread the collector next runs on, or never (a freeze)
+        view.deleteLater()
     return f"{ctx.vault.notes[ctx.concept].title!r}, {voices} voices side by side"
 
 
