@@ -470,11 +470,12 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(float(r[key]) for r in runs)
 
 
-def navigator_table(vault: Path, repeat: int) -> int:
+def navigator_table(vault: Path, repeat: int, kept_cache: str | None = None) -> int:
     """The navigator's longest stalls on ``vault``, worst of ``repeat`` runs, each beside
     the longest gap of an idle spell in the same run (the machine's own floor)."""
     with tempfile.TemporaryDirectory(prefix="syntopic-ui-bench-") as tmp:
-        cache = str(Path(tmp) / "cache")  # cold for the first run, warm for the rest
+        # cold for the first run, warm for the rest
+        cache = kept_cache or str(Path(tmp) / "cache")
         runs = [_child("navigator-stall", vault, cache, timeout=LONG_S) for _ in range(repeat)]
     steps = [k for k in runs[0] if k not in ("max_stall_ms", "stall_where", "floor_ms")]
     print(f"navigator on {vault}, worst of {repeat} runs\n")
@@ -493,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--navigator", metavar="VAULT", help="only the navigator's stalls, on this vault"
     )
+    parser.add_argument(
+        "--cache", metavar="DIR", help="with --navigator: a cache folder to keep (warm once filled)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -508,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         kinds[args.child](*args.args)
         return 0
     if args.navigator:
-        return navigator_table(Path(args.navigator), args.repeat)
+        return navigator_table(Path(args.navigator), args.repeat, args.cache)
 
     from benchmarks.run import ensure_vault
 

@@ -486,3 +486,25 @@ def test_no_row_of_a_deleted_folder_tree_stays_in_reach(qtbot: QtBot) -> None:
     nav.set_vault(memory_vault(TYPED))  # the old tree is let go...
     qtbot.waitUntil(lambda: not shiboken6.isValid(model))  # ...and deleted
     assert not any(shiboken6.isValid(item) for item in kept)
+
+
+def test_a_big_notes_tree_is_made_in_the_background_and_a_change_meanwhile_is_kept(
+    qtbot: QtBot, disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(navigator, "BUILD_HERE", 0)  # as with 100,000 notes
+    root = disk_vault(LIVE)
+    queue = Queue()
+    nav = Navigator(background=queue)
+    qtbot.addWidget(nav)
+    vault = Vault.open(str(root))
+    nav.set_vault(vault)
+    notes = nav.proxies["Notes"]
+    assert rows(notes) == []  # its rows are being made
+    (root / "Concepts" / "Reciprocity.md").write_text("---\ntype: concept\n---\n")
+    assert nav.follow(vault, vault.apply([Change("created", "Concepts/Reciprocity.md")]))
+    queue.run()  # the first tree, then the groups again with the new note...
+    queue.run()  # ...and the tree made of them
+    queue.run()
+    assert rows(notes) == ["Concepts  (4)", "Notes  (1)"]
+    folder = at(notes, "Concepts", "Concepts")
+    assert leaves(notes, folder) == ["Deep  (1)", "Anchoring", "Reciprocity", "Scarcity"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QHelpEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QToolTip, QTreeView
 
+from syntopic.core.heap import paused_gc
 from syntopic.core.overview import TOP_LEVEL, Entry, TagNode, TypeGroup
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -211,6 +212,23 @@ def notes_skeleton(
         if group_row is not None:
             model.appendRow(group_row)
     return model, rows, parents, folders
+
+
+Built = tuple[QStandardItemModel, Rows, Parents, Folders, Tally, bool]
+
+
+def build_notes(groups: list[TypeGroup]) -> Built:
+    """A whole notes tree of ``groups`` but its leaves (added later, in pieces): the model,
+    the pieces of leaves, what holds each folder's leaves, each row, the counts, and
+    whether it is flat. Safe off the UI thread: the model is handed to it when made."""
+    flat_tree = flat(groups)
+    with paused_gc():  # long-lived rows: no full passes over them as they are made
+        tally = Tally.of(groups)
+        model, rows, parents, folders = notes_skeleton(groups, flat_tree, tally)
+    app = QCoreApplication.instance()
+    if app is not None and model.thread() is not app.thread():
+        model.moveToThread(app.thread())
+    return model, pieces(rows), parents, folders, tally, flat_tree
 
 
 def books_skeleton(rows: list[Entry]) -> tuple[QStandardItemModel, Rows]:
