@@ -483,7 +483,7 @@ def navigator_table(vault: Path, repeat: int, kept_cache: str | None = None) -> 
     for step in steps:
         worst = max(runs, key=lambda r: float(r[step]))
         stall, floor = float(worst[step]), max(float(worst["floor_ms"]), 0.1)
-        print(f"| {step} | {stall:.0f} ms | {floor:.1f} ms | {stall / floor:.0f}x |")
+        print(f"| {step} | {stall:.0f} ms | {floor:.1f} ms | {stall / floor:.2f}x |")
     return 0
 
 

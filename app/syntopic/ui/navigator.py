@@ -51,9 +51,8 @@ from syntopic.ui.navigator_models import (
     books_skeleton,
     build_notes,
     counted,
-    first,
     folder_text,
-    notes_skeleton,
+    matches_tree,
     pieces,
     row_key,
     tags_skeleton,
@@ -445,8 +444,9 @@ class Navigator(QWidget):
 
     def _match(self, text: str) -> None:
         """The notes tree, filtered, is a tree of the matches alone: its counts say how many
-        of each group's and folder's notes match. A big vault's are found in the background
-        (0.2 s at 100,000 notes), and only the first MATCHES_SHOWN are listed."""
+        of each group's and folder's notes match. A big vault's are found and made into a
+        tree in the background (0.2 s at 100,000 notes), and only the first MATCHES_SHOWN
+        are listed."""
         proxy, view, vault = self.proxies["Notes"], self.views["Notes"], self.vault
         if not text or vault is None:
             if proxy.sourceModel() is not self._models["Notes"]:
@@ -457,20 +457,9 @@ class Navigator(QWidget):
             return
         typed, whole, flat_tree = self._typed, self._tally, self._flat
 
-        def show(groups: list[TypeGroup]) -> None:
+        def show(model: QStandardItemModel) -> None:
             if vault is not self.vault or self.filter_edit.text() != text:
                 return  # typed on, or another vault: a newer search follows
-            found = Tally.of(groups)
-            listed = first(groups, MATCHES_SHOWN)
-            model, rows, _parents, _folders = notes_skeleton(listed, flat_tree, found, whole)
-            for piece in rows:
-                add_leaves(*piece)
-            shown = sum(len(e) for _, e in rows)
-            matched = sum(found.groups.values())
-            if matched > shown:
-                more = QStandardItem(f"…{matched - shown:,} more: type more to narrow")
-                more.setEnabled(False)
-                model.appendRow(more)
             model.setParent(self)
             self._drop_matches()
             self._matches = model
@@ -478,8 +467,9 @@ class Navigator(QWidget):
             self._expand_matches(view, proxy)
             self._say_if_empty("Notes", text)
 
-        def find() -> list[TypeGroup]:
-            return note_groups(vault, text, typed)
+        def find() -> QStandardItemModel:
+            groups = note_groups(vault, text, typed)
+            return matches_tree(groups, MATCHES_SHOWN, flat_tree, whole)
 
         if len(self._shapes) > FILTER_HERE:
             self.background(find, show)

@@ -225,10 +225,33 @@ def build_notes(groups: list[TypeGroup]) -> Built:
     with paused_gc():  # long-lived rows: no full passes over them as they are made
         tally = Tally.of(groups)
         model, rows, parents, folders = notes_skeleton(groups, flat_tree, tally)
+    _to_ui_thread(model)
+    return model, pieces(rows), parents, folders, tally, flat_tree
+
+
+def matches_tree(
+    groups: list[TypeGroup], limit: int, flat_tree: bool, whole: Tally
+) -> QStandardItemModel:
+    """A filter's matches as a tree with their counts out of ``whole``'s ("3 of 17"): the
+    first ``limit`` of them listed, then how many more. Safe off the UI thread."""
+    found = Tally.of(groups)
+    model, rows, _parents, _folders = notes_skeleton(first(groups, limit), flat_tree, found, whole)
+    for piece in rows:
+        add_leaves(*piece)
+    shown = sum(len(entries) for _, entries in rows)
+    matched = sum(found.groups.values())
+    if matched > shown:
+        more = QStandardItem(f"…{matched - shown:,} more: type more to narrow")
+        more.setEnabled(False)
+        model.appendRow(more)
+    _to_ui_thread(model)
+    return model
+
+
+def _to_ui_thread(model: QStandardItemModel) -> None:
     app = QCoreApplication.instance()
     if app is not None and model.thread() is not app.thread():
         model.moveToThread(app.thread())
-    return model, pieces(rows), parents, folders, tally, flat_tree
 
 
 def books_skeleton(rows: list[Entry]) -> tuple[QStandardItemModel, Rows]:
