@@ -99,7 +99,7 @@ class KeptJson:
             with contextlib.suppress(OSError):
                 st = file.stat()
                 own.append((file.name, st.st_size, st.st_mtime_ns))
-        return self.walk._stamp() + repr(own).encode("ascii")
+        return self.walk.stamp() + repr(own).encode("ascii")
 
     def load(self) -> bytes | None:
         """The kept output when it was made for this walk; None otherwise."""

@@ -80,14 +80,15 @@ class StatsCache:
         )
         self._walk = hashlib.sha1(repr(walk).encode("utf-8")).hexdigest()
 
-    def _stamp(self) -> bytes:
+    def stamp(self) -> bytes:
+        """The key an answer kept for this walk is stored under."""
         return f"{self._walk} {_file_stat(self.parse_file)}".encode("ascii")
 
     def load(self) -> dict[str, Any] | None:
         """The kept answer when it was made for this walk; None otherwise."""
         wait_saved(self.file)
         try:
-            body = read_blob(self.file, _MAGIC, self._stamp())
+            body = read_blob(self.file, _MAGIC, self.stamp())
         except CacheFault:
             return None  # recomputed and rewritten: nothing lost worth a message
         if body is None:
@@ -108,6 +109,6 @@ class StatsCache:
                 parse_save.join()
             # a read-only or full cache dir only costs speed
             with contextlib.suppress(OSError):
-                write_blob(self.file, _MAGIC, self._stamp(), [body])
+                write_blob(self.file, _MAGIC, self.stamp(), [body])
 
         save_behind(self.file, write)
