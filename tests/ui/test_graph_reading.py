@@ -138,3 +138,20 @@ def test_a_big_vault_is_coloured_by_community_with_named_regions(
     assert sorted(r.label for r in scene.regions) == ["Left", "Right"]
     small = open_panel(memory_vault(star(3)))
     assert small.controls.colour_by.currentData() == "kind"
+
+
+def test_fit_zooms_in_on_a_small_filtered_set(
+    open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    pairs = [(f"N{i}.md", f"[[N{(i + 1) % 120}]] [[N{(i * 7) % 120}]]") for i in range(120)]
+    panel = open_panel(memory_vault([*pairs, ("Pair A.md", "[[Pair B]]"), ("Pair B.md", "")]))
+    panel.controls.fit.click()
+    whole = panel.canvas.scale
+    panel.controls.query.setText("Pair")
+    qtbot.waitUntil(lambda: panel.canvas.scene is not None and len(panel.canvas.scene.shown) == 2)
+    panel.controls.fit.click()
+    assert panel.canvas.scale > 3 * whole
+    scene = panel.canvas.scene
+    assert scene is not None  # zoomed in, yet the notes stay note-sized
+    assert max(scene.radii[i] for i in scene.shown) * panel.canvas.scale <= 36.0
+    assert labelled(panel) == 2
