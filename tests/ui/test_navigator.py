@@ -339,6 +339,7 @@ def test_open_folders_are_kept_per_vault_and_come_back_on_reopen_and_after_a_rel
     root = disk_vault(TYPED)
     first = Navigator()
     qtbot.addWidget(first)
+    first.show()
     first.set_vault(Vault.open(str(root)))
     assert opened(first) == {("Concepts",), ("Notes",)}  # groups open, folders closed
     view, notes = first.views["Notes"], first.proxies["Notes"]
@@ -347,6 +348,7 @@ def test_open_folders_are_kept_per_vault_and_come_back_on_reopen_and_after_a_rel
     view.expand(at(notes, "Notes", "Hub", "Guides"))
     left = {("Notes",), ("Notes", "Hub"), ("Notes", "Hub", "Guides")}
     assert opened(first) == left
+    first.close()  # the app closing
 
     queue = Queue()
     again = Navigator(background=queue)  # the next run

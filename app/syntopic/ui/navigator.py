@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QHideEvent, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from syntopic.core.catalog import note_type
@@ -134,6 +134,8 @@ class Navigator(QWidget):
         self.settings = Settings()
         self._flipped: set[str] = set()  # rows opened or closed against their default
         self._restoring = False  # rows opened by the program, not the reader
+        self._save_rows = QTimer(self, singleShot=True, interval=300)
+        self._save_rows.timeout.connect(self._save_flipped)
         notes_view = self.views["Notes"]
         notes_view.expanded.connect(lambda index: self._toggled(index, opened=True))
         notes_view.collapsed.connect(lambda index: self._toggled(index, opened=False))
@@ -293,6 +295,7 @@ class Navigator(QWidget):
         (the tags tree is the biggest, a row per note per tag). ``groups`` and
         ``shapes``, when the caller computed them off the UI thread, save walking
         every note here."""
+        self._flush_rows()  # the last vault's, before this one's are read
         self.vault = vault
         self._shapes = (
             shapes if shapes is not None else {p: shape(n) for p, n in vault.notes.items()}
@@ -510,7 +513,20 @@ class Navigator(QWidget):
             self._flipped.add(key)
         else:
             self._flipped.discard(key)
-        self.settings.set_flipped_rows(self.vault.root, self._flipped)
+        self._save_rows.start()  # once for a burst: "*" opens every row below one
+
+    def _save_flipped(self) -> None:
+        if self.vault is not None:
+            self.settings.set_flipped_rows(self.vault.root, self._flipped)
+
+    def _flush_rows(self) -> None:
+        if self._save_rows.isActive():
+            self._save_rows.stop()
+            self._save_flipped()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._flush_rows()  # the window closing: what was just opened or closed is kept
+        super().hideEvent(event)
 
     def _restore_open(self) -> None:
         """Open the whole notes tree's groups and folders as the reader left them."""
