@@ -66,6 +66,23 @@ def test_every_node_of_a_small_local_graph_has_its_label_and_none_overlap(
     assert panel.canvas.main_share() >= 0.5  # Fit zoomed in on the small set
 
 
+def test_a_small_graph_in_a_narrow_view_keeps_every_label_inside_the_view(
+    open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+) -> None:
+    panel = open_panel(memory_vault(star(20)))
+    panel.set_current("Allan Dib.md")
+    with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+        panel.controls.local_button.setChecked(True)
+    panel.resize(480, 600)  # the graph pane of a 900 px window
+    qtbot.waitUntil(lambda: panel.canvas.width() < 500)
+    panel.canvas.fit()
+    assert labelled(panel) == 21
+    w, h = panel.canvas.width(), panel.canvas.height()
+    cut = [b for b in panel.canvas.drawn_labels if b[0] < 0 or b[2] > w or b[1] < 0 or b[3] > h]
+    assert cut == []  # a label cut by the edge reads as another name
+    assert overlaps(panel.canvas.drawn_labels) == 0
+
+
 def test_labels_never_overlap_at_any_zoom_of_a_bigger_map(
     open_panel: Callable[[Vault], GraphPanel],
 ) -> None:

@@ -46,16 +46,24 @@ def main_share(main: Box, scale: float, width: float, height: float) -> float:
 
 
 def frame(
-    whole: Box, main: Box, width: float, height: float, biggest_radius: float
+    whole: Box,
+    main: Box,
+    width: float,
+    height: float,
+    biggest_radius: float,
+    side: float = 0.0,
 ) -> tuple[float, float, float]:
     """Scale and world centre for Fit in a ``width`` × ``height`` view.
 
     The whole box when the main component then spans `MAIN_SHARE` of the
     shorter side; else the main component, at `MAIN_TARGET` (small parts and
     loners packed around it stay near the edges, partly in view). Never zoomed
-    in past `MAX_SCALE`, nor past drawing a node `MAX_NODE_PX` across.
+    in past `MAX_SCALE`, nor past drawing a node `MAX_NODE_PX` across. ``side``
+    pixels more are kept clear left and right (at most an eighth of the width):
+    room for the labels of the outermost nodes of a small map.
     """
-    w, h = max(width - 2 * MARGIN, 50.0), max(height - 2 * MARGIN, 50.0)
+    side = min(max(side, 0.0), width / 8)
+    w, h = max(width - 2 * (MARGIN + side), 50.0), max(height - 2 * MARGIN, 50.0)
     top = min(MAX_SCALE, MAX_NODE_PX / max(biggest_radius, 1e-6))
 
     def fit(box: Box) -> float:

@@ -24,7 +24,7 @@ from syntopic.layout.framing import frame, largest_component, main_share
 from syntopic.layout.labels import Box
 from syntopic.layout.snapshot import EDGE_TYPES
 from syntopic.ui.graph_input import CanvasInput, Drag
-from syntopic.ui.graph_overlay import Legend, paint_arrows, paint_labels
+from syntopic.ui.graph_overlay import SMALL_GRAPH, Legend, label_room, paint_arrows, paint_labels
 from syntopic.ui.graph_paint import DOT_PX, GHOST_RIM_PX, Colours, detach, paint_layers
 from syntopic.ui.graph_scene import Layers, Point, Scene, build_layers
 from syntopic.ui.graph_still import StillImage
@@ -238,8 +238,12 @@ class GraphCanvas(QWidget):
         chosen = scene.shown if members is None else members
         main = scene.main if members is None else largest_component(scene.neighbours, chosen)
         biggest = max((scene.radii[i] for i in chosen), default=5.0)
+        side = 0.0
+        if len(chosen) <= SMALL_GRAPH:
+            # every node is labelled: the outermost labels should fit in view too
+            side = label_room(self.font(), (scene.titles[i] for i in chosen)) / 2
         self.scale, x, y = frame(
-            scene.bounds(members), scene.bounds(main), self.width(), self.height(), biggest
+            scene.bounds(members), scene.bounds(main), self.width(), self.height(), biggest, side
         )
         self._look_at(x, y)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -142,9 +143,7 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
         c = canvas.to_screen(*scene.points[i])
         if not (-50 < c.x() < w + 50 and -20 < c.y() < h + 20):
             continue
-        title = scene.titles[i]
-        if len(title) > 32:
-            title = title[:30] + "…"
+        title = shown_title(scene.titles[i])
         tw = metrics.horizontalAdvance(title) + 4
         away = (0.0, 1.0)
         if centre is not None:
@@ -153,7 +152,10 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
             if length > 1:
                 away = (dx / length, dy / length)
         r_shown = scene.radii[i] * s
-        box = grid.place(spots(c.x(), c.y(), r_shown, tw, line_h, away))
+        around_node = spots(c.x(), c.y(), r_shown, tw, line_h, away)
+        # a label cut by the view's edge reads as another name: slid into view instead
+        in_view = [_slid(b, w) for b in around_node if b[1] >= 0 and b[3] <= h]
+        box = grid.place(in_view) or grid.place(around_node)
         if box is None:
             continue
         alpha = (
@@ -174,6 +176,25 @@ def paint_labels(canvas: GraphCanvas, p: QPainter, scene: Scene) -> list[Box]:
     p.setOpacity(1.0)
     canvas.drawn_labels = grid.boxes
     return grid.boxes
+
+
+def _slid(box: Box, width: float) -> Box:
+    """``box`` moved sideways just enough to lie within 0..``width`` (when it can)."""
+    shift = max(0.0, -box[0]) or min(0.0, width - box[2])
+    if box[2] - box[0] > width:
+        shift = 0.0
+    return (box[0] + shift, box[1], box[2] + shift, box[3])
+
+
+def shown_title(title: str) -> str:
+    """A node's label: its title, long ones cut."""
+    return title if len(title) <= 32 else title[:30] + "…"
+
+
+def label_room(font: QFont, titles: Iterable[str]) -> float:
+    """The widest label of ``titles`` in pixels (with its padding)."""
+    metrics = QFontMetricsF(font)
+    return max((metrics.horizontalAdvance(shown_title(t)) + 4 for t in titles), default=0.0)
 
 
 def paint_regions(canvas: GraphCanvas, p: QPainter, scene: Scene, grid: LabelGrid) -> None:
