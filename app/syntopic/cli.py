@@ -153,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from syntopic.commands import stats
 
             return stats.main(args_list[1:])
+        if args_list[:1] == ["graph"]:  # the same for a kept `graph --json`
+            from syntopic.commands import graph
+
+            return graph.main(args_list[1:])
         parser = _sub_parser()
         names = subcommands(parser)
         if args_list and args_list[0] in names:

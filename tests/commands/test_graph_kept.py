@@ -24,18 +24,25 @@ PAIRS = [
 
 vault = vault_fixture(PAIRS)
 
-# `graph --json` in a fresh interpreter: its output, then whether it loaded the vault
+# `graph --json` in a fresh interpreter: its output, whether it loaded the vault, and
+# whether it imported the other subcommands (books, export: a third of a warm run)
 PROBE = textwrap.dedent(
     """
     import sys
     from syntopic.cli import main
     main(["graph", sys.argv[1], "--json"])
     print(any(m.startswith(("networkx", "syntopic.core.vault")) for m in sys.modules))
+    print(any(m in sys.modules for m in ("syntopic.commands.books", "syntopic.commands.export")))
     """
 )
 
 
 def probe(root: Path) -> tuple[dict[str, object], bool]:
+    answer, loaded, _ = probe_imports(root)
+    return answer, loaded
+
+
+def probe_imports(root: Path) -> tuple[dict[str, object], bool, bool]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(root)],
         capture_output=True,
@@ -44,8 +51,8 @@ def probe(root: Path) -> tuple[dict[str, object], bool]:
         env=os.environ.copy(),
         check=True,
     )
-    answer, loaded = done.stdout.rstrip("\n").rsplit("\n", 1)
-    return json.loads(answer), loaded == "True"
+    answer, loaded, others = done.stdout.rstrip("\n").rsplit("\n", 2)
+    return json.loads(answer), loaded == "True", others == "True"
 
 
 def edges(data: dict[str, object]) -> set[tuple[str, str]]:
@@ -55,8 +62,9 @@ def edges(data: dict[str, object]) -> set[tuple[str, str]]:
 def test_the_second_run_is_the_same_output_without_loading_the_vault(vault: Path) -> None:
     first, loaded = probe(vault)
     assert loaded, "the first run had nothing kept to answer from"
-    again, loaded = probe(vault)
+    again, loaded, others = probe_imports(vault)
     assert not loaded, "a kept output was not used"
+    assert not others, "the other subcommands were imported for a kept answer"
     assert again == first
 
 
