@@ -149,14 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from syntopic.commands import search
 
             return search.main(args_list[1:])
-        if args_list[:1] == ["stats"]:  # a kept answer is a walk and one read: no more imports
-            from syntopic.commands import stats
+        if args_list[:1] in (["stats"], ["graph"]):
+            # a kept answer is a walk and one read: the other subcommands are not imported
+            from importlib import import_module
 
-            return stats.main(args_list[1:])
-        if args_list[:1] == ["graph"]:  # the same for a kept `graph --json`
-            from syntopic.commands import graph
-
-            return graph.main(args_list[1:])
+            lane: ModuleType = import_module(f"syntopic.commands.{args_list[0]}")
+            code: int = lane.main(args_list[1:])
+            return code
         parser = _sub_parser()
         names = subcommands(parser)
         if args_list and args_list[0] in names:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syntopic.commands.common import Parser, Subparsers, open_vault
+from syntopic.commands.common import Subparsers, open_vault, run_alone
 from syntopic.commands.output import json_utf8, print_json_utf8
 from syntopic.errors import UserError
 
@@ -42,11 +42,7 @@ def register(sub: Subparsers) -> None:
 def main(argv: Sequence[str]) -> int:
     """`syntopic graph ...` without the other subcommands' imports (cli's fast lane:
     the books and export modules were a third of a warm `graph --json`)."""
-    parser: argparse.ArgumentParser = Parser(prog="syntopic")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    args = parser.parse_args(["graph", *argv])
-    result: int = args.func(args)
-    return result
+    return run_alone("graph", register, argv)
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from syntopic.commands.common import Parser, Subparsers, open_vault, print_json
+from syntopic.commands.common import Subparsers, open_vault, print_json, run_alone
 
 if TYPE_CHECKING:
     from syntopic.core.load import Opening
@@ -25,11 +25,7 @@ def register(sub: Subparsers) -> None:
 
 def main(argv: Sequence[str]) -> int:
     """`syntopic stats ...` without the other subcommands' imports (cli's fast lane)."""
-    parser: argparse.ArgumentParser = Parser(prog="syntopic")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    args = parser.parse_args(["stats", *argv])
-    result: int = args.func(args)
-    return result
+    return run_alone("stats", register, argv)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
