@@ -19,6 +19,7 @@ from syntopic.core.vault import Vault
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from syntopic.ui.graph_view import GraphPanel
     from syntopic.ui.window import MainWindow
 
 Pairs = Iterable[tuple[str, str]]
@@ -134,3 +135,28 @@ def open_window(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
     for win in opened:
         win.close()
         assert not win.session.tasks.busy()
+
+
+@pytest.fixture
+def make_panel(qtbot: QtBot) -> Iterator[Callable[[Vault], GraphPanel]]:
+    """Graph panels (900 x 650, shown) on in-memory vaults, each once its first layout
+    is done; at teardown each is shut down with no layout or still image running."""
+    from syntopic.ui.graph_view import GraphPanel  # Qt only for the tests that ask
+
+    panels: list[GraphPanel] = []
+
+    def make(vault: Vault) -> GraphPanel:
+        panel = GraphPanel()
+        qtbot.addWidget(panel)
+        panel.resize(900, 650)
+        panel.show()
+        qtbot.waitExposed(panel)
+        with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+            panel.set_vault(vault)
+        panels.append(panel)
+        return panel
+
+    yield make
+    for panel in panels:
+        panel.shutdown()
+        assert not panel.tasks.busy() and not panel.canvas.still.renderer.running()

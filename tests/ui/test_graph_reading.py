@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
@@ -26,26 +26,6 @@ def star(spokes: int) -> Pairs:
     return [hub, *((f"{n}.md", f"[[{n} notes]]") for n in names)]
 
 
-@pytest.fixture
-def open_panel(qtbot: QtBot) -> Iterator[Callable[[Vault], GraphPanel]]:
-    panels: list[GraphPanel] = []
-
-    def make(vault: Vault) -> GraphPanel:
-        panel = GraphPanel()
-        qtbot.addWidget(panel)
-        panel.resize(900, 650)
-        panel.show()
-        qtbot.waitExposed(panel)
-        with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
-            panel.set_vault(vault)
-        panels.append(panel)
-        return panel
-
-    yield make
-    for panel in panels:
-        panel.shutdown()
-
-
 def labelled(panel: GraphPanel) -> int:
     panel.canvas.grab()  # a real paint: labels are placed as the frame is drawn
     return len(panel.canvas.drawn_labels)
@@ -53,9 +33,9 @@ def labelled(panel: GraphPanel) -> int:
 
 @pytest.mark.parametrize("spokes", [8, 20, 43])
 def test_every_node_of_a_small_local_graph_has_its_label_and_none_overlap(
-    open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot, spokes: int
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot, spokes: int
 ) -> None:
-    panel = open_panel(memory_vault(star(spokes)))
+    panel = make_panel(memory_vault(star(spokes)))
     panel.set_current("Allan Dib.md")
     with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
         panel.controls.local_button.setChecked(True)
@@ -67,9 +47,9 @@ def test_every_node_of_a_small_local_graph_has_its_label_and_none_overlap(
 
 
 def test_a_small_graph_in_a_narrow_view_keeps_every_label_inside_the_view(
-    open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
 ) -> None:
-    panel = open_panel(memory_vault(star(20)))
+    panel = make_panel(memory_vault(star(20)))
     panel.set_current("Allan Dib.md")
     with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
         panel.controls.local_button.setChecked(True)
@@ -84,11 +64,11 @@ def test_a_small_graph_in_a_narrow_view_keeps_every_label_inside_the_view(
 
 
 def test_labels_never_overlap_at_any_zoom_of_a_bigger_map(
-    open_panel: Callable[[Vault], GraphPanel],
+    make_panel: Callable[[Vault], GraphPanel],
 ) -> None:
     pairs = [(f"N{i}.md", f"[[N{(i * 7) % 150}]] [[N{(i + 1) % 150}]] [[Hub {i % 5}]]")
              for i in range(150)]  # fmt: skip
-    panel = open_panel(memory_vault(pairs))
+    panel = make_panel(memory_vault(pairs))
     canvas = panel.canvas
     counts = []
     for _ in range(6):
@@ -101,11 +81,11 @@ def test_labels_never_overlap_at_any_zoom_of_a_bigger_map(
 
 
 def test_fit_frames_the_main_mass_of_a_map_with_far_small_parts(
-    open_panel: Callable[[Vault], GraphPanel],
+    make_panel: Callable[[Vault], GraphPanel],
 ) -> None:
     ring = [(f"R{i}.md", f"[[R{(i + 1) % 40}]] [[R{(i + 5) % 40}]]") for i in range(40)]
     pairs = [*((f"P{i}.md", f"[[Q{i}]]") for i in range(25)), *ring]
-    panel = open_panel(memory_vault([*pairs, *((f"Lone {i}.md", "") for i in range(60))]))
+    panel = make_panel(memory_vault([*pairs, *((f"Lone {i}.md", "") for i in range(60))]))
     panel.controls.fit.click()
     assert panel.canvas.main_share() >= 0.5
     scene = panel.canvas.scene
@@ -116,9 +96,9 @@ def test_fit_frames_the_main_mass_of_a_map_with_far_small_parts(
 
 @pytest.mark.parametrize(("base", "text"), [("#ffffff", "#1e1e1e"), ("#1f1f1f", "#e6e6e6")])
 def test_unwritten_notes_stand_out_in_light_and_dark_themes(
-    open_panel: Callable[[Vault], GraphPanel], base: str, text: str
+    make_panel: Callable[[Vault], GraphPanel], base: str, text: str
 ) -> None:
-    panel = open_panel(memory_vault([("A.md", "[[Not yet]] [[B]]"), ("B.md", "")]))
+    panel = make_panel(memory_vault([("A.md", "[[Not yet]] [[B]]"), ("B.md", "")]))
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Base, QColor(base))
     palette.setColor(QPalette.ColorRole.Text, QColor(text))
@@ -140,7 +120,7 @@ def test_edges_fade_as_the_map_gets_denser_and_strengthen_zoomed_in() -> None:
 
 
 def test_a_big_vault_is_coloured_by_community_with_named_regions(
-    open_panel: Callable[[Vault], GraphPanel], monkeypatch: pytest.MonkeyPatch
+    make_panel: Callable[[Vault], GraphPanel], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(colours, "COMMUNITY_FROM", 20)  # "big" at test size
     monkeypatch.setattr(colours, "REGION_SHARE", 0.0)
@@ -148,20 +128,20 @@ def test_a_big_vault_is_coloured_by_community_with_named_regions(
             for i in range(12)]  # fmt: skip
     right = [(f"Right/R{i}.md", " ".join(f"[[R{j}]]" for j in range(12) if j != i))
              for i in range(12)]  # fmt: skip
-    panel = open_panel(memory_vault([*left, *right, ("Bridge.md", "[[L0]] [[R0]]")]))
+    panel = make_panel(memory_vault([*left, *right, ("Bridge.md", "[[L0]] [[R0]]")]))
     assert panel.controls.colour_by.currentData() == "community"
     scene = panel.canvas.scene
     assert scene is not None
     assert sorted(r.label for r in scene.regions) == ["Left", "Right"]
-    small = open_panel(memory_vault(star(3)))
+    small = make_panel(memory_vault(star(3)))
     assert small.controls.colour_by.currentData() == "kind"
 
 
 def test_fit_zooms_in_on_a_small_filtered_set(
-    open_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
+    make_panel: Callable[[Vault], GraphPanel], qtbot: QtBot
 ) -> None:
     pairs = [(f"N{i}.md", f"[[N{(i + 1) % 120}]] [[N{(i * 7) % 120}]]") for i in range(120)]
-    panel = open_panel(memory_vault([*pairs, ("Pair A.md", "[[Pair B]]"), ("Pair B.md", "")]))
+    panel = make_panel(memory_vault([*pairs, ("Pair A.md", "[[Pair B]]"), ("Pair B.md", "")]))
     panel.controls.fit.click()
     whole = panel.canvas.scale
     panel.controls.query.setText("Pair")

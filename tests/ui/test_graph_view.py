@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,27 +38,6 @@ def spot(panel: GraphPanel, node: str) -> QPoint:
     scene = panel.canvas.scene
     assert scene is not None
     return panel.canvas.to_screen(*scene.points[scene.index[node]]).toPoint()
-
-
-@pytest.fixture
-def make_panel(qtbot: QtBot) -> Iterator[Callable[[Vault], GraphPanel]]:
-    panels: list[GraphPanel] = []
-
-    def make(vault: Vault) -> GraphPanel:
-        panel = GraphPanel()
-        qtbot.addWidget(panel)
-        panel.resize(900, 650)
-        panel.show()
-        qtbot.waitExposed(panel)
-        with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
-            panel.set_vault(vault)
-        panels.append(panel)
-        return panel
-
-    yield make
-    for panel in panels:
-        panel.shutdown()
-        assert not panel.tasks.busy() and not panel.canvas.still.renderer.running()
 
 
 def test_clicking_a_node_opens_its_note(
