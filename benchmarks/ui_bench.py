@@ -284,6 +284,54 @@ def child_edit_stall(vault: str, cache: str) -> None:
     _emit(max_stall_ms=results[where], stall_where=where, **results)
 
 
+Step = tuple[str, int, Callable[[], None]]  # label, wait after (ms), action
+
+
+def _run_steps(
+    app: Any,
+    window: Any,
+    vault: str,
+    meter: StallMeter,
+    plan: Callable[[], None],
+    queue: list[Step],
+    results: dict[str, float],
+    deadline_s: int,
+) -> None:
+    """Open ``vault``; once its search is ready, ``plan`` fills ``queue`` and each step
+    runs in turn: ``results[label]`` is the longest stall from its action until the
+    next step (steps sharing a label share the figure). Ends when the queue is empty."""
+    from PySide6.QtCore import QTimer
+
+    def run_next() -> None:
+        if not queue:
+            meter.timer.stop()
+            app.quit()
+            return
+        label, wait, action = queue.pop(0)
+        if meter.label != label:
+            meter.label, meter.worst = label, 0.0
+        action()
+
+        def after() -> None:
+            results[label] = max(results.get(label, 0.0), meter.worst)
+            run_next()
+
+        QTimer.singleShot(wait, after)
+
+    def ready() -> None:
+        if not queue and not results:
+            plan()
+            meter.start()
+            QTimer.singleShot(300, run_next)
+
+    window.search.ready.connect(lambda _m: ready())
+    QTimer.singleShot(deadline_s * 1000, app.quit)
+    window.show()
+    window.load_vault(vault)
+    app.exec()
+    window.close()
+
+
 TYPE_GAP_MS = 120  # between keystrokes: a quick typist
 
 
@@ -291,13 +339,12 @@ def child_use_stall(vault: str, cache: str) -> None:
     """Once the window is ready, use it as a reader does: type in the navigator's filter,
     the quick switcher and the search box, show the matrix, perspectives and graph tabs;
     the longest UI stall of each, and which."""
-    from PySide6.QtCore import QTimer
 
     os.environ["SYNTOPIC_CACHE_DIR"] = cache
     app, window = _window()
     meter = StallMeter()
     results: dict[str, float] = {}
-    queue: list[tuple[str, int, Callable[[], None]]] = []  # step, wait after, action
+    queue: list[Step] = []
 
     def typing(label: str, set_text: Callable[[str], None], word: str) -> None:
         for i in range(1, len(word) + 1):
@@ -333,35 +380,7 @@ def child_use_stall(vault: str, cache: str) -> None:
         for view, wait in (("matrix", 4000), ("perspectives", 2000), ("graph", 15000)):
             queue.append((f"{view} tab shown", wait, lambda v=view: window.show_view(v)))
 
-    def run_next() -> None:
-        if not queue:
-            meter.timer.stop()
-            app.quit()
-            return
-        label, wait, action = queue.pop(0)
-        if meter.label != label:
-            meter.label, meter.worst = label, 0.0
-        action()
-        results[label] = max(results.get(label, 0.0), meter.worst)
-
-        def after() -> None:
-            results[label] = max(results.get(label, 0.0), meter.worst)
-            run_next()
-
-        QTimer.singleShot(wait, after)
-
-    def ready() -> None:
-        if not queue and not results:
-            plan()
-            meter.start()
-            QTimer.singleShot(300, run_next)
-
-    window.search.ready.connect(lambda _m: ready())
-    QTimer.singleShot(300_000, app.quit)
-    window.show()
-    window.load_vault(vault)
-    app.exec()
-    window.close()
+    _run_steps(app, window, vault, meter, plan, queue, results, 300)
     where = max(results, key=results.__getitem__)
     _emit(max_stall_ms=results[where], stall_where=where, **results)
 
@@ -374,7 +393,6 @@ def child_navigator_stall(vault: str, cache: str) -> None:
     """Once the window is ready: sit idle (the floor), build the notes tree anew, type
     in the filter (a rare word, then a letter nearly every note holds), clear it, open
     and close every top row, show the other trees; the longest UI stall of each."""
-    from PySide6.QtCore import QTimer
 
     from syntopic.core.heap import settle
     from syntopic.core.overview import declares_types, note_groups, shape
@@ -383,7 +401,7 @@ def child_navigator_stall(vault: str, cache: str) -> None:
     app, window = _window()
     meter = StallMeter()
     results: dict[str, float] = {}
-    queue: list[tuple[str, int, Callable[[], None]]] = []  # step, wait after, action
+    queue: list[Step] = []
     nav = window.navigator
 
     def typing(label: str, word: str) -> None:
@@ -423,34 +441,7 @@ def child_navigator_stall(vault: str, cache: str) -> None:
                 )
             )
 
-    def run_next() -> None:
-        if not queue:
-            meter.timer.stop()
-            app.quit()
-            return
-        label, wait, action = queue.pop(0)
-        if meter.label != label:
-            meter.label, meter.worst = label, 0.0
-        action()
-
-        def after() -> None:
-            results[label] = max(results.get(label, 0.0), meter.worst)
-            run_next()
-
-        QTimer.singleShot(wait, after)
-
-    def ready() -> None:
-        if not queue and not results:
-            plan()
-            meter.start()
-            QTimer.singleShot(300, run_next)
-
-    window.search.ready.connect(lambda _m: ready())
-    QTimer.singleShot(LONG_S * 1000, app.quit)
-    window.show()
-    window.load_vault(vault)
-    app.exec()
-    window.close()
+    _run_steps(app, window, vault, meter, plan, queue, results, LONG_S)
     floor = results.pop("idle (the floor)")
     where = max(results, key=results.__getitem__)
     _emit(max_stall_ms=results[where], stall_where=where, floor_ms=floor, **results)
