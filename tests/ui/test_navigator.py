@@ -108,12 +108,18 @@ LIVE = [
 ]
 
 
-@pytest.fixture
-def live(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> tuple[Navigator, Vault, Path, Queue]:
-    root = disk_vault(LIVE)
+def queued_navigator(qtbot: QtBot) -> tuple[Navigator, Queue]:
+    """A navigator whose background work waits in a queue the test runs."""
     queue = Queue()
     nav = Navigator(background=queue)
     qtbot.addWidget(nav)
+    return nav, queue
+
+
+@pytest.fixture
+def live(qtbot: QtBot, disk_vault: Callable[[Pairs], Path]) -> tuple[Navigator, Vault, Path, Queue]:
+    root = disk_vault(LIVE)
+    nav, queue = queued_navigator(qtbot)
     vault = Vault.open(str(root))
     nav.set_vault(vault)
     nav.select("Concepts/Scarcity.md")
@@ -228,9 +234,7 @@ def test_resting_on_a_note_shows_its_path(qtbot: QtBot) -> None:
 def test_a_big_tags_tree_is_gathered_in_the_background_and_filled_over_turns(
     qtbot: QtBot,
 ) -> None:
-    queue = Queue()
-    nav = Navigator(background=queue)
-    qtbot.addWidget(nav)
+    nav, queue = queued_navigator(qtbot)
     nav.set_vault(memory_vault([(f"n{i:04}.md", "#big/part") for i in range(2500)]))
     nav.tabs.setCurrentWidget(nav.views["Tags"])
     queue.run()
@@ -248,9 +252,7 @@ def test_a_big_notes_tree_is_filtered_in_the_background_and_lists_the_first_matc
 ) -> None:
     monkeypatch.setattr(navigator, "FILTER_HERE", 0)  # as with 100,000 notes
     monkeypatch.setattr(navigator, "MATCHES_SHOWN", 1)
-    queue = Queue()
-    nav = Navigator(background=queue)
-    qtbot.addWidget(nav)
+    nav, queue = queued_navigator(qtbot)
     nav.set_vault(memory_vault(VAULT))
     notes = nav.proxies["Notes"]
     qtbot.keyClicks(nav.filter_edit, "concepts")  # a folder's name: both notes in it
@@ -387,9 +389,7 @@ def test_without_types_the_notes_tree_is_the_folder_tree(
     qtbot: QtBot, disk_vault: Callable[[Pairs], Path]
 ) -> None:
     root = disk_vault(UNTYPED)
-    queue = Queue()
-    nav = Navigator(background=queue)
-    qtbot.addWidget(nav)
+    nav, queue = queued_navigator(qtbot)
     vault = Vault.open(str(root))
     nav.set_vault(vault)
     notes = nav.proxies["Notes"]
@@ -495,9 +495,7 @@ def test_a_big_notes_tree_is_made_in_the_background_and_a_change_meanwhile_is_ke
 ) -> None:
     monkeypatch.setattr(navigator, "BUILD_HERE", 0)  # as with 100,000 notes
     root = disk_vault(LIVE)
-    queue = Queue()
-    nav = Navigator(background=queue)
-    qtbot.addWidget(nav)
+    nav, queue = queued_navigator(qtbot)
     vault = Vault.open(str(root))
     nav.set_vault(vault)
     notes = nav.proxies["Notes"]
