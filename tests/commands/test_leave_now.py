@@ -12,6 +12,7 @@ import pytest
 
 from conftest import Pairs
 from syntopic.core.cache import ParseCache
+from syntopic.core.cachedir import vault_cache_dir
 from syntopic.core.parse import DEFAULT_OPTIONS
 
 PAIRS = [(f"Note {i}.md", f"Links to [[Note {i + 1}]] and #tag{i % 3}.\n") for i in range(30)]
@@ -23,7 +24,7 @@ def run(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_the_answer_is_printed_whole_and_the_parse_cache_written(
+def test_the_answer_is_printed_whole_and_the_caches_written(
     disk_vault: Callable[[Pairs], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vault = disk_vault(PAIRS)
@@ -32,8 +33,13 @@ def test_the_answer_is_printed_whole_and_the_parse_cache_written(
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1].split()[:2] == ["Notes", "30"]
     assert done.stdout.splitlines()[-1].startswith("Loaded in")
-    # the cache is saved on a background thread: the exit waited for it
+    # the kept answer is saved on a background thread: the exit waited for it
     monkeypatch.setenv("SYNTOPIC_CACHE_DIR", str(cache))
+    assert (vault_cache_dir(str(vault)) / "stats.bin").stat().st_size > 0
+    done = run("show", str(vault), "Note 3", cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert "Note 4" in done.stdout
+    # so is the parse cache a command that opens the whole vault writes
     saved = ParseCache(str(vault), DEFAULT_OPTIONS)
     assert len(saved.load()) == 30 and saved.last_error is None
 

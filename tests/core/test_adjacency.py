@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from syntopic.core.adjacency import (
+    Adjacency,
     add_edges,
     add_nodes,
     edges_at,
@@ -12,6 +13,7 @@ from syntopic.core.adjacency import (
     isolated,
     kind_into,
     linked_from,
+    successors,
     unlinked,
     weak_components,
 )
@@ -95,3 +97,23 @@ def test_edges_of_a_kind_into_a_node_as_networkx_lists_them() -> None:
     assert kind_into(graph, "c", "perspective") == want
     assert [d["line"] for _, d in want] == [3, 7, 9]
     assert kind_into(graph, "b", "perspective") == []
+
+
+def test_bare_adjacency_becomes_a_networkx_graph_sharing_its_dicts() -> None:
+    bare = Adjacency()
+    add_nodes(bare, [("a", {"kind": "note"}), ("b", {"kind": "note"}), ("c", {"kind": "ghost"})])
+    add_edges(bare, [("a", "b", {"n": 1}), ("a", "b", {"n": 2}), ("b", "c", {"n": 3})])
+    assert successors(bare, "a") == {"b"}
+    theirs = nx.MultiDiGraph()
+    theirs.add_nodes_from(
+        [("a", {"kind": "note"}), ("b", {"kind": "note"}), ("c", {"kind": "ghost"})]
+    )
+    theirs.add_edges_from([("a", "b", {"n": 1}), ("a", "b", {"n": 2}), ("b", "c", {"n": 3})])
+    graph = bare.as_graph()
+    assert list(graph.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(graph.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert list(graph.predecessors("c")) == ["b"]
+    graph.remove_node("b")  # a change through networkx is a change of the bare dicts
+    assert isolated(bare, "ac") == ["a", "c"]
+    add_edges(graph, [("c", "a", {})])
+    assert list(graph.successors("c")) == ["a"] and linked_from(bare, "a") == [("a", 1)]

@@ -11,8 +11,10 @@ import pytest
 
 from conftest import Pairs
 from syntopic.cli import main
-from syntopic.core import stats_cache
+from syntopic.core import load, stats_cache
 from syntopic.core.cache import vault_cache_dir, wait_saved
+from syntopic.core.model import ParsedNote
+from syntopic.core.parse import ParseOptions
 from syntopic.core.vault import Vault
 
 PAIRS = [
@@ -108,17 +110,52 @@ def test_a_rewritten_parse_cache_or_changed_code_sends_stats_back_to_a_full_open
 ) -> None:
     root = disk_vault(PAIRS)
     first = stats(capsys, root)
+    Vault.open(str(root))  # the window opens the vault and writes the parse cache
+    wait_saved()
     opened = count_opens(monkeypatch)
+    assert stats(capsys, root) == first
+    assert len(opened) == 1
     notes_bin = vault_cache_dir(str(root)) / "notes.bin"
     os.utime(notes_bin, ns=(1, 10**18))  # as when the app saves it again
     assert stats(capsys, root) == first
-    assert len(opened) == 1
+    assert len(opened) == 2
+    assert stats(capsys, root) == first
+    assert len(opened) == 2
     real = stats_cache.code_stamp
     monkeypatch.setattr(stats_cache, "code_stamp", lambda: [*real(), ("parse.py", 1, 2)])
     assert stats(capsys, root) == first
-    assert len(opened) == 2
+    assert len(opened) == 3
     assert stats(capsys, root) == first
-    assert len(opened) == 2
+    assert len(opened) == 3
+
+
+def test_stats_keeps_its_answer_and_leaves_the_parse_cache_as_it_found_it(
+    disk_vault: Callable[[Pairs], Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = disk_vault(PAIRS)
+    cache_dir = vault_cache_dir(str(root))
+    first = stats(capsys, root)
+    assert (cache_dir / "stats.bin").exists()
+    assert not (cache_dir / "notes.bin").exists()
+    assert not (cache_dir / "perspectives.bin").exists()
+    Vault.open(str(root))
+    wait_saved()
+    kept = (cache_dir / "notes.bin").read_bytes()
+    (root / "c.md").write_text("[[a]]")  # the kept answer is stale; the parse cache is used
+    parsed: list[str] = []
+    real = load.parse_file
+
+    def counting(root_: str, rel: str, options: ParseOptions) -> ParsedNote:
+        parsed.append(rel)
+        return real(root_, rel, options)
+
+    monkeypatch.setattr(load, "parse_file", counting)
+    after = stats(capsys, root)
+    assert parsed == ["c.md"]  # the others came from the window's parse cache
+    assert after["notes"] == first["notes"] + 1  # type: ignore[operator]
+    assert (cache_dir / "notes.bin").read_bytes() == kept
 
 
 def test_a_damaged_kept_answer_is_recomputed_silently(

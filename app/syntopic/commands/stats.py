@@ -75,19 +75,21 @@ def _begin(kept: StatsCache) -> Opening | None:
     from syntopic.core.parse import DEFAULT_OPTIONS
 
     try:
-        return Opening(kept.root, DEFAULT_OPTIONS, found=kept.found)
+        # nothing else to do here until the notes are in: this process parses too.
+        # Only the answer is kept: encoding every note for the parse cache would
+        # cost a cold run a tenth of its time, for the window's next open.
+        return Opening(kept.root, DEFAULT_OPTIONS, found=kept.found, here=True, save=False)
     except OSError:
         return None  # the full open says what is wrong
 
 
 def summarise(vault: Vault) -> dict[str, Any]:
     """What `stats` reports of an open vault (all but the time it took)."""
-    g = vault.graph
     notes = vault.notes.values()
     tags = {t for n in notes for t in n.tags}
     kinds: dict[str, int] = {}
     types: dict[str, int] = {}  # note, concept, book, ... as the legend counts them
-    for _, attrs in g.nodes(data=True):
+    for _, attrs in vault.node_attributes():
         kinds[attrs["kind"]] = kinds.get(attrs["kind"], 0) + 1
         if attrs["kind"] != "ghost":
             types[attrs["type"]] = types.get(attrs["type"], 0) + 1

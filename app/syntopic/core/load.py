@@ -62,10 +62,22 @@ def parse_files(
 
 class ParseJob:
     """Notes being parsed on every core from the moment this is made, while the
-    caller goes on (importing the graph stack, say); `results` waits for them."""
+    caller goes on (importing the graph stack, say); `results` waits for them.
+
+    ``here``: the calling process has nothing else to do until the notes are in
+    (a command line), so it takes a core's share itself: one worker fewer, and
+    the chunks it parses are never marshalled across. In a window's process the
+    caller must not, or its parsing would hold the interpreter the UI needs.
+    """
 
     def __init__(
-        self, root: str, rels: Sequence[str], options: ParseOptions, workers: int | None = None
+        self,
+        root: str,
+        rels: Sequence[str],
+        options: ParseOptions,
+        workers: int | None = None,
+        *,
+        here: bool = False,
     ) -> None:
         self.root, self.rels, self.options = root, rels, options
         workers = worker_count() if workers is None else workers
@@ -75,11 +87,15 @@ class ParseJob:
         # writes these bytes as they are instead of encoding their notes again
         self.blobs: list[tuple[Sequence[str], bytes]] = []
         self._kept = 0
-        if workers <= 1 or len(rels) < PARALLEL_THRESHOLD:
+        self._here = here
+        cores = workers
+        if here:
+            workers -= 1
+        if workers < 1 or len(rels) < PARALLEL_THRESHOLD:
             return  # parsed in `results`, in this process
         # at most CHUNK_MAX notes a chunk: reading one back is one call that holds the
         # GIL (6,250 notes a chunk at 100,000 notes: 80 ms with the window waiting)
-        size = max(50, min(CHUNK_MAX, len(rels) // (workers * 8)))
+        size = max(50, min(CHUNK_MAX, len(rels) // (cores * 8)))
         # a parse makes no reference cycles: the workers never run the collector
         # (as when they were forked inside `paused_gc`; a command line forks before)
         pool = self._pool.enter_context(process_pool(workers, initializer=gc.disable))
@@ -107,19 +123,45 @@ class ParseJob:
                 if progress is not None and (i % 64 == 63 or i == total - 1):
                     progress(i + 1, total)
             return out
+        if self._here:
+            return self._collect_here(progress)
         # each future let go once read: it holds its chunk (250 MB in all at 100,000 notes)
         parts = self._parts[::-1]
         self._parts.clear()
         while parts:
-            chunk, part = parts.pop()
-            blob = part.result()
-            if self._kept + len(blob) <= KEEP_BYTES:
-                self._kept += len(blob)
-                self.blobs.append((chunk, blob))
-            out.extend([decode(row) for row in marshal.loads(blob)])
+            out.extend(self._read(*parts.pop()))
             if progress is not None:
                 progress(len(out), total)
         return out
+
+    def _read(self, chunk: Sequence[str], part: Future[bytes]) -> list[ParsedNote]:
+        """The notes of a chunk a worker parsed (waiting for it)."""
+        blob = part.result()
+        if self._kept + len(blob) <= KEEP_BYTES:
+            self._kept += len(blob)
+            self.blobs.append((chunk, blob))
+        return [decode(row) for row in marshal.loads(blob)]
+
+    def _collect_here(self, progress: Progress | None) -> list[ParsedNote]:
+        """Share the parse with the workers: they take chunks from the first on; this
+        process takes them from the last back, each one no worker has started
+        (cancelled in the pool), and reads what the workers finished in between."""
+        parts, self._parts = self._parts, []
+        done: list[list[ParsedNote] | None] = [None] * len(parts)
+        count = 0
+        first, last = 0, len(parts)  # parts[first:last] are neither read nor parsed here
+        while first < last:
+            chunk, part = parts[last - 1]
+            if not parts[first][1].done() and part.cancel():
+                last -= 1
+                done[last] = notes = [parse_file(self.root, r, self.options) for r in chunk]
+            else:  # read what a worker finished (waiting once they have every chunk left)
+                done[first] = notes = self._read(*parts[first])
+                first += 1
+            count += len(notes)
+            if progress is not None:
+                progress(count, len(self.rels))
+        return [note for notes in done if notes is not None for note in notes]
 
     def close(self) -> None:
         """Stop the workers (pending chunks cancelled); safe to call twice."""
@@ -142,9 +184,14 @@ class Opening:
         use_cache: bool = True,
         found: ScanResult | None = None,
         workers: int | None = None,
+        here: bool = False,
+        save: bool = True,
     ) -> None:
         self.root = os.path.abspath(root)
         self.options = options
+        # whether the parse cache is brought up to date with what was parsed: a
+        # command that keeps only its answer saves the work of encoding every note
+        self.save = save
         self.found = scan(self.root) if found is None else found
         self.cache = ParseCache(self.root, options) if use_cache else None
         with paused_gc():
@@ -158,7 +205,7 @@ class Opening:
             else:
                 stale.append(rel)
         self.stale = stale
-        self.job = ParseJob(self.root, stale, options, workers) if stale else None
+        self.job = ParseJob(self.root, stale, options, workers, here=here) if stale else None
 
     def notes(self, progress: Progress | None = None) -> list[ParsedNote]:
         """The kept notes and the parsed ones (waiting for the workers)."""

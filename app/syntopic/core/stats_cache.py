@@ -49,6 +49,23 @@ def code_stamp() -> list[tuple[str, int, int]]:
     return stamp
 
 
+def walk_key(root: str, found: ScanResult) -> str:
+    """A digest of the walk and our code: the same files (name, size, mtime), the
+    same other files and problems, the same modules, the same key."""
+    # one string of every note (a NUL cannot be in a path), not the repr of a list
+    # of tuples: a third of the time, at the head of every run
+    notes = "\0".join(f"{p}\0{s[0]}\0{s[1]}" for p, s in sorted(found.notes.items()))
+    rest = (
+        root,
+        sorted(found.attachments),
+        sorted((p, [tuple(x) for x in v]) for p, v in found.problems.items()),
+        code_stamp(),
+    )
+    digest = hashlib.sha1(notes.encode("utf-8", "surrogateescape"))
+    digest.update(repr(rest).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
 def _file_stat(file: Path) -> tuple[int, int] | None:
     try:
         st = file.stat()
@@ -71,14 +88,7 @@ class StatsCache:
         cache_dir = vault_cache_dir(self.root)
         self.file = cache_dir / "stats.bin"
         self.parse_file = cache_dir / "notes.bin"  # ParseCache's: the answer's source
-        walk = (
-            self.root,
-            sorted((p, tuple(s)) for p, s in self.found.notes.items()),
-            sorted(self.found.attachments),
-            sorted((p, [tuple(x) for x in v]) for p, v in self.found.problems.items()),
-            code_stamp(),
-        )
-        self._walk = hashlib.sha1(repr(walk).encode("utf-8")).hexdigest()
+        self._walk = walk_key(self.root, self.found)
 
     def stamp(self) -> bytes:
         """The key an answer kept for this walk is stored under."""

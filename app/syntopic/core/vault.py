@@ -6,16 +6,17 @@ import errno
 import os
 import random
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from syntopic.core.adjacency import (
+    Adjacency,
+    Store,
     add_edges,
     add_nodes,
     edges_between,
     isolated,
     linked_from,
+    successors,
     weak_components,
 )
 from syntopic.core.books import (
@@ -42,6 +43,9 @@ from syntopic.core.update import Change as Change
 from syntopic.core.update import PreparedChanges as PreparedChanges
 from syntopic.core.update import Update, apply_parsed
 from syntopic.core.update import VaultEvent as VaultEvent
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Progress = Callable[[str, int, int], None]
 
@@ -74,7 +78,10 @@ class Vault:
         self.scan_problems: dict[str, list[Problem]] = {}
         self.attachments: set[str] = set()
         self.resolver = Resolver()
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        # the graph's dicts, filled on open; networkx is imported and wrapped round
+        # them on the first use of `graph` (counts and components need neither)
+        self._adjacency = Adjacency()
+        self._graph: nx.MultiDiGraph | None = None
         # graph.number_of_edges(), kept as edges come and go: counting walks every
         # edge (0.3 s at 100,000 notes), and the window shows it after each edit
         self.link_count = 0
@@ -86,6 +93,24 @@ class Vault:
         self.books = Catalog()
         # concept -> the perspective edges into it: (book, attrs dict in the graph)
         self.perspective_links: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The notes and their links as a networkx multigraph (see the class docstring)."""
+        if self._graph is None:
+            self._graph = self._adjacency.as_graph()
+        return self._graph
+
+    @property
+    def _store(self) -> Store:
+        """The graph's dicts through networkx once it is made (so its caches are
+        dropped on change), else bare."""
+        return self._adjacency if self._graph is None else self._graph
+
+    def node_attributes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every node (notes, books, ghosts) with its attributes, as
+        ``graph.nodes(data=True)`` gives them, without making the graph."""
+        return iter(self._adjacency._node.items())
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -127,9 +152,9 @@ class Vault:
         if progress:
             progress("Linking", 0, 0)
         cache, cached, found = opening.cache, opening.cached, opening.found
-        vault._load(found, fresh, cache)
+        vault._load(found, fresh, cache, save=opening.save)
         if cache is not None:
-            if opening.stale or len(cached) != len(found.notes):
+            if opening.save and (opening.stale or len(cached) != len(found.notes)):
                 cache.save_behind(*opening.for_cache(vault.notes))
             vault._caches.insert(0, cache)  # its message first: it is the bigger loss
         release(cached)
@@ -145,7 +170,12 @@ class Vault:
         return vault
 
     def _load(
-        self, found: ScanResult, notes: list[ParsedNote], cache: ParseCache | None = None
+        self,
+        found: ScanResult,
+        notes: list[ParsedNote],
+        cache: ParseCache | None = None,
+        *,
+        save: bool = True,
     ) -> None:
         self.stats = dict(found.notes)
         self.scan_problems = found.problems
@@ -155,22 +185,23 @@ class Vault:
         for note in notes:
             self.notes[note.path] = note
             self.resolver.add(note)
-        add_nodes(self.graph, ((n.path, self.node_attrs(n)) for n in notes))
+        add_nodes(self._store, ((n.path, self.node_attrs(n)) for n in notes))
         edges: list[tuple[str, str, dict[str, Any]]] = []
         for note in notes:
             edges.extend(self.resolve_note(note))
         self.add_link_edges(edges)
         release(edges)
         self.books = Catalog.from_notes(notes)
-        if cache is None:
+        kept = PerspectiveCache(self.root)
+        # the signature reads every note: worth it where kept edges may match or are kept
+        if cache is None or not (save or kept.file.exists()):
             self.refresh_perspectives(self.notes, None)
             return
         # attribution is most of a warm open's work, and its inputs rarely change
-        kept = PerspectiveCache(self.root)
         stamp = perspective_signature(cache.stamp, self.books, notes)
         reuse = kept.load(stamp)
         fresh = self.refresh_perspectives(self.notes, None, reuse)
-        if fresh or len(reuse) != len(self.perspective_links):
+        if save and (fresh or len(reuse) != len(self.perspective_links)):
             entries = {
                 path: (self.stats[path], [(book, a["line"], a["context"]) for book, a in edges])
                 for path, edges in self.perspective_links.items()
@@ -240,21 +271,20 @@ class Vault:
 
     def add_link_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> set[str]:
         """Add edges, creating the ghost nodes they need; return those new ghosts."""
-        graph = self.graph
-        created: set[str] = set()
-        for _, target, _ in edges:
-            if target.startswith(GHOST_PREFIX) and target not in graph:
-                graph.add_node(target, kind="ghost", title="", type="", folder="", tags=())
-                created.add(target)
-        # ghost titles: the spelling of the first link that names them
+        store = self._store
+        nodes = self._adjacency._node
+        created: dict[str, dict[str, Any]] = {}
         for _, target, attrs in edges:
-            if target.startswith(GHOST_PREFIX) and not graph.nodes[target]["title"]:
-                graph.nodes[target]["title"] = (
-                    attrs["target"].rsplit("/", 1)[-1].removesuffix(".md")
+            if target.startswith(GHOST_PREFIX) and target not in nodes:
+                # titled by the spelling of the first link that names it
+                title = attrs["target"].rsplit("/", 1)[-1].removesuffix(".md")
+                created.setdefault(
+                    target, {"kind": "ghost", "title": title, "type": "", "folder": "", "tags": ()}
                 )
-        add_edges(graph, edges)
+        add_nodes(store, created.items())
+        add_edges(store, edges)
         self.link_count += len(edges)
-        return created
+        return set(created)
 
     def _link_resolver(self, source: str) -> Callable[[str], str | None]:
         def resolve(target: str) -> str | None:
@@ -277,17 +307,17 @@ class Vault:
         from the cache, taken for a concept whose file is unchanged.
         """
         attributed = 0
-        graph = self.graph
+        store = self._store
         edges: list[tuple[str, str, dict[str, Any]]] = []
         for path in concepts:
             for book, attrs in self.perspective_links.pop(path, ()):
-                keydict = edges_between(graph, book, path)
+                keydict = edges_between(store, book, path)
                 if not keydict:
                     continue  # the book or the concept left the graph, and the edge with it
                 if before is not None and book not in before:
-                    before[book] = set(graph.successors(book))
+                    before[book] = successors(store, book)
                 key = next(k for k, d in keydict.items() if d is attrs)
-                graph.remove_edge(book, path, key)
+                self.graph.remove_edge(book, path, key)  # an update: the graph is made
                 self.link_count -= 1
             note = self.notes.get(path)
             if note is None or not note.perspectives:
@@ -307,9 +337,9 @@ class Vault:
             if before is not None:
                 for book, _, _ in found:
                     if book not in before:
-                        before[book] = set(graph.successors(book))
+                        before[book] = successors(store, book)
             edges.extend(found)
-        add_edges(graph, edges)
+        add_edges(self._store, edges)
         self.link_count += len(edges)
         return attributed
 
@@ -444,7 +474,7 @@ class Vault:
 
     def orphans(self) -> list[str]:
         """Notes with no links in or out (ghost links count as links out)."""
-        return sorted(isolated(self.graph, self.notes))
+        return sorted(isolated(self._store, self.notes))
 
     def unresolved(self) -> dict[str, list[str]]:
         """Ghost title -> notes linking to it."""
@@ -457,13 +487,13 @@ class Vault:
 
     def hubs(self, count: int = 10) -> list[tuple[str, int]]:
         """The most linked-to notes: (path, number of distinct linking notes)."""
-        ranked = linked_from(self.graph, self.notes)
+        ranked = linked_from(self._store, self.notes)
         ranked.sort(key=lambda kv: (-kv[1], kv[0]))
         return ranked[:count]
 
     def components(self) -> list[set[str]]:
         """Connected groups of notes (links in either direction, ghosts left out)."""
-        comps = weak_components(self.graph, self.notes.keys())
+        comps = weak_components(self._store, self.notes.keys())
         comps.sort(key=lambda c: (-len(c), min(c)))
         return comps
 
