@@ -95,7 +95,9 @@ class ParseJob:
             return  # parsed in `results`, in this process
         # at most CHUNK_MAX notes a chunk: reading one back is one call that holds the
         # GIL (6,250 notes a chunk at 100,000 notes: 80 ms with the window waiting)
-        size = max(50, min(CHUNK_MAX, len(rels) // (cores * 8)))
+        # Shared with this process, finer: at the end it waits for what the worker
+        # holds (the chunk it parses and the one queued behind), ~30 ms at this size
+        size = max(50, min(CHUNK_MAX, len(rels) // (cores * (24 if here else 8))))
         # a parse makes no reference cycles: the workers never run the collector
         # (as when they were forked inside `paused_gc`; a command line forks before)
         pool = self._pool.enter_context(process_pool(workers, initializer=gc.disable))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -82,6 +83,7 @@ class Vault:
         # them on the first use of `graph` (counts and components need neither)
         self._adjacency = Adjacency()
         self._graph: nx.MultiDiGraph | None = None
+        self._making_graph = threading.Lock()
         # graph.number_of_edges(), kept as edges come and go: counting walks every
         # edge (0.3 s at 100,000 notes), and the window shows it after each edit
         self.link_count = 0
@@ -97,9 +99,13 @@ class Vault:
     @property
     def graph(self) -> nx.MultiDiGraph:
         """The notes and their links as a networkx multigraph (see the class docstring)."""
-        if self._graph is None:
-            self._graph = self._adjacency.as_graph()
-        return self._graph
+        graph = self._graph
+        if graph is None:
+            with self._making_graph:  # one wrapper, whichever thread asks first
+                graph = self._graph
+                if graph is None:
+                    graph = self._graph = self._adjacency.as_graph()
+        return graph
 
     @property
     def _store(self) -> Store:
