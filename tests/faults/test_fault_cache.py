@@ -12,7 +12,8 @@ import pytest
 from conftest import Pairs
 from syntopic.cli import main
 from syntopic.core import cache as cache_module
-from syntopic.core.cache import vault_cache_dir, wait_saved
+from syntopic.core.cache import ParseCache, vault_cache_dir, wait_saved
+from syntopic.core.parse import DEFAULT_OPTIONS
 from syntopic.core.vault import Vault
 
 PAIRS = [("a.md", "[[b]] #x"), ("b.md", "---\naliases: [Bee]\n---\n[[a]]")]
@@ -101,6 +102,7 @@ def test_the_command_line_says_a_garbage_cache_was_rebuilt_once(
     assert main(["stats", str(root)]) == 0
     wait_saved()
     assert capsys.readouterr().err == "syntopic: parse cache damaged; rebuilt\n"
+    assert ParseCache(str(root), DEFAULT_OPTIONS).load().keys() == {"a.md", "b.md"}
     assert main(["stats", str(root)]) == 0
     assert capsys.readouterr().err == ""
     assert snapshot(root) == before

@@ -198,6 +198,8 @@ class Opening:
         self.cache = ParseCache(self.root, options) if use_cache else None
         with paused_gc():
             self.cached = self.cache.load() if self.cache is not None else {}
+        if self.cache is not None and self.cache.last_error:
+            self.save = True  # a damaged cache is rebuilt by whoever found it, as it says
         self.kept: list[ParsedNote] = []  # unchanged since the cache was written
         stale: list[str] = []
         for rel, stat in self.found.notes.items():
