@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from urllib.parse import unquote
 
 from syntopic.core import frontmatter
@@ -61,10 +62,12 @@ _HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _RAW_HTML = re.compile(r" {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.I)
 # No leading `!?` group: an optional first group stops `re` from scanning for
 # the literal "[[" (measured 7x slower); an embed's "!" is checked by hand.
-_WIKI = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+# Possessive repeats: a link's parts split one way only, so giving characters back
+# can never find another match; it only costs time (a third of the scan here).
+_WIKI = re.compile(r"\[\[([^\[\]\n]++)\]\]")
 _MDLINK = re.compile(
-    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-    r"\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+    r"\[([^\[\]\n]*+(?:\[[^\[\]\n]*+\][^\[\]\n]*+)*+)\]"
+    r"\(\s*(<[^>\n]*>|[^\s()]++(?:\([^\s()]*+\)[^\s()]*+)*+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
@@ -193,17 +196,21 @@ class _NoteParser:
         found: list[tuple[int, int, str, str | None, bool, bool]] = []
         spans: list[tuple[int, int, str]] = []  # every link and what a reader sees of it
         for m in _WIKI.finditer(masked):
-            start = m.start()
-            if start and masked[start - 1] == "\\" and _escaped(masked, start):
-                continue  # \[[written out]] is text
-            embed = start > 0 and masked[start - 1] == "!"
-            if embed:
-                start -= 1
-            inner, end = raw[m.start(1) : m.end(1)], m.end()
+            at, end = m.span()
+            embed = False
+            if at:
+                before = masked[at - 1]
+                if before == "\\":
+                    if _escaped(masked, at):
+                        continue  # \[[written out]] is text
+                elif before == "!":
+                    embed = True
+            start = at - 1 if embed else at
+            inner = raw[at + 2 : end - 2]
             if "[" in inner or "]" in inner:
                 # code (or a comment) inside the brackets: read the link from the text as
                 # written, as the renderer does, so [[ `[[x]]` ]] is no link and [[a `]]` is one
-                written = _WIKI.match(raw, m.start())
+                written = _WIKI.match(raw, at)
                 if written is None:
                     continue
                 inner, end = written.group(1), written.end()
@@ -214,53 +221,77 @@ class _NoteParser:
             if not shown_text:  # what the note shows: B › Top › Sub for [[B#Top#Sub]]
                 shown_text = link_text(*name.split("#", 1)) if "#" in name else name
             spans.append((start, end, shown_text))
+        # wiki links come in order of their start; only markdown links need a sort
+        unsorted = False
         if "](" in masked:
             wiki_starts = [item[0] for item in found]
-            for m in _MDLINK.finditer(masked):
-                start = m.start()
+            # a markdown link's text and its "](" share a line: none starts before the
+            # line of the first "](" (index lists put it late, after thousands of links)
+            line_of_first = masked.rfind("\n", 0, masked.index("](")) + 1
+            for m in _MDLINK.finditer(masked, line_of_first):
+                start, end = m.span()
                 if start and masked[start - 1] == "\\" and _escaped(masked, start):
                     continue
                 # inside a wiki link? (found holds only wiki links so far, in order)
-                at = bisect_right(wiki_starts, start) - 1
-                if at >= 0 and start < found[at][1]:
-                    continue
+                if wiki_starts:
+                    at = bisect_right(wiki_starts, start) - 1
+                    if at >= 0 and start < found[at][1]:
+                        continue
                 embed = start > 0 and masked[start - 1] == "!"
                 if embed:
                     start -= 1
                 shown = raw[m.start(1) : m.end(1)]
-                spans.append((start, m.end(), shown))
+                spans.append((start, end, shown))
+                unsorted = True
                 url = raw[m.start(2) : m.end(2)]
-                if url.startswith("<") and url.endswith(">"):
+                if url[:1] == "<" and url[-1:] == ">":
                     url = url[1:-1]
-                if _SCHEME.match(url) or url.startswith("//"):
+                if (":" in url and _SCHEME.match(url)) or url.startswith("//"):
                     continue  # external: not part of the graph
-                found.append((start, m.end(), unquote(url), shown or None, embed, True))
+                found.append((start, end, unquote(url), shown or None, embed, True))
         if not found:
             return
-        found.sort(key=lambda item: item[0])
-        spans.sort()
-        sentences = Sentences(raw, spans)
-        lines_at = Lines(raw)
+        if unsorted:
+            found.sort(key=_start)
+            spans.sort()
+        around = Sentences(raw, spans).around
+        # a paragraph of one line (most of them) needs no line lookup
+        breaks = Lines(raw).breaks
         section = self.section
         append = self.links.append
+        new = tuple.__new__  # skips the NamedTuple constructor written in Python
+        newlines = line_start = 0
         for start, end, target, display, embed, markdown in found:
-            newlines = lines_at.index(start)
-            line_start = lines_at.start(newlines)
-            note, heading, block = split_target(target, markdown)
+            if breaks:
+                newlines = bisect_left(breaks, start)
+                line_start = breaks[newlines - 1] + 1 if newlines else 0
+            if "#" in target:
+                note, heading, block = split_target(target, markdown)
+            else:  # split_target's answer for a link without a fragment
+                note, heading, block = target.strip(), None, None
+                if markdown and note.startswith("./"):
+                    note = note[2:]
             append(
-                Link(
-                    note,
-                    heading,
-                    block,
-                    display,
-                    embed,
-                    markdown,
-                    first_line + newlines,
-                    start - line_start + 1,
-                    section,
-                    sentences.around(start, end, line_start),
+                new(
+                    Link,
+                    (
+                        note,
+                        heading,
+                        block,
+                        display,
+                        embed,
+                        markdown,
+                        first_line + newlines,
+                        start - line_start + 1,
+                        section,
+                        around(start, end, line_start),
+                        False,
+                    ),
                 )
             )
+
+
+_start = itemgetter(0)
 
 
 def _escaped(text: str, at: int) -> bool:
