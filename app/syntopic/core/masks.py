@@ -143,15 +143,19 @@ def mask_percent(line: str, inside: bool) -> tuple[str, bool]:
     Outside a comment, a ``%%`` in inline code is text ("Use `%%` to start a
     comment"); inside one, everything up to the closing ``%%`` is comment.
     """
+    if not inside and line.startswith("%%") and line.find("%%", 2) == len(line) - 2:
+        return " " * len(line), False  # the usual shape: one comment, the whole line
     out: list[str] = []
     pos = 0
     while True:
         if inside:
             mark = line.find("%%", pos)
         else:
-            rest = line[pos:]
-            found = mask_code_spans(rest).find("%%") if "`" in rest else rest.find("%%")
-            mark = found + pos if found >= 0 else -1
+            mark = line.find("%%", pos)
+            if mark >= 0 and "`" in line[pos:mark]:  # a "%%" in inline code is text
+                rest = line[pos:]
+                found = mask_code_spans(rest).find("%%")
+                mark = found + pos if found >= 0 else -1
         if mark < 0:
             out.append(" " * (len(line) - pos) if inside else line[pos:])
             break

@@ -352,6 +352,7 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
     para: list[str] = []
     para_line = 0
     fence: tuple[str, int, int] | None = None  # (char, length, indent) of an open fence
+    fence_mark, fence_limit = "", 0  # the open fence's closing run, and its indent limit
     in_html_comment = False
     held: tuple[int, int] | None = None  # the list item or quote an open fence or comment is in
     raw_html_end: str | None = None  # the closing tag of an open <pre>-like block
@@ -377,9 +378,9 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
         if fence is not None:
             stripped = line.strip()
             if (
-                _indent(line) < fence[2] + 4
-                and stripped.startswith(fence[0] * fence[1])
+                stripped.startswith(fence_mark)
                 and not stripped.strip(fence[0])
+                and _indent(line) < fence_limit
             ):
                 fence = held = None
             prev_blank = False
@@ -395,19 +396,30 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             if raw_html_end in line.lower():
                 raw_html_end = None
             continue
+        if not line:  # a third of all lines: the blank line below, answered early
+            if para:
+                flush()
+            prev_blank = True
+            continue
         # of the line as written: masking adds blanks
-        indent = _indent(line) if line[:1] in " \t" else 0
-        if indent >= 4 and not para and not in_list and not in_percent and line.strip():
-            continue  # an indented code block (its %% is text): it cannot interrupt a paragraph
+        if line[0] == " " or line[0] == "\t":
+            indent = _indent(line)
+            if indent >= 4 and not para and not in_list and not in_percent and line.strip():
+                continue  # an indented code block (its %% is text): it cannot interrupt a paragraph
+        else:
+            indent = 0
         if in_percent or "%%" in line:
             line, in_percent = mask_percent(line, in_percent)
         if not line.strip():
-            flush()
+            if para:
+                flush()
             prev_blank = True
             continue
         if in_list and prev_blank and indent == 0 and not _LIST_ITEM.match(line):
             in_list = False  # a block at the margin after a blank line ends the list
-        first = line.lstrip()[:1]
+        first = line[0]
+        if not "!" <= first <= "~":  # may be white space (not only " "), which lstrip skips
+            first = line.lstrip()[:1]
         if (
             first in _CONTAINER_MARK
             and (indent < 4 or in_list)
@@ -421,6 +433,7 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 prev_blank = False
                 if isinstance(block, tuple):
                     fence, held = block, container
+                    fence_mark, fence_limit = block[0] * block[1], block[2] + 4
                 elif block:  # a comment still open at the line's end
                     in_html_comment, held = True, container
                 continue
@@ -429,6 +442,7 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
                 flush()
                 fence = (m.group(1)[0], len(m.group(1)), indent)
+                fence_mark, fence_limit = m.group(1), indent + 4
                 prev_blank = False
                 continue
         if indent < 4:
@@ -469,7 +483,8 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 ]
                 prev_blank = False
                 continue
-            if first in "-*_" and _HR.match(line):
+            # a rule ends in its mark (or blanks): a list item's text does not
+            if first in "-*_" and line[-1] in (first, " ", "\t") and _HR.match(line):
                 flush()
                 in_list = False
                 prev_blank = False
