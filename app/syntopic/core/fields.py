@@ -65,16 +65,19 @@ def _text(key: str, value: Any, wrong: list[str]) -> Any:
 def _list(key: str, value: Any, wrong: list[str]) -> Any:
     if isinstance(value, str) or value is None:
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
     if isinstance(value, list):
-        if all(type(v) is str for v in value):
+        for v in value:
+            if type(v) is not str:
+                break
+        else:
             return value  # the usual case, kept as it is
         found: set[str] = set()
         items = _scalars(value, found)
         if found:
             wrong.append(f"'{key}' has " + " and ".join(sorted(found)))
         return items
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     wrong.append(f"'{key}' is {_kind(value)}, not text or a list; left out")
     return None
 
@@ -88,6 +91,7 @@ def _year(key: str, value: Any, wrong: list[str]) -> Any:
 
 
 _NORMALISE = {"text": _text, "list": _list, "year": _year}
+_BY_FIELD = {key: _NORMALISE[shape] for key, shape in SHAPES.items()}
 
 
 def normalise(props: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -99,11 +103,9 @@ def normalise(props: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """
     wrong: list[str] = []
     out = props
-    for key, shape in SHAPES.items():
-        if key not in props:
-            continue
+    for key in [key for key in _BY_FIELD if key in props]:  # skips the absent ones cheaply
         value = props[key]
-        fixed = _NORMALISE[shape](key, value, wrong)
+        fixed = _BY_FIELD[key](key, value, wrong)
         if fixed is not value:
             if out is props:
                 out = dict(props)

@@ -84,6 +84,7 @@ _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
 _CONTAINER_MARK = frozenset("-*+>0123456789")
 
 
+@lru_cache(maxsize=4096)  # headings repeat from note to note ("Author of", "Themes")
 def section_key(text: str) -> str:
     """Normalise a heading for matching section names ("The Multi-Book View")."""
     key = text.strip().lower().replace("&", "and")
@@ -173,9 +174,11 @@ class _NoteParser:
                 self.block_ids.append((m.group(1), first_line + lines_at.index(m.start())))
             if _LONE_ID.match(raw):
                 return  # a ^block-id on its own line names the block before it
-        first = lines[0].lstrip()
-        plain = not (first[:1] in "|<>" or _LIST_ITEM.match(lines[0]))
-        if not self.summary and plain and not self.beyond_intro:
+        if (
+            not self.summary
+            and not self.beyond_intro
+            and not (lines[0].lstrip()[:1] in "|<>" or _LIST_ITEM.match(lines[0]))
+        ):
             self.summary = raw.strip()[:1200]
         if self.special is not None:
             blocks = self.perspectives if self.special[0] == "perspectives" else self.tensions
@@ -304,7 +307,10 @@ def _escaped(text: str, at: int) -> bool:
 
 def _masked(text: str) -> str:
     """The text with code, HTML comments and math blanked: what syntax is read from."""
-    masked = mask_between(mask_code_spans(text), "<!--", "-->")
+    # each mask returns the text as it is without its mark; most text has none
+    masked = mask_code_spans(text) if "`" in text else text
+    if "<!--" in masked:
+        masked = mask_between(masked, "<!--", "-->")
     return mask_math(masked) if "$" in masked else masked
 
 
