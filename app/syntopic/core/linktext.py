@@ -10,6 +10,8 @@ from syntopic.core.model import Link
 
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _LIST_AT = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")  # for match(text, pos)
+_BULLETS = frozenset("-*+")
+_AFTER_BULLET = frozenset(("", " ", "\t", "\n"))
 _SENTENCE_END = re.compile(r"[.!?][\"')\]*_]*(?:\s|$)")
 _WIKI_DISPLAY = re.compile(r"!?\[\[[^\[\]|\n]*\|([^\[\]\n]*)\]\]")
 _WIKI_NAME = re.compile(r"!?\[\[#?\^?([^\[\]|#\n]*)[^\[\]\n]*\]\]")
@@ -88,14 +90,16 @@ class Sentences:
     def around(self, start: int, end: int, line_start: int) -> str:
         """The sentence around a link, limited to its own line for list items."""
         raw = self.raw
-        lo, hi = 0, len(raw)
-        if self.table or _LIST_AT.match(raw, line_start):
+        if self.table or _list_line(raw, line_start):
             line_end = raw.find("\n", end)
             lo, hi = line_start, (len(raw) if line_end < 0 else line_end)
-        i = bisect_right(self.ends, start) - 1
-        first = max(lo, self.ends[i]) if i >= 0 else lo
+        else:
+            lo, hi = 0, len(raw)
+        ends = self.ends
+        i = bisect_right(ends, start) - 1
+        first = ends[i] if i >= 0 and ends[i] > lo else lo
         j = bisect_left(self.starts, end)
-        last = min(hi, self.ends[j]) if j < len(self.ends) else hi
+        last = ends[j] if j < len(ends) and ends[j] < hi else hi
         key = (first, last)
         cached = self.cache.get(key)
         if cached is None:
@@ -123,6 +127,17 @@ class Sentences:
                 pos = end
         pieces.append(self.raw[pos:last])
         return "".join(pieces)
+
+
+def _list_line(text: str, at: int) -> bool:
+    """Whether the line starting at ``at`` is a list item: `_LIST_AT`'s answer, with
+    the regex left for lines it cannot rule on from two characters."""
+    mark = text[at : at + 1]
+    if mark in _BULLETS:
+        return text[at + 1 : at + 2] in _AFTER_BULLET
+    if mark == " " or mark == "\t" or mark.isdecimal():  # \d is any decimal digit
+        return _LIST_AT.match(text, at) is not None
+    return False
 
 
 def clean_context(text: str) -> str:

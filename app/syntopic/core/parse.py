@@ -141,7 +141,7 @@ class _NoteParser:
     # -- blocks -----------------------------------------------------------
     def heading(self, level: int, text: str, line: int, promoted: bool = False) -> None:
         text = text.strip()
-        self.headings.append(Heading(level, text, line, promoted))
+        self.headings.append(tuple.__new__(Heading, (level, text, line, promoted)))
         # a definition comes before the first level-2 heading
         self.beyond_intro = self.beyond_intro or level >= 2
         self.section = text
@@ -231,22 +231,26 @@ class _NoteParser:
             # a markdown link's text and its "](" share a line: none starts before the
             # line of the first "](" (index lists put it late, after thousands of links)
             line_of_first = masked.rfind("\n", 0, masked.index("](")) + 1
+            unmasked = masked is raw  # nothing blanked: the groups are the text as written
             for m in _MDLINK.finditer(masked, line_of_first):
                 start, end = m.span()
-                if start and masked[start - 1] == "\\" and _escaped(masked, start):
+                before = masked[start - 1] if start else ""
+                if before == "\\" and _escaped(masked, start):
                     continue
                 # inside a wiki link? (found holds only wiki links so far, in order)
                 if wiki_starts:
                     at = bisect_right(wiki_starts, start) - 1
                     if at >= 0 and start < found[at][1]:
                         continue
-                embed = start > 0 and masked[start - 1] == "!"
+                embed = before == "!"
                 if embed:
                     start -= 1
-                shown = raw[m.start(1) : m.end(1)]
+                if unmasked:
+                    shown, url = m.group(1, 2)
+                else:
+                    shown, url = raw[m.start(1) : m.end(1)], raw[m.start(2) : m.end(2)]
                 spans.append((start, end, shown))
                 unsorted = True
-                url = raw[m.start(2) : m.end(2)]
                 if url[:1] == "<" and url[-1:] == ">":
                     url = url[1:-1]
                 if (":" in url and _SCHEME.match(url)) or url.startswith("//"):
@@ -415,6 +419,12 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
         else:
             indent = 0
         if in_percent or "%%" in line:
+            if not in_percent and line.startswith("%%") and line.find("%%", 2) == len(line) - 2:
+                # mask_percent's shortcut, inline: a line that is one comment is blank
+                if para:
+                    flush()
+                prev_blank = True
+                continue
             line, in_percent = mask_percent(line, in_percent)
         if not line.strip():
             if para:
