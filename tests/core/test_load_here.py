@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -9,10 +10,15 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import Pairs
+from syntopic.commands.stats import summarise
+from syntopic.core.cache import ParseCache
 from syntopic.core.codec import encode
-from syntopic.core.load import ParseJob, parse_file
+from syntopic.core.load import Opening, ParseJob, parse_file
 from syntopic.core.parse import DEFAULT_OPTIONS
+from syntopic.core.vault import Vault
 
 
 def notes(count: int) -> list[tuple[str, str]]:
@@ -72,3 +78,30 @@ def test_stats_on_a_new_vault_never_imports_networkx(disk_vault: Callable[[Pairs
     answer, imported = done.stdout.rstrip("\n").rsplit("\n", 1)
     assert '"notes": 451' in answer and '"books": 1' in answer
     assert imported == "[]"
+
+
+def test_stats_without_link_contexts_counts_what_a_full_open_counts(
+    disk_vault: Callable[[Pairs], Path],
+) -> None:
+    pairs = [
+        *notes(420),
+        ("Books/B.md", "---\ntype: book\naliases: [Bee]\n---\nOn [[n0001]]. Also [x](n0002.md).\n"),
+        ("c.md", "# Multi-Book View\n**[[Bee]]**: says [[n0003#N3]] and [[Nowhere]].\n"),
+        ("d.md", "```\n[[n0004]]\n```\n> quote [[c]] ^id\n- item [[B|the book]]\n"),
+    ]
+    root = str(disk_vault(pairs))
+    full = summarise(Vault.open(root, use_cache=False))
+    lean = Opening(root, DEFAULT_OPTIONS, use_cache=False, here=True, save=False, contexts=False)
+    counted = summarise(Vault.open(root, opening=lean))
+    assert counted == full
+    assert full["notes"] == 423 and full["books"] == 1 and full["unresolved_targets"] == 1
+
+
+def test_notes_without_contexts_are_never_cached(disk_vault: Callable[[Pairs], Path]) -> None:
+    root = str(disk_vault(notes(10)))
+    with pytest.raises(ValueError):
+        Opening(root, DEFAULT_OPTIONS, contexts=False)
+    lean = dataclasses.replace(DEFAULT_OPTIONS, contexts=False)
+    assert ParseCache(root, lean).stamp != ParseCache(root, DEFAULT_OPTIONS).stamp
+    assert {link.context for link in parse_file(root, "d0/n0000.md", lean).links} == {""}
+    assert {link.context for link in parse_file(root, "d0/n0000.md", DEFAULT_OPTIONS).links} != {""}

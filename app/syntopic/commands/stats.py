@@ -78,7 +78,10 @@ def _begin(kept: StatsCache) -> Opening | None:
         # nothing else to do here until the notes are in: this process parses too.
         # Only the answer is kept: encoding every note for the parse cache would
         # cost a cold run a tenth of its time, for the window's next open.
-        return Opening(kept.root, DEFAULT_OPTIONS, found=kept.found, here=True, save=False)
+        # For the same reason no link's sentence is cut out: no count reads one.
+        return Opening(
+            kept.root, DEFAULT_OPTIONS, found=kept.found, here=True, save=False, contexts=False
+        )
     except OSError:
         return None  # the full open says what is wrong
 

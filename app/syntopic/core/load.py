@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import marshal
 import os
@@ -188,18 +189,24 @@ class Opening:
         workers: int | None = None,
         here: bool = False,
         save: bool = True,
+        contexts: bool = True,
     ) -> None:
+        """``save``: whether the parse cache is brought up to date with what is parsed
+        (a command that keeps only its answer saves the work of encoding every note).
+        ``contexts=False`` (only without ``save``): the notes parsed now carry no
+        link contexts, the cache's own notes still do."""
+        if save and not contexts:
+            raise ValueError("notes parsed without contexts are never cached")
         self.root = os.path.abspath(root)
         self.options = options
-        # whether the parse cache is brought up to date with what was parsed: a
-        # command that keeps only its answer saves the work of encoding every note
         self.save = save
         self.found = scan(self.root) if found is None else found
         self.cache = ParseCache(self.root, options) if use_cache else None
         with paused_gc():
             self.cached = self.cache.load() if self.cache is not None else {}
         if self.cache is not None and self.cache.last_error:
-            self.save = True  # a damaged cache is rebuilt by whoever found it, as it says
+            # a damaged cache is rebuilt by whoever found it, as its message says
+            self.save = contexts = True
         self.kept: list[ParsedNote] = []  # unchanged since the cache was written
         stale: list[str] = []
         for rel, stat in self.found.notes.items():
@@ -209,7 +216,8 @@ class Opening:
             else:
                 stale.append(rel)
         self.stale = stale
-        self.job = ParseJob(self.root, stale, options, workers, here=here) if stale else None
+        parsing = options if contexts else dataclasses.replace(options, contexts=False)
+        self.job = ParseJob(self.root, stale, parsing, workers, here=here) if stale else None
 
     def notes(self, progress: Progress | None = None) -> list[ParsedNote]:
         """The kept notes and the parsed ones (waiting for the workers)."""

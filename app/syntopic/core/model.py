@@ -26,7 +26,8 @@ class Link(NamedTuple):
     same-note link like ``[[#Heading]]``. ``heading`` and ``block`` hold the
     fragment. ``section`` is the heading the link sits under (None before the
     first heading) and ``context`` the sentence around it, with link syntax
-    reduced to the text a reader sees. A link written in a front-matter
+    reduced to the text a reader sees ("" when parsed without contexts, which
+    only a count-keeping command does). A link written in a front-matter
     property (``related: "[[Note]]"``) has ``in_properties`` set and the
     property's name as its section.
     """

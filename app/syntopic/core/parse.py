@@ -42,12 +42,16 @@ PARSER_VERSION = 5
 
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
-    """Which headings open the special sections (configurable per vault)."""
+    """Which headings open the special sections (configurable per vault), and
+    whether links carry the sentence around them."""
 
     perspective_headings: tuple[str, ...] = PERSPECTIVE_HEADINGS
     tension_headings: tuple[str, ...] = TENSION_HEADINGS
     section_titles: tuple[str, ...] = SECTION_TITLES
     parser_version: int = PARSER_VERSION
+    # False: every link's context is "" (a tenth of a parse), for a command that
+    # keeps nothing but counts; such notes are never cached (this is in the stamp)
+    contexts: bool = True
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -137,6 +141,7 @@ class _NoteParser:
         self.tensions: list[Block] = []
         self.beyond_intro = False
         self.titles, self.title_starts, self.title_limit = _known_titles(options)
+        self.contexts = options.contexts
 
     # -- blocks -----------------------------------------------------------
     def heading(self, level: int, text: str, line: int, promoted: bool = False) -> None:
@@ -196,6 +201,7 @@ class _NoteParser:
                 self.tags.append(tag.lower())
 
     def inline_links(self, raw: str, masked: str, first_line: int) -> None:
+        contexts = self.contexts
         found: list[tuple[int, int, str, str | None, bool, bool]] = []
         spans: list[tuple[int, int, str]] = []  # every link and what a reader sees of it
         for m in _WIKI.finditer(masked):
@@ -221,6 +227,8 @@ class _NoteParser:
                 inner = inner.replace("\\|", "|")
             name, _, shown_text = inner.partition("|")
             found.append((start, end, name, shown_text or None, embed, False))
+            if not contexts:
+                continue
             if not shown_text:  # what the note shows: B › Top › Sub for [[B#Top#Sub]]
                 shown_text = link_text(*name.split("#", 1)) if "#" in name else name
             spans.append((start, end, shown_text))
@@ -249,7 +257,8 @@ class _NoteParser:
                     shown, url = m.group(1, 2)
                 else:
                     shown, url = raw[m.start(1) : m.end(1)], raw[m.start(2) : m.end(2)]
-                spans.append((start, end, shown))
+                if contexts:
+                    spans.append((start, end, shown))
                 unsorted = True
                 if url[:1] == "<" and url[-1:] == ">":
                     url = url[1:-1]
@@ -261,7 +270,7 @@ class _NoteParser:
         if unsorted:
             found.sort(key=_start)
             spans.sort()
-        around = Sentences(raw, spans).around
+        around = Sentences(raw, spans).around if contexts else _no_context
         # a paragraph of one line (most of them) needs no line lookup
         breaks = Lines(raw).breaks
         section = self.section
@@ -299,6 +308,10 @@ class _NoteParser:
 
 
 _start = itemgetter(0)
+
+
+def _no_context(start: int, end: int, line_start: int) -> str:
+    return ""
 
 
 def _escaped(text: str, at: int) -> bool:
