@@ -69,9 +69,15 @@ _RAW_HTML = re.compile(r" {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.I)
 # Possessive repeats: a link's parts split one way only, so giving characters back
 # can never find another match; it only costs time (a third of the scan here).
 _WIKI = re.compile(r"\[\[([^\[\]\n]++)\]\]")
+# `\s` spelled out (the same characters; a test holds them to it): `re` looks a set of
+# characters up in a table, where `\s` asks Unicode about each character of each URL
+SPACE = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_BLANK = f"[{SPACE}]"
+_URL_CHAR = f"[^{SPACE}()]"
 _MDLINK = re.compile(
     r"\[([^\[\]\n]*+(?:\[[^\[\]\n]*+\][^\[\]\n]*+)*+)\]"
-    r"\(\s*(<[^>\n]*>|[^\s()]++(?:\([^\s()]*+\)[^\s()]*+)*+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+    rf"\({_BLANK}*(<[^>\n]*>|{_URL_CHAR}++(?:\({_URL_CHAR}*+\){_URL_CHAR}*+)*+)"
+    rf"(?:{_BLANK}+(?:\"[^\"\n]*\"|'[^'\n]*'))?{_BLANK}*\)"
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")

@@ -100,13 +100,16 @@ def load(source: str) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = {}
     opened: list[str] = []  # keys written with nothing after the colon
-    pending: str | None = None  # a key waiting for its `- item` lines
+    pending: list[Any] | None = None  # the items of a key waiting for its `- item` lines
     item_indent = -1
     for line in source.split("\n"):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue  # blank, or a comment on a line of its own
-        if stripped[0] == "-" and (len(stripped) == 1 or stripped[1] == " "):
+        if not stripped:
+            continue
+        head = stripped[0]
+        if head == "#":
+            continue  # a comment on a line of its own
+        if head == "-" and (len(stripped) == 1 or stripped[1] == " "):
             if pending is None:
                 return None
             indent = len(line) - len(line.lstrip(" "))
@@ -115,25 +118,24 @@ def load(source: str) -> dict[str, Any] | None:
             elif indent != item_indent:
                 return None
             if len(stripped) == 1:
-                data[pending].append(None)  # `- ` with nothing after it: a null item
+                pending.append(None)  # `- ` with nothing after it: a null item
                 continue
             ok, value = _scalar(stripped[2:].strip())
             if not ok:
                 return None
-            data[pending].append(value)
+            pending.append(value)
             continue
         if line[0] == " ":
             return None  # a nested mapping, or a value continued on the next line
         key, sep, rest = line.partition(":")
-        if not sep or not _KEY.match(key) or key in data or key in _BOOL or key in _NULL:
+        if not sep or key in data or key in _BOOL or key in _NULL or not _KEY.match(key):
             return None
         if rest and rest[0] != " ":
             return None  # `key:value` is one plain scalar to YAML, not a pair
         rest = rest.strip()
         if not rest:
-            data[key] = []
+            data[key] = pending = []
             opened.append(key)
-            pending = key
             item_indent = -1
             continue
         pending = None
