@@ -53,3 +53,16 @@ def test_link_patterns_match_their_plain_spellings_everywhere() -> None:
         at = rng.randrange(len(text))  # the parser also matches a wiki link in place
         fast, plain = parse._WIKI.match(text, at), PLAIN_WIKI.match(text, at)
         assert (fast and fast.span()) == (plain and plain.span()), (text, at)
+
+
+PLAIN_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def test_atx_headings_read_as_the_plain_pattern_reads_them() -> None:
+    rng = random.Random(6)
+    pieces = ["#", "##", "###", " ", "  ", "\t", "a", "b c", "\\", "\r", "\xa0", "`", "[[x]]"]
+    for _ in range(50_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        m = PLAIN_ATX.match(line)
+        expected = (len(m.group(1)), m.group(2) or "") if m else None
+        assert parse.atx_heading(line) == expected, repr(line)

@@ -57,7 +57,9 @@ class ParseOptions:
 DEFAULT_OPTIONS = ParseOptions()
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# an ATX heading's opening run; `atx_heading` reads the rest without a lazy `.*?`,
+# which tried the closing sequence after every character (1-4 us a heading)
+_ATX_OPEN = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -482,10 +484,10 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 continue
         if indent < 4:
             if first == "#":
-                m = _ATX.match(line)
-                if m:
+                atx = atx_heading(line)
+                if atx is not None:
                     flush()
-                    state.heading(len(m.group(1)), m.group(2) or "", number)
+                    state.heading(atx[0], atx[1], number)
                     in_list = False
                     prev_blank = False
                     continue
@@ -544,6 +546,24 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
         para.append(line)
         prev_blank = False
     flush()
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """The level and text of an ATX heading line (``## Text ##``), or None.
+
+    The text is what ``^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$`` captures
+    (a line holds no newline): the rest of the line without its trailing blanks and
+    without a closing run of ``#`` that follows a blank.
+    """
+    m = _ATX_OPEN.match(line)
+    if m is None:
+        return None
+    text = line[m.end() :].rstrip(" \t")
+    if text.endswith("#"):
+        before = len(text.rstrip("#"))
+        if before and text[before - 1] in " \t":
+            text = text[:before].rstrip(" \t")
+    return len(m.group(1)), text
 
 
 def block_in_container(line: str) -> tuple[tuple[str, int, int] | bool, tuple[int, int]] | None:
