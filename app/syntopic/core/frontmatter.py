@@ -53,6 +53,11 @@ _Loader.add_implicit_resolver(
 )
 
 
+# a closing line, found from the newline before it: `---` or `...` and blanks to the
+# line's end (what `line.rstrip()` leaves as the mark), the newline ending it included
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[^\S\n]*(?:\n|\Z)")
+
+
 def split(text: str) -> tuple[str | None, int, int]:
     """Return (yaml source or None, body offset, number of lines it spans).
 
@@ -64,19 +69,11 @@ def split(text: str) -> tuple[str | None, int, int]:
     first_end = text.find("\n")
     if first_end < 0 or text[3:first_end].strip():
         return None, 0, 0
-    pos = first_end + 1
-    lines = 1
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        line = text[pos:] if end < 0 else text[pos:end]
-        lines += 1
-        if line.rstrip() in ("---", "..."):
-            body = len(text) if end < 0 else end + 1
-            return text[first_end + 1 : pos], body, lines
-        if end < 0:
-            break
-        pos = end + 1
-    return None, 0, 0
+    close = _CLOSING.search(text, first_end)
+    if close is None:
+        return None, 0, 0
+    at = close.start() + 1  # where the closing line starts
+    return text[first_end + 1 : at], close.end(), text.count("\n", 0, at) + 1
 
 
 # Part of the parse cache's stamp: bump when the same front matter reads differently.

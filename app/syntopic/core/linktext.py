@@ -75,15 +75,18 @@ class Lines:
 class Sentences:
     """Sentence boundaries of one paragraph, found once for all its links."""
 
+    __slots__ = ("raw", "spans", "span_starts", "starts", "ends", "table", "cache")
+
     def __init__(self, raw: str, spans: list[tuple[int, int, str]]) -> None:
         self.raw = raw
         self.spans = spans
         self.span_starts = [span[0] for span in spans]
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for m in _SENTENCE_END.finditer(raw):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        if "." in raw or "!" in raw or "?" in raw:  # a sentence ends in one of them
+            for m in _SENTENCE_END.finditer(raw):
+                self.starts.append(m.start())
+                self.ends.append(m.end())
         self.table = raw.lstrip().startswith("|")
         self.cache: dict[tuple[int, int], str] = {}
 

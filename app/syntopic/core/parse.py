@@ -280,7 +280,7 @@ class _NoteParser:
             spans.sort()
         around = Sentences(raw, spans).around if contexts else _no_context
         # a paragraph of one line (most of them) needs no line lookup
-        breaks = Lines(raw).breaks
+        breaks = Lines(raw).breaks if "\n" in raw else None
         section = self.section
         append = self.links.append
         new = tuple.__new__  # skips the NamedTuple constructor written in Python
