@@ -75,7 +75,7 @@ class Lines:
 class Sentences:
     """Sentence boundaries of one paragraph, found once for all its links."""
 
-    __slots__ = ("raw", "spans", "span_starts", "starts", "ends", "table", "cache")
+    __slots__ = ("cache", "ends", "raw", "span_starts", "spans", "starts", "table")
 
     def __init__(self, raw: str, spans: list[tuple[int, int, str]]) -> None:
         self.raw = raw
