@@ -132,12 +132,13 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def run() -> NoReturn:
     """The `syntopic` command: `main`, then leave at once when no window was made."""
+    from syntopic.exit import leave_now, leaving
+
+    leaving()
     code = main()
     if "PySide6" not in sys.modules:
         # a command-line answer is printed: leave without freeing the vault object
         # by object (a tenth of a warm `stats`); saves and exit handlers still run
-        from syntopic.exit import leave_now
-
         leave_now(code)
     sys.exit(code)
 

@@ -9,6 +9,24 @@ import sys
 import threading
 from typing import NoReturn
 
+# What a command line leaves to the operating system to free: set by `cli.run`,
+# whose process ends in `leave_now`; None wherever a caller lives on (tests).
+_kept: list[object] | None = None
+
+
+def leaving() -> None:
+    """This process ends in `leave_now`: `keep_until_exit` holds from now on."""
+    global _kept
+    _kept = []
+
+
+def keep_until_exit(obj: object) -> None:
+    """Hold ``obj`` until the process leaves, if it will: a vault freed object by
+    object as its command returns costs 25 ms at 6,500 notes, a quarter of a warm
+    `graph --json`; `os._exit` frees it in one step."""
+    if _kept is not None:
+        _kept.append(obj)
+
 
 def leave_now(code: int) -> NoReturn:
     """Exit as the interpreter would, minus the teardown of every object.

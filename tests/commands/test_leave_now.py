@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,3 +49,28 @@ def test_an_error_still_exits_2_with_its_message(tmp_path: Path) -> None:
     done = run("stats", str(tmp_path / "nowhere"), cache=tmp_path / "cache")
     assert done.returncode == 2
     assert "syntopic: error:" in done.stderr
+
+
+def test_a_process_that_leaves_now_keeps_its_vault_and_others_free_it(
+    disk_vault: Callable[[Pairs], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syntopic import exit as leaving_process
+    from syntopic.cli import main
+    from syntopic.core.vault import Vault
+
+    vault = disk_vault(PAIRS)
+    opened: list[weakref.ref[Vault]] = []
+    real = Vault.open.__func__  # type: ignore[attr-defined]
+
+    def watched(cls: type[Vault], root: str, **kwargs: object) -> Vault:
+        made: Vault = real(cls, root, **kwargs)
+        opened.append(weakref.ref(made))
+        return made
+
+    monkeypatch.setattr(Vault, "open", classmethod(watched))
+    assert main(["show", str(vault), "Note 3"]) == 0
+    assert opened[-1]() is None  # a caller that lives on (these tests) gets it freed
+    monkeypatch.setattr(leaving_process, "_kept", None)
+    leaving_process.leaving()  # as `syntopic` does before its command runs
+    assert main(["show", str(vault), "Note 3"]) == 0
+    assert opened[-1]() is not None  # left for os._exit to free in one step

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeAlias
 from syntopic.commands.output import json_text as json_text
 from syntopic.commands.output import print_json as print_json
 from syntopic.errors import UserError
+from syntopic.exit import keep_until_exit
 
 if TYPE_CHECKING:
     from syntopic.core.load import Opening
@@ -56,6 +57,7 @@ def open_vault(
         raise UserError(f"cannot read vault {path}: {exc.strerror or exc}") from exc
     if vault.cache_message:  # said once: this run rebuilds the cache
         print(f"syntopic: {vault.cache_message}", file=sys.stderr)
+    keep_until_exit(vault)  # not freed note by note when the command returns
     return vault
 
 
