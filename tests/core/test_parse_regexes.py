@@ -66,3 +66,28 @@ def test_atx_headings_read_as_the_plain_pattern_reads_them() -> None:
         m = PLAIN_ATX.match(line)
         expected = (len(m.group(1)), m.group(2) or "") if m else None
         assert parse.atx_heading(line) == expected, repr(line)
+
+
+PLAIN_TAG = re.compile(r"(?<!\S)#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
+
+
+def test_the_tag_pattern_finds_what_its_plain_spelling_finds() -> None:
+    rng = random.Random(8)
+    pieces = [*"# \t\na/.!1-_é", "\xa0", "\u3000", "##", "#a", " #b", "x#y"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 20)))
+        assert found(parse._TAG, text) == found(PLAIN_TAG, text), repr(text)
+
+
+PLAIN_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.M)
+
+
+def test_block_ids_are_found_on_the_lines_the_plain_pattern_finds_them() -> None:
+    def ids(pattern: re.Pattern[str], text: str) -> list[tuple[str, int]]:
+        return [(m.group(1), text.count("\n", 0, m.start())) for m in pattern.finditer(text)]
+
+    rng = random.Random(9)
+    pieces = [*"^ \t\na-1é", "\xa0", "^id", " ^x", "\n^b", "^^"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 20)))
+        assert ids(parse._BLOCK_ID, text) == ids(PLAIN_BLOCK_ID, text), repr(text)

@@ -12,6 +12,7 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _LIST_AT = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")  # for match(text, pos)
 _BULLETS = frozenset("-*+")
 _AFTER_BULLET = frozenset(("", " ", "\t", "\n"))
+_GAP = frozenset((" ", "\t"))
 _SENTENCE_END = re.compile(r"[.!?][\"')\]*_]*(?:\s|$)")
 _WIKI_DISPLAY = re.compile(r"!?\[\[[^\[\]|\n]*\|([^\[\]\n]*)\]\]")
 _WIKI_NAME = re.compile(r"!?\[\[#?\^?([^\[\]|#\n]*)[^\[\]\n]*\]\]")
@@ -148,7 +149,9 @@ def clean_context(text: str) -> str:
         text = _QUOTE_PREFIX.sub("", text)
     if "^" in text:
         text = _TRAILING_ID.sub("", text)
-    if text.lstrip()[:1] in _LIST_MARKS:
+    if text[:1] in _BULLETS and text[1:2] in _GAP:
+        text = text[2:]  # what `_LIST_ITEM` takes from the usual "- item"
+    elif text.lstrip()[:1] in _LIST_MARKS:
         text = _LIST_ITEM.sub("", text, count=1)
     if "[[" in text or "](" in text:
         text = shown(text)  # a link the sentence cuts through, or one inside code
