@@ -14,6 +14,7 @@ from syntopic.core.cache import Encoded, Entries, ParseCache
 from syntopic.core.codec import decode, encode
 from syntopic.core.files import read_note
 from syntopic.core.heap import paused_gc
+from syntopic.core.linker import Taker
 from syntopic.core.model import ParsedNote, Problem
 from syntopic.core.parse import ParseOptions, parse_note
 from syntopic.core.pool import process_pool, worker_count
@@ -110,14 +111,17 @@ class ParseJob:
             self.close()
             raise
 
-    def results(self, progress: Progress | None = None) -> list[ParsedNote]:
-        """Every note parsed, in the order of ``rels``; the workers are gone after."""
+    def results(
+        self, progress: Progress | None = None, each: Taker | None = None
+    ) -> list[ParsedNote]:
+        """Every note parsed, in the order of ``rels``; the workers are gone after.
+        ``each`` is handed every chunk's notes as they come in, in any order."""
         try:
-            return self._collect(progress)
+            return self._collect(progress, each or _ignore)
         finally:
             self.close()
 
-    def _collect(self, progress: Progress | None) -> list[ParsedNote]:
+    def _collect(self, progress: Progress | None, each: Taker) -> list[ParsedNote]:
         total = len(self.rels)
         out: list[ParsedNote] = []
         if not self._parts:
@@ -125,14 +129,17 @@ class ParseJob:
                 out.append(parse_file(self.root, rel, self.options))
                 if progress is not None and (i % 64 == 63 or i == total - 1):
                     progress(i + 1, total)
+            each(out)
             return out
         if self._here:
-            return self._collect_here(progress)
+            return self._collect_here(progress, each)
         # each future let go once read: it holds its chunk (250 MB in all at 100,000 notes)
         parts = self._parts[::-1]
         self._parts.clear()
         while parts:
-            out.extend(self._read(*parts.pop()))
+            notes = self._read(*parts.pop())
+            each(notes)
+            out.extend(notes)
             if progress is not None:
                 progress(len(out), total)
         return out
@@ -145,7 +152,7 @@ class ParseJob:
             self.blobs.append((chunk, blob))
         return [decode(row) for row in marshal.loads(blob)]
 
-    def _collect_here(self, progress: Progress | None) -> list[ParsedNote]:
+    def _collect_here(self, progress: Progress | None, each: Taker) -> list[ParsedNote]:
         """Share the parse with the workers: they take chunks from the first on; this
         process takes them from the last back, each one no worker has started
         (cancelled in the pool), and reads what the workers finished in between."""
@@ -161,6 +168,7 @@ class ParseJob:
             else:  # read what a worker finished (waiting once they have every chunk left)
                 done[first] = notes = self._read(*parts[first])
                 first += 1
+            each(notes)
             count += len(notes)
             if progress is not None:
                 progress(count, len(self.rels))
@@ -219,11 +227,16 @@ class Opening:
         parsing = options if contexts else dataclasses.replace(options, contexts=False)
         self.job = ParseJob(self.root, stale, parsing, workers, here=here) if stale else None
 
-    def notes(self, progress: Progress | None = None) -> list[ParsedNote]:
-        """The kept notes and the parsed ones (waiting for the workers)."""
+    def notes(
+        self, progress: Progress | None = None, each: Taker | None = None
+    ) -> list[ParsedNote]:
+        """The kept notes and the parsed ones (waiting for the workers); ``each`` is
+        handed them a chunk at a time as they come in."""
+        if each is not None:
+            each(self.kept)
         if self.job is None:
             return self.kept
-        return self.kept + self.job.results(progress)
+        return self.kept + self.job.results(progress, each)
 
     def for_cache(self, notes: dict[str, ParsedNote]) -> tuple[Entries, list[Encoded]]:
         """What the parse cache keeps of the opened ``notes``: those to encode, and
@@ -240,6 +253,10 @@ class Opening:
     def close(self) -> None:
         if self.job is not None:
             self.job.close()
+
+
+def _ignore(notes: list[ParsedNote]) -> None:
+    return None
 
 
 def problem_note(rel: str, problem: Problem) -> ParsedNote:

@@ -6,7 +6,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from syntopic.core.model import Heading, Link, ParsedNote
 
@@ -83,9 +83,19 @@ class Resolver:
         self._plain: dict[str, Resolution] = {}
 
     def add(self, note: ParsedNote) -> None:
+        self.add_file(note.path)
+        self.add_aliases(note)
+
+    def add_file(self, path: str) -> None:
+        """A note's name and path: all a link needs unless it names an alias."""
         self._plain.clear()
-        self.by_name.setdefault(note.name.lower(), []).append(note.path)
-        self.by_path[note.path.lower()[: -len(_NOTE_SUFFIX)]] = note.path
+        name = path.rsplit("/", 1)[-1]
+        self.by_name.setdefault(name[:-3].lower(), []).append(path)
+        self.by_path[path.lower()[: -len(_NOTE_SUFFIX)]] = path
+
+    def add_aliases(self, note: ParsedNote) -> None:
+        """A note's aliases (after `add_file`). What `_plain` holds was found by
+        file name or path, which no alias overrides: it stays."""
         for alias in {a.lower() for a in note.aliases}:
             self.by_alias.setdefault(alias, []).append(note.path)
 
@@ -104,28 +114,42 @@ class Resolver:
 
     def resolve(self, link: Link, source: str) -> Resolution:
         """Resolve one link written in note ``source``."""
-        target = link.target
-        if not link.markdown:
-            hit = self._plain.get(target)
-            if hit is not None:
-                return hit
-            lowered = target.lower()
-            if "\\" not in lowered and "." not in lowered:
-                if "/" not in lowered:
-                    names = self.by_name.get(lowered)
-                    if names is not None and len(names) == 1:
-                        hit = self._plain[target] = Resolution(names[0])
-                        return hit
-                elif target == target.strip():
-                    # a wiki link by its full path ([[Folder/Note]]) finds that note
-                    # from every folder: the hub's index notes are thousands of these
-                    found = self.by_path.get(posixpath.normpath(lowered.lstrip("/")))
-                    if found is not None:
-                        hit = self._plain[target] = Resolution(found)
-                        return hit
-        return self._resolve_slow(link, source)
+        hit = self._plain_hit(link) if not link.markdown else None
+        return hit if hit is not None else self._resolve_slow(link, source)
 
-    def _resolve_slow(self, link: Link, source: str) -> Resolution:
+    def resolve_settled(self, link: Link, source: str) -> Resolution | None:
+        """`resolve`'s answer where no alias can change it (every note's file added,
+        not every note's aliases yet): None where the answer would rest on them."""
+        hit = self._plain_hit(link) if not link.markdown else None
+        return hit if hit is not None else self._resolve_slow(link, source, settled=True)
+
+    def _plain_hit(self, link: Link) -> Resolution | None:
+        target = link.target
+        hit = self._plain.get(target)
+        if hit is not None:
+            return hit
+        lowered = target.lower()
+        if "\\" not in lowered and "." not in lowered:
+            if "/" not in lowered:
+                names = self.by_name.get(lowered)
+                if names is not None and len(names) == 1:
+                    hit = self._plain[target] = Resolution(names[0])
+                    return hit
+            elif target == target.strip():
+                # a wiki link by its full path ([[Folder/Note]]) finds that note
+                # from every folder: the hub's index notes are thousands of these
+                found = self.by_path.get(posixpath.normpath(lowered.lstrip("/")))
+                if found is not None:
+                    hit = self._plain[target] = Resolution(found)
+                    return hit
+        return None
+
+    @overload
+    def _resolve_slow(self, link: Link, source: str) -> Resolution: ...
+    @overload
+    def _resolve_slow(self, link: Link, source: str, settled: bool) -> Resolution | None: ...
+
+    def _resolve_slow(self, link: Link, source: str, settled: bool = False) -> Resolution | None:
         target = link.target.strip().replace("\\", "/")
         if not target:
             return Resolution(source)
@@ -146,6 +170,8 @@ class Resolver:
         if names:
             ranked = _rank(names, folder) if len(names) > 1 else names
             return Resolution(ranked[0], candidates=tuple(ranked) if len(names) > 1 else ())
+        if settled:
+            return None  # an alias may yet claim the name
         aliased = self.by_alias.get(lowered)
         if aliased:
             ranked = _rank(aliased, folder) if len(aliased) > 1 else aliased

@@ -30,6 +30,7 @@ from syntopic.core.books import (
 )
 from syntopic.core.cache import ParseCache
 from syntopic.core.heap import paused_gc, release
+from syntopic.core.linker import Linker
 from syntopic.core.load import Opening, parse_files
 from syntopic.core.model import Link, ParsedNote, Problem
 from syntopic.core.parse import DEFAULT_OPTIONS, ParseOptions
@@ -154,11 +155,12 @@ class Vault:
             def parse_progress(done: int, total: int) -> None:
                 report("Parsing", done, total)
 
-        fresh = opening.notes(parse_progress)
+        linker = vault.linker(opening.found)
+        fresh = opening.notes(parse_progress, linker.take)
         if progress:
             progress("Linking", 0, 0)
         cache, cached, found = opening.cache, opening.cached, opening.found
-        vault._load(found, fresh, cache, save=opening.save)
+        vault._load(found, fresh, cache, save=opening.save, linker=linker)
         if cache is not None:
             if opening.save and (opening.stale or len(cached) != len(found.notes)):
                 cache.save_behind(*opening.for_cache(vault.notes))
@@ -182,19 +184,21 @@ class Vault:
         cache: ParseCache | None = None,
         *,
         save: bool = True,
+        linker: Linker | None = None,
     ) -> None:
+        """Take in the walk and its parsed notes (all of them taken by ``linker``,
+        if one was made before they were parsed)."""
+        if linker is None:
+            linker = self.linker(found)
+            linker.take(notes)
         self.stats = dict(found.notes)
         self.scan_problems = found.problems
-        self.attachments = found.attachments
-        self.resolver.set_attachments(found.attachments)
         notes.sort(key=lambda n: n.path)
         for note in notes:
             self.notes[note.path] = note
-            self.resolver.add(note)
-        add_nodes(self._store, ((n.path, self.node_attrs(n)) for n in notes))
-        edges: list[tuple[str, str, dict[str, Any]]] = []
-        for note in notes:
-            edges.extend(self.resolve_note(note))
+        attrs = linker.attrs
+        add_nodes(self._store, ((n.path, attrs[n.path]) for n in notes))
+        edges = linker.finish(notes)
         self.add_link_edges(edges)
         release(edges)
         self.books = Catalog.from_notes(notes)
@@ -215,6 +219,12 @@ class Vault:
             kept.save_behind(stamp, entries)
         self._caches.append(kept)
         release(reuse)
+
+    def linker(self, found: ScanResult) -> Linker:
+        """What resolves the links of the walk's notes as they are parsed (`_load`)."""
+        self.attachments = found.attachments
+        self.resolver.set_attachments(found.attachments)
+        return Linker(self, found.notes)
 
     @property
     def cache_message(self) -> str | None:
@@ -248,14 +258,22 @@ class Vault:
 
     def resolve_note(self, note: ParsedNote) -> list[tuple[str, str, dict[str, Any]]]:
         """Resolve a note's links, register what it depends on, return its edges."""
+        resolve, source = self.resolver.resolve, note.path
+        resolved, edges = self.link_note(note, [resolve(link, source) for link in note.links])
+        self.resolved[source] = resolved
+        return edges
+
+    def link_note(
+        self, note: ParsedNote, answers: list[Resolution]
+    ) -> tuple[list[ResolvedLink], list[tuple[str, str, dict[str, Any]]]]:
+        """A note's links paired with where they land (``answers``, in order) and the
+        edges they make; registers what the note depends on."""
         resolved: list[ResolvedLink] = []
         edges: list[tuple[str, str, dict[str, Any]]] = []
         source = note.path
-        resolve = self.resolver.resolve
         referrers = self._referrers
         new = tuple.__new__  # ResolvedLink without its Python-level constructor
-        for link in note.links:
-            res = resolve(link, source)
+        for link, res in zip(note.links, answers, strict=True):
             resolved.append(new(ResolvedLink, (link, res)))
             if referrers is not None and link.target:
                 referrers.setdefault(link_key(link.target), set()).add(source)
@@ -272,8 +290,7 @@ class Vault:
                 attrs["target"] = link.target  # what the author wrote: the ghost's name
                 path = ghost_id(link.target)
             edges.append((source, path, attrs))
-        self.resolved[source] = resolved
-        return edges
+        return resolved, edges
 
     def add_link_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> set[str]:
         """Add edges, creating the ghost nodes they need; return those new ghosts."""
