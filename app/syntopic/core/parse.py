@@ -82,6 +82,7 @@ _MDLINK = re.compile(
     rf"(?:{_BLANK}+(?:\"[^\"\n]*\"|'[^'\n]*'))?{_BLANK}*\)"
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_WEB = ("https://", "http://")
 # "#" first, then the look back: a pattern that opens with a look-behind is tried at
 # every character, one that opens with "#" only where a "#" is (20x faster)
 _TAG = re.compile(r"#(?<!\S#)([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
@@ -273,7 +274,11 @@ class _NoteParser:
                 unsorted = True
                 if url[:1] == "<" and url[-1:] == ">":
                     url = url[1:-1]
-                if (":" in url and _SCHEME.match(url)) or url.startswith("//"):
+                if (
+                    url.startswith(_WEB)  # most of them: _SCHEME's answer without a call
+                    or (":" in url and _SCHEME.match(url))
+                    or url.startswith("//")
+                ):
                     continue  # external: not part of the graph
                 found.append((start, end, unquote(url), shown or None, embed, True))
         if not found:
@@ -500,7 +505,8 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             if first == "#":
                 atx = atx_heading(line)
                 if atx is not None:
-                    flush()
+                    if para:
+                        flush()
                     state.heading(atx[0], atx[1], number)
                     in_list = False
                     prev_blank = False
@@ -508,7 +514,8 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
             elif first == "<" and line.lstrip().startswith("<!--"):
                 # an HTML block: it interrupts a paragraph, and its lines are raw
                 # to the end, text after the closing --> included (CommonMark)
-                flush()
+                if para:
+                    flush()
                 if "-->" not in line:
                     busy = in_html_comment = True
                 continue
