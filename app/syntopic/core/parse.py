@@ -92,6 +92,8 @@ _LONE_ID = re.compile(r"[ \t]*\^[A-Za-z0-9-]+[ \t]*$")
 
 _NOT_KEY = re.compile(r"[^\w\s-]")
 _LIST_MARK = frozenset("-*+0123456789")
+_BULLETS = frozenset("-*+")
+_ITEM_GAP = frozenset(("", " ", "\t"))  # what may follow a bullet: a blank or the line's end
 # the list and quote markers that open a line: a block (a fence, an HTML comment) may
 # start right after them, inside the list item or quote (CommonMark's containers)
 # (five spaces after a list marker open indented code, not a fence: no match there)
@@ -172,7 +174,7 @@ class _NoteParser:
                 self.special = ("perspectives", level)
             elif key in self.options.tension_headings:
                 self.special = ("tensions", level)
-        masked = _masked(text)
+        masked = _masked(text) if "`" in text or "<!--" in text or "$" in text else text
         if "#" in masked:
             self.inline_tags(masked)
         if "[" in masked:
@@ -180,7 +182,7 @@ class _NoteParser:
 
     def paragraph(self, lines: list[str], first_line: int) -> None:
         raw = "\n".join(lines)
-        masked = _masked(raw)
+        masked = _masked(raw) if "`" in raw or "<!--" in raw or "$" in raw else raw
         if "[" in masked:
             self.inline_links(raw, masked, first_line)
         if "#" in masked:
@@ -339,7 +341,10 @@ def _escaped(text: str, at: int) -> bool:
 
 
 def _masked(text: str) -> str:
-    """The text with code, HTML comments and math blanked: what syntax is read from."""
+    """The text with code, HTML comments and math blanked: what syntax is read from.
+
+    Text with no "`", "<!--" or "$" is its own mask (callers test that first).
+    """
     # each mask returns the text as it is without its mark; most text has none
     masked = mask_code_spans(text) if "`" in text else text
     if "<!--" in masked:
@@ -548,7 +553,11 @@ def _scan_body(state: _NoteParser, body: str, first_line: int) -> None:
                 in_list = False
                 prev_blank = False
                 continue
-            if first in _LIST_MARK and _LIST_ITEM.match(line):
+            if (
+                line[1:2] in _ITEM_GAP  # `_LIST_ITEM`'s answer for "- x", without a call
+                if line[0] in _BULLETS
+                else first in _LIST_MARK and _LIST_ITEM.match(line)
+            ):
                 if not in_list:
                     flush()
                 in_list = True
