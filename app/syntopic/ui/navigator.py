@@ -38,6 +38,7 @@ from syntopic.core.overview import (
 from syntopic.core.vault import Vault, VaultEvent
 from syntopic.ui import navigator_models
 from syntopic.ui.navigator_models import (
+    FILTER_ROLE,
     KEY_ROLE,
     PATH_ROLE,
     TAG_ROLE,
@@ -55,6 +56,7 @@ from syntopic.ui.navigator_models import (
     matches_tree,
     pieces,
     row_key,
+    tags_matches,
     tags_skeleton,
 )
 from syntopic.ui.settings import Settings
@@ -67,7 +69,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 FILTER_DELAY_MS = 150  # the filter waits for a pause in typing
 EXPAND_ROWS = 3000  # a filtered tree opens its groups until this many rows show
-FILTER_HERE = 20_000  # notes; past this, the notes tree's matches are found in the background
+FILTER_HERE = 20_000  # notes (or tagged notes); past this, matches are found in the background
 MATCHES_SHOWN = 2000  # of a big tree's matches, the first this many are listed
 
 FILL_AT_ONCE = 2000  # up to this many notes, the tree is filled at once
@@ -118,7 +120,8 @@ class Navigator(QWidget):
             PathTips(view)
             proxy = QSortFilterProxyModel(self)
             proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            proxy.setRecursiveFilteringEnabled(True)
+            # names, not the shown text: a digit typed would match every "(12)"
+            proxy.setFilterRole(FILTER_ROLE)
             view.setModel(proxy)
             view.activated.connect(self._activated)
             view.clicked.connect(self._activated)
@@ -129,7 +132,8 @@ class Navigator(QWidget):
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self._empty = QStandardItemModel(self)  # stands in while a proxy changes its filter
         self._models: dict[str, QStandardItemModel] = {}  # each tree, whole
-        self._matches: QStandardItemModel | None = None  # a big notes tree's filter matches
+        self._data: dict[str, Any] = {}  # what the books and tags trees were made of
+        self._matches: dict[str, QStandardItemModel] = {}  # notes and tags trees' filter matches
         self._filtered: set[str] = set()  # trees that show the filter box's text
         self.settings = Settings()
         self._flipped: set[str] = set()  # rows opened or closed against their default
@@ -365,8 +369,7 @@ class Navigator(QWidget):
         if old is not None:
             self._retired.append(old)
             self._retire_timer.start()
-        if name == "Notes":
-            self._drop_matches()
+        self._drop_matches(name)
         self.proxies[name].setSourceModel(model)
         self._filtered.discard(name)
         self._refilter_shown()
@@ -396,6 +399,7 @@ class Navigator(QWidget):
         def show(data: Any) -> None:
             if vault is not self.vault or name in self._stale:
                 return  # outdated meanwhile: built again when next shown
+            self._data[name] = data  # a filter's matches are found in it
             model, rows = skeleton(data)
             if sum(len(entries) for _, entries in rows) <= FILL_AT_ONCE:
                 for piece in rows:
@@ -422,10 +426,10 @@ class Navigator(QWidget):
             return
         self._filtered.add(name)
         text = self.filter_edit.text()
-        if name == "Notes":
-            self._match(text)
-        else:
+        if name == "Books":
             self._refilter(name, text)
+        else:
+            self._match(name, text)
         if name == "Notes" and self._selected is not None:
             self.select(self._selected)
 
@@ -445,44 +449,61 @@ class Navigator(QWidget):
         self.no_matches.setText(f"No matches in {name} for “{text}”" if empty else "")
         self.no_matches.setVisible(empty)
 
-    def _match(self, text: str) -> None:
-        """The notes tree, filtered, is a tree of the matches alone: its counts say how many
-        of each group's and folder's notes match. A big vault's are found and made into a
-        tree in the background (0.2 s at 100,000 notes), and only the first MATCHES_SHOWN
-        are listed."""
-        proxy, view, vault = self.proxies["Notes"], self.views["Notes"], self.vault
+    def _match(self, name: str, text: str) -> None:
+        """The notes or tags tree, filtered, is a tree of the matches alone: its counts say
+        how many of each group's, folder's or tag's notes match ("3 of 17"). A big one's
+        are found and made into a tree in the background (0.2 s at 100,000 notes), and
+        only the first MATCHES_SHOWN are listed."""
+        proxy, view, vault = self.proxies[name], self.views[name], self.vault
+        whole = self._models[name]
         if not text or vault is None:
-            if proxy.sourceModel() is not self._models["Notes"]:
-                self._drop_matches()
-                proxy.setSourceModel(self._models["Notes"])
-                self._restore_open()
-            self._say_if_empty("Notes", text)
+            if proxy.sourceModel() is not whole:
+                self._drop_matches(name)
+                proxy.setSourceModel(whole)
+                if name == "Notes":
+                    self._restore_open()
+            self._say_if_empty(name, text)
             return
-        typed, whole, flat_tree = self._typed, self._tally, self._flat
 
         def show(model: QStandardItemModel) -> None:
-            if vault is not self.vault or self.filter_edit.text() != text:
-                return  # typed on, or another vault: a newer search follows
+            if (
+                vault is not self.vault
+                or self.filter_edit.text() != text
+                or self._models.get(name) is not whole
+            ):
+                return  # typed on, another vault or a rebuilt tree: a newer search follows
             model.setParent(self)
-            self._drop_matches()
-            self._matches = model
+            self._drop_matches(name)
+            self._matches[name] = model
             proxy.setSourceModel(model)
             self._expand_matches(view, proxy)
-            self._say_if_empty("Notes", text)
+            self._say_if_empty(name, text)
 
-        def find() -> QStandardItemModel:
-            groups = note_groups(vault, text, typed)
-            return matches_tree(groups, MATCHES_SHOWN, flat_tree, whole)
+        find: Callable[[], QStandardItemModel]
+        if name == "Notes":
+            typed, tally, flat_tree = self._typed, self._tally, self._flat
 
-        if len(self._shapes) > FILTER_HERE:
+            def find() -> QStandardItemModel:
+                groups = note_groups(vault, text, typed)
+                return matches_tree(groups, MATCHES_SHOWN, flat_tree, tally)
+
+            size = len(self._shapes)
+        else:
+            nodes = self._data[name]
+
+            def find() -> QStandardItemModel:
+                return tags_matches(nodes, text, MATCHES_SHOWN)
+
+            size = sum(len(node.entries) for node in nodes)
+        if size > FILTER_HERE:
             self.background(find, show)
         else:
             show(find())
 
-    def _drop_matches(self) -> None:
-        if self._matches is not None:
-            self._matches.deleteLater()
-            self._matches = None
+    def _drop_matches(self, name: str) -> None:
+        matches = self._matches.pop(name, None)
+        if matches is not None:
+            matches.deleteLater()
 
     @staticmethod
     def _expand_matches(view: QTreeView, proxy: QSortFilterProxyModel) -> None:
@@ -504,7 +525,7 @@ class Navigator(QWidget):
     def _toggled(self, index: QModelIndex, opened: bool) -> None:
         """Remember a group or folder the reader opened or closed, for this vault."""
         key = index.data(KEY_ROLE)
-        if self._restoring or self._matches is not None or self.vault is None:
+        if self._restoring or "Notes" in self._matches or self.vault is None:
             return  # opened by the program, or a filter's matches
         if not isinstance(key, str):
             return

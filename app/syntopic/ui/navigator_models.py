@@ -16,6 +16,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 3  # a folder row's whole path, for its tooltip
 KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # a group or folder row's name in the open rows kept
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 5  # what a filtering proxy matches: a name, no count
 FILL_ROWS = 200  # leaves appended in one call
 
 
@@ -239,13 +240,17 @@ def matches_tree(
     for piece in rows:
         add_leaves(*piece)
     shown = sum(len(entries) for _, entries in rows)
-    matched = sum(found.groups.values())
-    if matched > shown:
-        more = QStandardItem(f"…{matched - shown:,} more: type more to narrow")
-        more.setEnabled(False)
-        model.appendRow(more)
+    _more(model, sum(found.groups.values()) - shown)
     _to_ui_thread(model)
     return model
+
+
+def _more(model: QStandardItemModel, left: int) -> None:
+    """Say how many matches a filter's tree does not list."""
+    if left > 0:
+        more = QStandardItem(f"…{left:,} more: type more to narrow")
+        more.setEnabled(False)
+        model.appendRow(more)
 
 
 def _to_ui_thread(model: QStandardItemModel) -> None:
@@ -254,20 +259,43 @@ def _to_ui_thread(model: QStandardItemModel) -> None:
         model.moveToThread(app.thread())
 
 
+class BookRows(TopRows):
+    """The books list's top level: each row added also holds its book's name for the
+    filter, so a digit typed matches "Catch-22", not a count's "(12)"."""
+
+    def appendRows(self, items: list[QStandardItem]) -> None:
+        for item in items:
+            item.setData(book_name(item.text()), FILTER_ROLE)
+        super().appendRows(items)
+
+
+def book_name(text: str) -> str:
+    """A books row's "Title — Author", without the "  (N)" `book_rows` ends it with."""
+    return text.rsplit("  (", 1)[0]
+
+
 def books_skeleton(rows: list[Entry]) -> tuple[QStandardItemModel, Rows]:
     """An empty model and its one list of leaves: books with author and count."""
     model = QStandardItemModel()
-    return model, [(TopRows(model), rows)] if rows else []
+    return model, [(BookRows(model), rows)] if rows else []
 
 
-def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
-    """The nested tags with their counts, and the notes to add under each."""
+def tag_text(node: TagNode, whole: dict[str, int] | None = None) -> str:
+    """A tag row: "#core  (12)", or as a filter's match "#core  (3 of 12)"."""
+    return counted(f"#{node.name}", node.count, whole.get(node.tag, 0) if whole else None)
+
+
+def tags_skeleton(
+    nodes: list[TagNode], whole: dict[str, int] | None = None
+) -> tuple[QStandardItemModel, Rows]:
+    """The nested tags with their counts, and the notes to add under each; with
+    ``whole`` (each tag's count in the whole tree), the counts read "3 of 12"."""
     model = QStandardItemModel()
     top = TopRows(model)  # not invisibleRootItem(): see TopRows
     items: dict[str, QStandardItem] = {}
     rows: Rows = []
     for node in nodes:
-        item = QStandardItem(f"#{node.name}  ({node.count})")
+        item = QStandardItem(tag_text(node, whole))
         item.setData(node.tag, TAG_ROLE)
         parent = items.get(node.parent) if node.parent is not None else None
         (parent if parent is not None else top).appendRow(item)
@@ -275,6 +303,48 @@ def tags_skeleton(nodes: list[TagNode]) -> tuple[QStandardItemModel, Rows]:
         if node.entries:
             rows.append((item, node.entries))
     return model, rows
+
+
+def tag_matches(nodes: list[TagNode], text: str) -> list[TagNode]:
+    """The tags and notes a filter keeps, each tag counting the notes kept at it and
+    below. A note stays under a tag when its title holds ``text`` (any case), or the
+    tag's whole name does ("#principle/core" for "core" or "#prin"), as a note stays
+    in the notes tree when its folder's path holds it."""
+    needle = text.casefold()
+    kept: dict[str, list[Entry]] = {}
+    under: dict[str, set[str]] = {}
+    for node in nodes:
+        entries = node.entries
+        if needle not in f"#{node.tag}".casefold():
+            entries = [entry for entry in entries if needle in entry[0].casefold()]
+        if not entries:
+            continue
+        kept[node.tag] = entries
+        paths = {path for _, path in entries}
+        parts = node.tag.split("/")
+        for i in range(1, len(parts) + 1):
+            under.setdefault("/".join(parts[:i]), set()).update(paths)
+    return [TagNode(n.tag, len(under[n.tag]), kept.get(n.tag, [])) for n in nodes if n.tag in under]
+
+
+def tags_matches(nodes: list[TagNode], text: str, limit: int) -> QStandardItemModel:
+    """The tags tree of what a filter keeps with counts out of the whole tree's ("3 of
+    12"): tags and notes up to the first ``limit`` notes listed, then how many more.
+    Safe off the UI thread."""
+    found = tag_matches(nodes, text)
+    shown: list[TagNode] = []
+    room = limit
+    for node in found:  # parents before children: a tag listed has its parent listed
+        if room <= 0:
+            break
+        shown.append(TagNode(node.tag, node.count, node.entries[:room]))
+        room -= len(shown[-1].entries)
+    model, rows = tags_skeleton(shown, {node.tag: node.count for node in nodes})
+    for piece in rows:
+        add_leaves(*piece)
+    _more(model, sum(len(n.entries) for n in found) - sum(len(n.entries) for n in shown))
+    _to_ui_thread(model)
+    return model
 
 
 def first_leaf(parent: Parent) -> int:
