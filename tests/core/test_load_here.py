@@ -105,3 +105,21 @@ def test_notes_without_contexts_are_never_cached(disk_vault: Callable[[Pairs], P
     assert ParseCache(root, lean).stamp != ParseCache(root, DEFAULT_OPTIONS).stamp
     assert {link.context for link in parse_file(root, "d0/n0000.md", lean).links} == {""}
     assert {link.context for link in parse_file(root, "d0/n0000.md", DEFAULT_OPTIONS).links} != {""}
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="needs CPU affinity and two cores",
+)
+def test_sharing_keeps_one_core_for_this_process_and_gives_it_back(
+    disk_vault: Callable[[Pairs], Path],
+) -> None:
+    root = str(disk_vault(notes(600)))
+    rels = sorted(rel for rel, _ in notes(600))
+    before = os.sched_getaffinity(0)
+    during: list[set[int]] = []
+    job = ParseJob(root, rels, DEFAULT_OPTIONS, workers=2, here=True)
+    got = job.results(each=lambda chunk: during.append(os.sched_getaffinity(0)))
+    assert len(got) == 600
+    assert {len(cores) for cores in during} == {1}  # the worker has the others
+    assert os.sched_getaffinity(0) == before
