@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Pairs
+from syntopic.core.cache import wait_saved
 from syntopic.core.load import Opening
 from syntopic.core.parse import DEFAULT_OPTIONS
 from syntopic.core.resolve import Resolver
@@ -30,12 +31,18 @@ def vault_pairs(count: int) -> list[tuple[str, str]]:
     return pairs
 
 
-@pytest.mark.parametrize("here", [True, False])
+@pytest.mark.parametrize("how", ["shared", "workers", "from the parse cache"])
 def test_linking_as_chunks_come_in_matches_linking_after_every_note(
-    disk_vault: Callable[[Pairs], Path], here: bool
+    disk_vault: Callable[[Pairs], Path], how: str
 ) -> None:
     root = str(disk_vault(vault_pairs(600)))
-    opening = Opening(root, DEFAULT_OPTIONS, use_cache=False, workers=2, here=here)
+    if how == "from the parse cache":  # every note at once, nothing parsed
+        Vault.open(root)
+        wait_saved()
+        opening = Opening(root, DEFAULT_OPTIONS)
+        assert opening.job is None
+    else:
+        opening = Opening(root, DEFAULT_OPTIONS, use_cache=False, workers=2, here=how == "shared")
     vault = Vault.open(root, opening=opening)
     whole = Resolver()
     whole.set_attachments(vault.attachments)

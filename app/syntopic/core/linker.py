@@ -49,6 +49,19 @@ class Linker:
             else:
                 self.linked[note.path] = vault.link_note(note, answers)
 
+    def take_all(self, notes: Iterable[ParsedNote]) -> None:
+        """Every note at once (nothing is being parsed): all aliases go in before
+        any link is resolved, so no link is tried twice."""
+        vault = self.vault
+        listed = list(notes)
+        for note in listed:
+            vault.resolver.add_aliases(note)
+            self.attrs[note.path] = vault.node_attrs(note)
+        resolve = vault.resolver.resolve
+        for note in listed:
+            answers = [resolve(link, note.path) for link in note.links]
+            self.linked[note.path] = vault.link_note(note, answers)
+
     def finish(self, notes: list[ParsedNote]) -> list[Edge]:
         """Every note's edges in the order of ``notes`` (all taken), the waiting
         ones resolved now; the vault's resolved links are set in that order too."""

@@ -155,8 +155,9 @@ class Vault:
             def parse_progress(done: int, total: int) -> None:
                 report("Parsing", done, total)
 
-        linker = vault.linker(opening.found)
-        fresh = opening.notes(parse_progress, linker.take)
+        # while notes are being parsed, each chunk is linked as it comes in
+        linker = vault.linker(opening.found) if opening.job is not None else None
+        fresh = opening.notes(parse_progress, linker.take if linker is not None else None)
         if progress:
             progress("Linking", 0, 0)
         cache, cached, found = opening.cache, opening.cached, opening.found
@@ -190,7 +191,7 @@ class Vault:
         if one was made before they were parsed)."""
         if linker is None:
             linker = self.linker(found)
-            linker.take(notes)
+            linker.take_all(notes)
         self.stats = dict(found.notes)
         self.scan_problems = found.problems
         notes.sort(key=lambda n: n.path)
