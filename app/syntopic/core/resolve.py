@@ -114,20 +114,25 @@ class Resolver:
 
     def resolve(self, link: Link, source: str) -> Resolution:
         """Resolve one link written in note ``source``."""
-        hit = self._plain_hit(link) if not link.markdown else None
-        return hit if hit is not None else self._resolve_slow(link, source)
+        if not link.markdown:
+            # most links repeat a target already answered: no call for those
+            hit = self._plain.get(link.target) or self._plain_hit(link.target)
+            if hit is not None:
+                return hit
+        return self._resolve_slow(link, source)
 
     def resolve_settled(self, link: Link, source: str) -> Resolution | None:
         """`resolve`'s answer where no alias can change it (every note's file added,
         not every note's aliases yet): None where the answer would rest on them."""
-        hit = self._plain_hit(link) if not link.markdown else None
-        return hit if hit is not None else self._resolve_slow(link, source, settled=True)
+        if not link.markdown:
+            hit = self._plain.get(link.target) or self._plain_hit(link.target)
+            if hit is not None:
+                return hit
+        return self._resolve_slow(link, source, settled=True)
 
-    def _plain_hit(self, link: Link) -> Resolution | None:
-        target = link.target
-        hit = self._plain.get(target)
-        if hit is not None:
-            return hit
+    def _plain_hit(self, target: str) -> Resolution | None:
+        """The answer for a bare wiki-link target that names one note's file or
+        full path, the same from every note (kept in `_plain`)."""
         lowered = target.lower()
         if "\\" not in lowered and "." not in lowered:
             if "/" not in lowered:
