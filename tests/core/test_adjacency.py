@@ -13,6 +13,7 @@ from syntopic.core.adjacency import (
     isolated,
     kind_into,
     linked_from,
+    node_table,
     successors,
     unlinked,
     weak_components,
@@ -113,6 +114,7 @@ def test_bare_adjacency_becomes_a_networkx_graph_sharing_its_dicts() -> None:
     assert list(graph.nodes(data=True)) == list(theirs.nodes(data=True))
     assert list(graph.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
     assert list(graph.predecessors("c")) == ["b"]
+    assert node_table(bare) == dict(graph.nodes(data=True)) == node_table(graph)
     graph.remove_node("b")  # a change through networkx is a change of the bare dicts
     assert isolated(bare, "ac") == ["a", "c"]
     add_edges(graph, [("c", "a", {})])

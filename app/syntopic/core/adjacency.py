@@ -106,6 +106,11 @@ def edges_between(graph: Store, u: str, v: str) -> dict[int, dict[str, Any]]:
     return graph._succ.get(u, {}).get(v) or {}
 
 
+def node_table(graph: Store) -> dict[str, dict[str, Any]]:
+    """Every node's attribute dict by node (``dict(graph.nodes(data=True))``, live)."""
+    return graph._node
+
+
 def successors(graph: Store, node: str) -> set[str]:
     """The nodes ``node`` links to (``set(graph.successors(node))``)."""
     return set(graph._succ[node])

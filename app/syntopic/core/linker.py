@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from syntopic.core.model import ParsedNote
@@ -57,19 +57,15 @@ class Linker:
         for note in listed:
             vault.resolver.add_aliases(note)
             self.attrs[note.path] = vault.node_attrs(note)
-        resolve = vault.resolver.resolve
         for note in listed:
-            answers = [resolve(link, note.path) for link in note.links]
-            self.linked[note.path] = vault.link_note(note, answers)
+            self.linked[note.path] = vault.link_now(note)
 
     def finish(self, notes: list[ParsedNote]) -> list[Edge]:
         """Every note's edges in the order of ``notes`` (all taken), the waiting
         ones resolved now; the vault's resolved links are set in that order too."""
         vault = self.vault
-        resolve = vault.resolver.resolve
         for note in self.waiting:
-            answers = [resolve(link, note.path) for link in note.links]
-            self.linked[note.path] = vault.link_note(note, answers)
+            self.linked[note.path] = vault.link_now(note)
         edges: list[Edge] = []
         resolved = vault.resolved
         for note in notes:
@@ -77,6 +73,3 @@ class Linker:
             resolved[note.path] = links
             edges.extend(out)
         return edges
-
-
-Taker = Callable[[list[ParsedNote]], None]

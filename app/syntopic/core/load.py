@@ -14,13 +14,13 @@ from syntopic.core.cache import Encoded, Entries, ParseCache
 from syntopic.core.codec import decode, encode
 from syntopic.core.files import read_note
 from syntopic.core.heap import paused_gc
-from syntopic.core.linker import Taker
 from syntopic.core.model import ParsedNote, Problem
 from syntopic.core.parse import ParseOptions, parse_note
 from syntopic.core.pool import process_pool, worker_count
 from syntopic.core.scan import ScanResult, scan
 
 Progress = Callable[[int, int], None]
+Taker = Callable[[list[ParsedNote]], None]  # handed each chunk's notes as they come in
 PARALLEL_THRESHOLD = 400  # below this, starting processes costs more than it saves
 CHUNK_MAX = 500
 # the workers' chunks kept for the parse cache, at most this many bytes: a vault

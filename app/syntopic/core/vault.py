@@ -17,6 +17,7 @@ from syntopic.core.adjacency import (
     edges_between,
     isolated,
     linked_from,
+    node_table,
     successors,
     weak_components,
 )
@@ -117,7 +118,7 @@ class Vault:
     def node_attributes(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every node (notes, books, ghosts) with its attributes, as
         ``graph.nodes(data=True)`` gives them, without making the graph."""
-        return iter(self._adjacency._node.items())
+        return iter(node_table(self._store).items())
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -222,7 +223,8 @@ class Vault:
         release(reuse)
 
     def linker(self, found: ScanResult) -> Linker:
-        """What resolves the links of the walk's notes as they are parsed (`_load`)."""
+        """What resolves the links of the walk's notes as they are parsed (`_load`);
+        takes in the walk's attachments, which links may name."""
         self.attachments = found.attachments
         self.resolver.set_attachments(found.attachments)
         return Linker(self, found.notes)
@@ -259,10 +261,15 @@ class Vault:
 
     def resolve_note(self, note: ParsedNote) -> list[tuple[str, str, dict[str, Any]]]:
         """Resolve a note's links, register what it depends on, return its edges."""
-        resolve, source = self.resolver.resolve, note.path
-        resolved, edges = self.link_note(note, [resolve(link, source) for link in note.links])
-        self.resolved[source] = resolved
+        self.resolved[note.path], edges = self.link_now(note)
         return edges
+
+    def link_now(
+        self, note: ParsedNote
+    ) -> tuple[list[ResolvedLink], list[tuple[str, str, dict[str, Any]]]]:
+        """`link_note` with every link of ``note`` resolved now."""
+        resolve, source = self.resolver.resolve, note.path
+        return self.link_note(note, [resolve(link, source) for link in note.links])
 
     def link_note(
         self, note: ParsedNote, answers: list[Resolution]
@@ -296,15 +303,19 @@ class Vault:
     def add_link_edges(self, edges: list[tuple[str, str, dict[str, Any]]]) -> set[str]:
         """Add edges, creating the ghost nodes they need; return those new ghosts."""
         store = self._store
-        nodes = self._adjacency._node
+        nodes = node_table(store)
         created: dict[str, dict[str, Any]] = {}
         for _, target, attrs in edges:
-            if target.startswith(GHOST_PREFIX) and target not in nodes:
+            if target.startswith(GHOST_PREFIX) and target not in nodes and target not in created:
                 # titled by the spelling of the first link that names it
                 title = attrs["target"].rsplit("/", 1)[-1].removesuffix(".md")
-                created.setdefault(
-                    target, {"kind": "ghost", "title": title, "type": "", "folder": "", "tags": ()}
-                )
+                created[target] = {
+                    "kind": "ghost",
+                    "title": title,
+                    "type": "",
+                    "folder": "",
+                    "tags": (),
+                }
         add_nodes(store, created.items())
         add_edges(store, edges)
         self.link_count += len(edges)
